@@ -1,5 +1,107 @@
-"""Command line entry point (placeholder until the CLI lands)."""
+"""The `photo-retriever` command: the composition root.
+
+No subcommand opens the window; `download` runs the headless bulk download;
+`serve-demo` runs the stand-in 9Pic server alone. Without `--api-url` the
+embedded demo backend is started and used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+
+from app.core.backend import BackendConfig
+from app.core.credentials import ENV_VAR, load_api_key
+from app.core.errors import InsecureUrl
+from app.core.urls import require_secure_url
+
+EXIT_USAGE = 2
 
 
-def main() -> int:
-    return 0
+def _version() -> str:
+    try:
+        return metadata.version("photo-retriever")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _backend_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("backend (default: the built-in demo event)")
+    group.add_argument("--api-url", help="9Pic API base URL, e.g. https://api.9pic.ai")
+    group.add_argument("--org", type=int, help="organisation id")
+    group.add_argument("--event", type=int, help="event id")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _backend_options()
+    parser = argparse.ArgumentParser(
+        prog="photo-retriever",
+        description="Find and download your race photos from 9Pic. "
+        "With no command, opens the window.",
+        epilog=f"The API key is read from {ENV_VAR} or the system keychain.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    download = commands.add_parser(
+        "download", parents=[common], help="download originals without the window"
+    )
+    from app.headless import add_download_arguments
+
+    add_download_arguments(download)
+    serve = commands.add_parser("serve-demo", help="run the stand-in 9Pic server alone")
+    from app.demo.server import add_serve_demo_arguments
+
+    add_serve_demo_arguments(serve)
+    return parser
+
+
+@contextlib.contextmanager
+def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
+    """A real backend from the options, or the embedded demo server for as long as needed."""
+    if args.api_url:
+        if args.org is None:
+            raise SystemExit("photo-retriever: --org is required with --api-url")
+        url = require_secure_url(args.api_url)
+        yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
+        return
+    from app.demo.server import DemoServer
+
+    with DemoServer() as demo:
+        yield BackendConfig(
+            demo.base_url,
+            demo.org_id,
+            args.event if args.event is not None else demo.event_id,
+            demo.api_key,
+            is_demo=True,
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "serve-demo":
+        from app.demo.server import run_serve_demo
+
+        return run_serve_demo(args)
+    try:
+        with open_backend(args) as backend:
+            if args.command == "download":
+                from app.headless import run_download
+
+                return run_download(args, backend)
+            from app.ui.app import run_gui
+
+            return run_gui(backend)
+    except InsecureUrl as exc:
+        print(f"photo-retriever: {exc.user_message} {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

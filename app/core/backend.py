@@ -1,0 +1,24 @@
+"""Which 9Pic backend the app talks to: the embedded demo or a real one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.client import NinePicClient
+from app.core.retry import RetryPolicy
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    """Where the API lives and who we are there; the key is kept out of the repr."""
+
+    api_url: str
+    org_id: int
+    event_id: int | None
+    api_key: str | None = field(default=None, repr=False)
+    is_demo: bool = False
+
+    def make_client(self, retry_policy: RetryPolicy | None = None) -> NinePicClient:
+        return NinePicClient(
+            self.api_url, org_id=self.org_id, api_key=self.api_key, retry_policy=retry_policy
+        )

@@ -1,0 +1,532 @@
+"""NinePicClient: one method per documented 9Pic endpoint, typed answers, mapped errors.
+
+Two long-lived `httpx.AsyncClient`s: `_api` carries the `X-API-Key` header and only
+ever talks to the API host (redirects are not followed, so the key cannot be
+carried elsewhere); `media` carries no key and fetches thumbnails, previews and
+presigned originals from whatever host they live on.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from app.core.errors import (
+    AccessDenied,
+    BadResponse,
+    FeatureDisabled,
+    InvalidInput,
+    NinePicError,
+    RequestTimedOut,
+    ServiceUnreachable,
+    error_for_status,
+)
+from app.core.models import (
+    DownloadOriginalPhotosRequest,
+    DownloadOriginalPhotosResponse,
+    EventDetails,
+    EventListItem,
+    EventPage,
+    FaceSearchResult,
+    ImageItem,
+    ImagePage,
+    PaginationInfo,
+    Ping,
+    Timeline,
+    VideoClippingJob,
+)
+from app.core.retry import RetryListener, RetryPolicy, Sleep, retrying
+from app.core.urls import redact_text, require_secure_url
+
+log = logging.getLogger(__name__)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+ItemT = TypeVar("ItemT")
+
+# Per-endpoint page_size maxima (spec section 6.3). Timeline images is undocumented: 100.
+MAX_PAGE_SIZE_EVENTS = 100
+MAX_PAGE_SIZE_IMAGES = 100
+MAX_PAGE_SIZE_DOWNLOADS = 60
+DEFAULT_PAGE_SIZE_IMAGES = 32
+DEFAULT_PAGE_SIZE_DOWNLOADS = 30
+
+SELFIE_FIELD = "selfie"
+"""Multipart part name for the selfie upload (undocumented; the stand-in uses the same)."""
+MAX_THUMBNAIL_BYTES = 20 * 1024 * 1024
+_MAX_MESSAGE_CHARS = 300
+
+DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+
+
+class NinePicClient:
+    """Async client for one 9Pic backend (API base URL, organisation and key)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        org_id: int,
+        api_key: str | None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        media_transport: httpx.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+        sleep: Sleep | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        max_connections: int = 16,
+    ) -> None:
+        self.base_url = require_secure_url(base_url.rstrip("/"))
+        self.org_id = org_id
+        self._api_key = api_key or ""
+        self.retry_policy = retry_policy or RetryPolicy()
+        self._sleep = sleep
+        self.on_retry: RetryListener | None = None
+        headers = {"Accept": "application/json"}
+        if api_key:
+            headers["X-API-Key"] = api_key
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8)
+        self._api = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            limits=limits,
+        )
+        self.media = httpx.AsyncClient(
+            transport=media_transport if media_transport is not None else transport,
+            timeout=timeout,
+            follow_redirects=True,
+            limits=limits,
+        )
+        """Key-less client for thumbnails, previews and presigned originals."""
+
+    def __repr__(self) -> str:
+        return f"NinePicClient(base_url={self.base_url!r}, org_id={self.org_id})"
+
+    async def __aenter__(self) -> NinePicClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._api.aclose()
+        await self.media.aclose()
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never appear in logs or messages."""
+        return (self._api_key,) if self._api_key else ()
+
+    # ----------------------------------------------------------------- endpoints
+
+    async def ping(self, event_id: int) -> Ping:
+        return await self._get(self._event_path(event_id, "ping"), Ping)
+
+    async def list_events(self, page: int = 1, page_size: int = 10) -> EventPage:
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_EVENTS)
+        return await self._get(f"/api/v1/ext/{self.org_id}/events", EventPage, params=params)
+
+    async def event_details(self, event_id: int) -> EventDetails:
+        return await self._get(self._event_path(event_id, "details"), EventDetails)
+
+    async def all_photos(
+        self, event_id: int, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE_IMAGES
+    ) -> ImagePage:
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
+        return await self._get(self._event_path(event_id, "images"), ImagePage, params=params)
+
+    async def bib_search(
+        self, event_id: int, bib: str, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE_IMAGES
+    ) -> ImagePage:
+        if not bib.strip():
+            raise InvalidInput("Enter a BIB number.")
+        path = self._event_path(event_id, f"bibs/{quote(bib, safe='')}")
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
+        return await self._get(path, ImagePage, params=params, feature=(event_id, "bib_search"))
+
+    async def face_search(
+        self,
+        event_id: int,
+        selfie: bytes,
+        *,
+        filename: str = "selfie.jpg",
+        content_type: str = "image/jpeg",
+        request_id: str | None = None,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+    ) -> FaceSearchResult:
+        """Start (or reuse) a selfie search; the request_id is fixed before the first attempt
+        so that a retried POST lands on the same stored search."""
+        if not selfie:
+            raise InvalidInput("The selfie file is empty.")
+        rid = request_id or str(uuid.uuid4())
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
+        files = {SELFIE_FIELD: (filename, selfie, content_type)}
+        return await self._call(
+            "POST",
+            self._event_path(event_id, "faces"),
+            FaceSearchResult,
+            params=params,
+            files=files,
+            data={"request_id": rid},
+            feature=(event_id, "selfie_search"),
+        )
+
+    async def face_results(
+        self,
+        event_id: int,
+        request_id: str,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+    ) -> FaceSearchResult:
+        path = self._event_path(event_id, f"faces/{quote(request_id, safe='')}")
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
+        return await self._get(
+            path, FaceSearchResult, params=params, feature=(event_id, "selfie_search")
+        )
+
+    async def timeline_days(self, event_id: int) -> Timeline:
+        path = self._event_path(event_id, "timeline/days")
+        return await self._get(path, Timeline, feature=(event_id, "timeline_search"))
+
+    async def timeline_images(
+        self,
+        event_id: int,
+        start: int,
+        end: int,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+    ) -> ImagePage:
+        """Photos captured in the half-open window [start, end), Unix seconds."""
+        if end <= start:
+            raise InvalidInput("The time window is empty.")
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
+        params.update({"from": start, "to": end})
+        path = self._event_path(event_id, "timeline/images")
+        return await self._get(
+            path, ImagePage, params=params, feature=(event_id, "timeline_search")
+        )
+
+    async def start_video_clipping(
+        self,
+        event_id: int,
+        *,
+        request_id: str | None = None,
+        selfie: bytes | None = None,
+        filename: str = "selfie.jpg",
+    ) -> VideoClippingJob:
+        """Start a clipping job from a finished face search's request_id or from a selfie."""
+        if not request_id and not selfie:
+            raise InvalidInput("Give a selfie search id or a selfie photo.")
+        rid = request_id or str(uuid.uuid4())
+        files = {SELFIE_FIELD: (filename, selfie, "image/jpeg")} if selfie else None
+        return await self._call(
+            "POST",
+            self._event_path(event_id, "video-clipping/search-by-selfie"),
+            VideoClippingJob,
+            files=files,
+            data={"request_id": rid},
+            feature=(event_id, "video_search"),
+        )
+
+    async def video_clipping(self, event_id: int, request_id: str) -> VideoClippingJob:
+        path = self._event_path(event_id, f"video-clipping/{quote(request_id, safe='')}")
+        return await self._get(path, VideoClippingJob, feature=(event_id, "video_search"))
+
+    async def original_photos(
+        self,
+        event_id: int,
+        request: DownloadOriginalPhotosRequest,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE_DOWNLOADS,
+    ) -> DownloadOriginalPhotosResponse:
+        """Presigned links to originals; they expire, so ask just before downloading."""
+        params = _page_params(page, page_size, MAX_PAGE_SIZE_DOWNLOADS)
+        return await self._call(
+            "POST",
+            self._event_path(event_id, "original-photos"),
+            DownloadOriginalPhotosResponse,
+            params=params,
+            json_body=request.model_dump(mode="json"),
+        )
+
+    # ------------------------------------------------------------ page walkers
+
+    def iter_events(self, page_size: int = MAX_PAGE_SIZE_EVENTS) -> AsyncIterator[EventListItem]:
+        async def fetch(page: int) -> tuple[list[EventListItem], PaginationInfo | None]:
+            result = await self.list_events(page, page_size)
+            return result.events, result.pagination
+
+        return _walk(fetch)
+
+    def iter_all_photos(
+        self, event_id: int, page_size: int = MAX_PAGE_SIZE_IMAGES
+    ) -> AsyncIterator[ImageItem]:
+        async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
+            result = await self.all_photos(event_id, page, page_size)
+            return result.images, result.pagination
+
+        return _walk(fetch)
+
+    def iter_bib_search(
+        self, event_id: int, bib: str, page_size: int = MAX_PAGE_SIZE_IMAGES
+    ) -> AsyncIterator[ImageItem]:
+        async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
+            result = await self.bib_search(event_id, bib, page, page_size)
+            return result.images, result.pagination
+
+        return _walk(fetch)
+
+    def iter_face_results(
+        self, event_id: int, request_id: str, page_size: int = MAX_PAGE_SIZE_IMAGES
+    ) -> AsyncIterator[ImageItem]:
+        async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
+            result = await self.face_results(event_id, request_id, page, page_size)
+            return result.images, result.pagination
+
+        return _walk(fetch)
+
+    def iter_original_photos(
+        self,
+        event_id: int,
+        request: DownloadOriginalPhotosRequest,
+        page_size: int = MAX_PAGE_SIZE_DOWNLOADS,
+    ) -> AsyncIterator[DownloadOriginalPhotosResponse]:
+        """Each download page in turn; yields whole pages so failed_urls are kept."""
+
+        async def fetch(
+            page: int,
+        ) -> tuple[list[DownloadOriginalPhotosResponse], PaginationInfo | None]:
+            result = await self.original_photos(event_id, request, page, page_size)
+            empty = not result.presigned_urls and not result.failed_urls
+            return ([] if empty else [result]), result.pagination
+
+        return _walk(fetch)
+
+    # ------------------------------------------------------------------ media
+
+    async def fetch_image(self, url: str, *, max_bytes: int = MAX_THUMBNAIL_BYTES) -> bytes:
+        """A thumbnail or preview: key-less, size-bounded, must look like an image."""
+        require_secure_url(url)
+        try:
+            async with self.media.stream("GET", url) as response:
+                if response.status_code != 200:
+                    raise error_for_status(
+                        response.status_code, "image request failed", field_errors=[]
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise BadResponse("image larger than allowed")
+                    chunks.append(chunk)
+        except httpx.TimeoutException as exc:
+            raise RequestTimedOut() from exc
+        except httpx.HTTPError as exc:
+            raise ServiceUnreachable(type(exc).__name__) from exc
+        body = b"".join(chunks)
+        if not looks_like_image(body):
+            raise BadResponse("the answer is not an image")
+        return body
+
+    # --------------------------------------------------------------- plumbing
+
+    def _event_path(self, event_id: int, tail: str) -> str:
+        return f"/api/v1/ext/{self.org_id}/event/{event_id}/{tail}"
+
+    async def _get(
+        self,
+        path: str,
+        model: type[ModelT],
+        *,
+        params: dict[str, Any] | None = None,
+        feature: tuple[int, str] | None = None,
+    ) -> ModelT:
+        return await self._call("GET", path, model, params=params, feature=feature)
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[ModelT],
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        files: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
+        feature: tuple[int, str] | None = None,
+    ) -> ModelT:
+        async def attempt() -> ModelT:
+            response = await self._send(method, path, params, json_body, files, data)
+            return self._parse(response, model)
+
+        kwargs: dict[str, Any] = {"on_retry": self.on_retry}
+        if self._sleep is not None:
+            kwargs["sleep"] = self._sleep
+        try:
+            return await retrying(attempt, self.retry_policy, **kwargs)
+        except AccessDenied as denied:
+            if feature is None or isinstance(denied, FeatureDisabled):
+                raise
+            raise await self._explain_forbidden(denied, *feature) from denied
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        json_body: Any,
+        files: dict[str, Any] | None,
+        data: dict[str, Any] | None,
+    ) -> httpx.Response:
+        started = time.monotonic()
+        try:
+            response = await self._api.request(
+                method, path, params=params, json=json_body, files=files, data=data
+            )
+        except httpx.TimeoutException as exc:
+            raise RequestTimedOut() from exc
+        except httpx.HTTPError as exc:
+            raise ServiceUnreachable(type(exc).__name__) from exc
+        log.debug(
+            "%s %s -> %s in %.0f ms",
+            method,
+            path,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        return response
+
+    def _parse(self, response: httpx.Response, model: type[ModelT]) -> ModelT:
+        return parse_response(
+            response.status_code,
+            response.content,
+            model,
+            retry_after=response.headers.get("Retry-After"),
+            secrets=self.secrets,
+        )
+
+    async def _explain_forbidden(
+        self, denied: AccessDenied, event_id: int, feature: str
+    ) -> NinePicError:
+        """A 403 on a feature-gated endpoint: say so plainly when the event's flag is off."""
+        try:
+            details = await self.event_details(event_id)
+        except NinePicError:
+            return denied
+        flags = {"video_search": details.video_clipping}
+        enabled = flags.get(feature, bool(getattr(details, feature, True)))
+        return denied if enabled else FeatureDisabled(feature, denied.detail)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_response(
+    status: int,
+    content: bytes,
+    model: type[ModelT],
+    *,
+    retry_after: str | None = None,
+    secrets: tuple[str, ...] = (),
+) -> ModelT:
+    """Turn one HTTP answer into `model` or one of our errors; never anything else."""
+    body = _json_or_none(content)
+    if not 200 <= status < 300:
+        message = _error_message(body, secrets)
+        field_errors = _field_errors(message) if status in (400, 422) else []
+        raise error_for_status(
+            status, message, retry_after=parse_retry_after(retry_after), field_errors=field_errors
+        )
+    if not isinstance(body, dict):
+        raise BadResponse("the answer is not a JSON object")
+    if "responseType" in body:
+        if body.get("responseType") != "success":
+            raise BadResponse("a success status with an error envelope")
+        payload = body.get("data")
+    else:
+        payload = body  # older flat shape: the object itself is the payload
+    if not isinstance(payload, dict):
+        raise BadResponse("the answer has no data object")
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in err["loc"]) or "data" for err in exc.errors()})
+        raise BadResponse(f"unexpected shape at {', '.join(fields[:5])}") from None
+
+
+def _json_or_none(content: bytes) -> object:
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _error_message(body: object, secrets: tuple[str, ...]) -> str:
+    message = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(message, str):
+        return ""
+    return redact_text(message, secrets)[:_MAX_MESSAGE_CHARS]
+
+
+def _field_errors(message: str) -> list[str]:
+    """422 messages are `field.path: description; field.path: description`."""
+    return [part.strip() for part in message.split("; ") if part.strip()]
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """`Retry-After` as seconds or an HTTP date; None when absent or unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _page_params(page: int, page_size: int, maximum: int) -> dict[str, Any]:
+    if page < 1:
+        raise InvalidInput("Pages are numbered from 1.")
+    return {"page": page, "page_size": max(1, min(page_size, maximum))}
+
+
+def looks_like_image(body: bytes) -> bool:
+    """JPEG, PNG or WebP signatures: enough to never show an error page as a photo."""
+    return (
+        body.startswith(b"\xff\xd8\xff")
+        or body.startswith(b"\x89PNG\r\n\x1a\n")
+        or (body[:4] == b"RIFF" and body[8:12] == b"WEBP")
+    )
+
+
+async def _walk(
+    fetch: Callable[[int], Awaitable[tuple[list[ItemT], PaginationInfo | None]]],
+) -> AsyncIterator[ItemT]:
+    """Yield items page after page; stop on hasNextPage false, an empty page or the 0/0 block."""
+    page = 1
+    while True:
+        items, pagination = await fetch(page)
+        for item in items:
+            yield item
+        if not items or pagination is None or pagination.is_empty:
+            return
+        if not pagination.has_next_page or page >= pagination.total_pages:
+            return
+        page += 1

@@ -1,0 +1,175 @@
+"""One error tree for everything the 9Pic service (or the way to it) can do wrong.
+
+Each error knows whether trying again can help (`retryable`) and carries a
+sentence for people (`user_message`). No raw httpx or pydantic exception leaves
+the client: they are mapped here, at the edge.
+"""
+
+from __future__ import annotations
+
+FEATURE_NAMES: dict[str, str] = {
+    "bib_search": "BIB search",
+    "selfie_search": "selfie search",
+    "timeline_search": "the photo timeline",
+    "video_search": "video clips",
+}
+
+
+class NinePicError(Exception):
+    """Base of every error the app reports about the service."""
+
+    retryable: bool = False
+    status: int | None = None
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.default_message())
+        self.detail = detail
+
+    def default_message(self) -> str:
+        return "The photo service reported a problem."
+
+    @property
+    def user_message(self) -> str:
+        """Plain words for people; never includes keys or signed links."""
+        return self.default_message()
+
+
+class InvalidInput(NinePicError):
+    """Our own check refused the input before any call was made."""
+
+    def default_message(self) -> str:
+        return "That input is not valid."
+
+    @property
+    def user_message(self) -> str:
+        return self.detail or self.default_message()
+
+
+class ServiceUnreachable(NinePicError):
+    """No answer: DNS, refused connection, dropped connection, TLS failure."""
+
+    retryable = True
+
+    def default_message(self) -> str:
+        return "Cannot reach the photo service. Check the internet connection."
+
+
+class RequestTimedOut(ServiceUnreachable):
+    def default_message(self) -> str:
+        return "The photo service took too long to answer."
+
+
+class InsecureUrl(NinePicError):
+    """A non-loopback URL that is not https: refused so keys and photos never travel in clear."""
+
+    def default_message(self) -> str:
+        return "Refused an insecure (non-https) address."
+
+
+class ApiError(NinePicError):
+    """The service answered with an error status."""
+
+    def __init__(self, detail: str = "", *, status: int | None = None) -> None:
+        super().__init__(detail)
+        if status is not None:
+            self.status = status
+
+
+class AuthMissing(ApiError):
+    status = 401
+
+    def default_message(self) -> str:
+        return "No API key was sent. Add the event's API key in the connection settings."
+
+
+class AccessDenied(ApiError):
+    status = 403
+
+    def default_message(self) -> str:
+        return (
+            "The service refused the API key for this event. "
+            "Check the key, the organisation and the event."
+        )
+
+
+class FeatureDisabled(AccessDenied):
+    """A 403 whose cause is an event flag that is switched off."""
+
+    def __init__(self, feature: str, detail: str = "") -> None:
+        self.feature = feature
+        super().__init__(detail)
+
+    def default_message(self) -> str:
+        name = FEATURE_NAMES.get(self.feature, self.feature.replace("_", " "))
+        return f"This event has {name} switched off."
+
+
+class NotFound(ApiError):
+    status = 404
+
+    def default_message(self) -> str:
+        return "Not found: the event or the search no longer exists."
+
+
+class RequestRejected(ApiError):
+    """400 or 422: the request itself is wrong; `field_errors` lists `field: message` pairs."""
+
+    def __init__(
+        self, detail: str = "", *, status: int | None = 422, field_errors: list[str] | None = None
+    ) -> None:
+        super().__init__(detail, status=status)
+        self.field_errors = field_errors or []
+
+    def default_message(self) -> str:
+        return "The service did not accept the request."
+
+    @property
+    def user_message(self) -> str:
+        if self.field_errors:
+            return f"{self.default_message()} ({'; '.join(self.field_errors)})"
+        return self.default_message()
+
+
+class RateLimited(ApiError):
+    status = 429
+    retryable = True
+
+    def __init__(self, detail: str = "", *, retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+    def default_message(self) -> str:
+        return "The photo service is busy (too many requests)."
+
+
+class ServerError(ApiError):
+    retryable = True
+
+    def default_message(self) -> str:
+        return "The photo service had an internal error."
+
+
+class BadResponse(NinePicError):
+    """The answer does not match the API: not JSON, wrong shape, unexpected status."""
+
+    def default_message(self) -> str:
+        return "The photo service sent an answer this app does not understand."
+
+
+def error_for_status(
+    status: int, detail: str, *, retry_after: float | None = None, field_errors: list[str]
+) -> NinePicError:
+    """Map an HTTP error status to our error type."""
+    if status == 401:
+        return AuthMissing(detail)
+    if status == 403:
+        return AccessDenied(detail)
+    if status == 404:
+        return NotFound(detail)
+    if status in (400, 422):
+        return RequestRejected(detail, status=status, field_errors=field_errors)
+    if status == 429:
+        return RateLimited(detail, retry_after=retry_after)
+    if status >= 500:
+        return ServerError(detail, status=status)
+    return BadResponse(f"unexpected HTTP status {status}")

@@ -1,0 +1,58 @@
+"""URL safety: https for every non-loopback host, and redaction for logs."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from app.core.errors import InsecureUrl
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def require_secure_url(url: str) -> str:
+    """Return `url` if it is https, or http on a loopback host; refuse anything else."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if not host:
+        raise InsecureUrl(f"not an absolute address: {redact_url(url)}")
+    if scheme == "https" or (scheme == "http" and is_loopback_host(host)):
+        return url
+    raise InsecureUrl(f"only https is allowed for {host} (got {scheme or 'no scheme'})")
+
+
+def redact_url(url: str) -> str:
+    """Drop the query string (presigned signatures) and any user:password part."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable url>"
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    query = "<redacted>" if parts.query else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+_URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
+
+
+def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Redact every URL's query string and every given secret inside free text."""
+    text = _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
