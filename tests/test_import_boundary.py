@@ -11,7 +11,8 @@ CHECK = (
     "import importlib, sys\n"
     "for name in {modules!r}:\n"
     "    importlib.import_module(name)\n"
-    "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'qasync', 'shiboken6'))\n"
+    "qt = ('PySide6', 'qasync', 'shiboken6')\n"
+    "bad = sorted(m for m in sys.modules if m.split('.')[0] in qt)\n"
     "print(','.join(bad))\n"
 )
 
