@@ -1,0 +1,393 @@
+"""The demo world: organisations, events, runners and photos, derived from one seed.
+
+Everything here is plain data computed once at construction (a few milliseconds); the
+pictures themselves are drawn lazily by ``images.py``. Tests read the catalog to know the
+truth (which photos show a BIB, which originals are missing) instead of hard-coding it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import uuid
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final, Literal
+
+from app.demo.decisions import CONFIDENCE_PERCENTAGE, normalise_bib
+
+RGB = tuple[int, int, int]
+
+PALETTE: Final[tuple[RGB, ...]] = (
+    (0, 0, 90), (255, 255, 0), (75, 255, 255), (255, 0, 255), (0, 240, 0), (240, 0, 0),
+    (75, 60, 255), (135, 135, 60), (0, 150, 150), (150, 0, 135), (255, 105, 150),
+    (105, 255, 120), (15, 105, 0), (105, 0, 0), (255, 135, 30), (120, 255, 0),
+    (195, 105, 255), (225, 240, 105), (15, 165, 255), (0, 0, 210), (0, 255, 105),
+    (255, 0, 105), (60, 60, 150), (150, 0, 240), (45, 180, 60), (180, 75, 0),
+    (105, 150, 240), (0, 240, 195), (195, 75, 90), (105, 45, 75), (150, 75, 180),
+    (180, 180, 0), (225, 30, 180), (0, 90, 90), (0, 90, 210), (75, 180, 165), (180, 0, 60),
+    (150, 210, 75), (75, 0, 195), (90, 75, 0), (90, 165, 0), (210, 150, 90), (255, 60, 45),
+    (60, 255, 45), (255, 75, 225), (60, 120, 195), (75, 0, 120), (105, 240, 195),
+    (195, 240, 30), (0, 30, 150), (255, 195, 60), (60, 135, 105), (0, 45, 255),
+    (0, 165, 15), (45, 0, 255), (45, 240, 150),
+)  # fmt: skip
+"""Runner colours: saturated, pairwise at least ~63 apart in RGB and ~42 from any grey,
+so a selfie's background colour identifies one runner and a grey picture matches none."""
+
+MAIN_ORG_ID: Final = 903
+MAIN_EVENT_ID: Final = 456
+SELFIE_OFF_EVENT_ID: Final = 457
+EMPTY_EVENT_ID: Final = 458
+DRAFT_EVENT_ID: Final = 789
+OTHER_ORG_ID: Final = 904
+OTHER_EVENT_ID: Final = 9001
+DEMO_API_KEY: Final = "demo-public-key-9pic"
+OTHER_ORG_API_KEY: Final = "demo-other-org-key-9pic"
+
+ORIGINAL_LANDSCAPE: Final = (2400, 1600)
+ORIGINAL_PORTRAIT: Final = (1600, 2400)
+ORIGINAL_SIZE_RANGE: Final = (2_100_000, 5_900_000)
+"""Byte sizes of originals (inclusive), inside 2-6 MB whichever megabyte one counts."""
+
+Scene = Literal["race", "expo", "scenery"]
+
+
+@dataclass(frozen=True)
+class Org:
+    org_id: int
+    name: str
+    api_key: str
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: int
+    org_id: int
+    name: str
+    date: str
+    status: str
+    event_enabled: bool = True
+    bib_search: bool = True
+    selfie_search: bool = True
+    name_search: bool = False
+    video_search: bool = True
+    video_selfie_search: bool = True
+    timeline_search: bool = True
+    confidence_percentage: float | None = CONFIDENCE_PERCENTAGE
+    has_cover: bool = True
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Runner:
+    bib: str
+    colour: RGB
+
+
+@dataclass(frozen=True)
+class Photo:
+    """One event photo; ``width``/``height``/``original_size`` describe its original."""
+
+    image_id: str
+    event_id: int
+    seq: int
+    bibs: tuple[str, ...]
+    colours: tuple[RGB, ...]
+    captured_at: int | None
+    width: int
+    height: int
+    original_size: int
+    original_missing: bool
+    scene: Scene
+
+    @property
+    def object_path(self) -> str:
+        """Storage object path as the API reports it in ``failed_urls[].path``."""
+        return f"imgs/{self.event_id}/large/{self.image_id}.jpg"
+
+
+@dataclass(frozen=True)
+class ReadySearch:
+    """A face search that exists from start-up, so a user can paste its request_id."""
+
+    request_id: str
+    event_id: int
+    bib: str
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _epoch(text: str) -> int:
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
+
+
+@dataclass(frozen=True)
+class _PhotoPlan:
+    """How to lay out one event's photos."""
+
+    start: str
+    hours: float
+    group2: float = 0.0
+    group3: float = 0.0
+    scenery: int = 0
+    expo: int = 0
+    expo_start: str = ""
+    untimed: int = 0
+    missing: int = 0
+
+
+class DemoCatalog:
+    """The whole demo world for one seed; immutable after construction."""
+
+    def __init__(self, seed: int = 2026) -> None:
+        self.seed = seed
+        self.main_org_id = MAIN_ORG_ID
+        self.main_event_id = MAIN_EVENT_ID
+        self.selfie_off_event_id = SELFIE_OFF_EVENT_ID
+        self.empty_event_id = EMPTY_EVENT_ID
+        self.draft_event_id = DRAFT_EVENT_ID
+        self.other_org_id = OTHER_ORG_ID
+        self.other_event_id = OTHER_EVENT_ID
+        self.api_key = DEMO_API_KEY
+        self.other_api_key = OTHER_ORG_API_KEY
+        self.orgs: dict[int, Org] = {
+            MAIN_ORG_ID: Org(MAIN_ORG_ID, "Demo Race Photos", DEMO_API_KEY),
+            OTHER_ORG_ID: Org(OTHER_ORG_ID, "Other Timing Co", OTHER_ORG_API_KEY),
+        }
+        self.events: dict[int, Event] = {e.event_id: e for e in _events()}
+        self._runners: dict[int, tuple[Runner, ...]] = {}
+        self._photos: dict[int, tuple[Photo, ...]] = {}
+        self._by_id: dict[str, Photo] = {}
+        self._by_bib: dict[tuple[int, str], tuple[Photo, ...]] = {}
+        rng = random.Random(seed)
+        self._build_main(rng)
+        riverside = _PhotoPlan(start="2026-03-08T08:05:00", hours=1.5, untimed=1)
+        lakeside = _PhotoPlan(start="2026-05-10T09:00:00", hours=1.0)
+        self._build_small(rng, SELFIE_OFF_EVENT_ID, 12, range(5001, 5999), PALETTE[:12], riverside)
+        self._build_small(rng, OTHER_EVENT_ID, 3, range(101, 999), PALETTE[48:51], lakeside)
+        for event_id in self.events:
+            self._runners.setdefault(event_id, ())
+            self._photos.setdefault(event_id, ())
+        self.ready_searches: tuple[ReadySearch, ...] = tuple(
+            ReadySearch(_uuid(rng), MAIN_EVENT_ID, bib)
+            for bib in (self.sample_bibs[0], self.sample_bibs[1], self.sample_bibs[3])
+        )
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_main(self, rng: random.Random) -> None:
+        numeric = [str(n) for n in rng.sample(range(1001, 4999), 46)]
+        bibs = [*numeric, "A17", "K42"]
+        rng.shuffle(bibs)
+        colours = list(PALETTE[:48])
+        rng.shuffle(colours)
+        runners = tuple(Runner(b, c) for b, c in zip(bibs, colours, strict=True))
+        counts: dict[str, int] = {}
+        for runner in runners:
+            big = rng.random() < 0.1
+            counts[runner.bib] = rng.randint(15, 30) if big else rng.randint(3, 14)
+        big_bib, page2_bib, small_bib = numeric[0], numeric[1], numeric[2]
+        counts[big_bib], counts[page2_bib], counts[small_bib] = 40, 33, 3
+        typical = next(b for b in numeric[3:] if 8 <= counts[b] <= 20)
+        # Guarantee at least 400 photos whatever the seed, without leaving 3..40.
+        spare = [b for b in numeric[3:] if b != typical]
+        while sum(counts.values()) < 520:
+            bib = rng.choice(spare)
+            if counts[bib] < 30:
+                counts[bib] += 1
+        self.sample_bibs: list[str] = [big_bib, typical, small_bib, "A17"]
+        plan = _PhotoPlan(
+            start="2026-04-19T06:35:00",
+            hours=4.5,
+            group2=0.14,
+            group3=0.04,
+            scenery=8,
+            expo=10,
+            expo_start="2026-04-18T14:00:00",
+            untimed=6,
+            missing=4,
+        )
+        self._add_event(rng, MAIN_EVENT_ID, runners, counts, plan, must_miss=typical)
+
+    def _build_small(
+        self,
+        rng: random.Random,
+        event_id: int,
+        n_runners: int,
+        bib_range: range,
+        palette: Sequence[RGB],
+        plan: _PhotoPlan,
+    ) -> None:
+        bibs = [str(n) for n in rng.sample(bib_range, n_runners)]
+        runners = tuple(Runner(b, c) for b, c in zip(bibs, palette, strict=True))
+        counts = {b: rng.randint(3, 4) for b in bibs}
+        self._add_event(rng, event_id, runners, counts, plan, must_miss=None)
+
+    def _add_event(
+        self,
+        rng: random.Random,
+        event_id: int,
+        runners: tuple[Runner, ...],
+        counts: dict[str, int],
+        plan: _PhotoPlan,
+        must_miss: str | None,
+    ) -> None:
+        colour_of = {r.bib: r.colour for r in runners}
+        groups = _group_appearances(rng, counts, plan.group2, plan.group3)
+        groups.extend([] for _ in range(plan.scenery))
+        rng.shuffle(groups)
+        start = _epoch(plan.start)
+        span = int(plan.hours * 3600)
+        times = sorted(start + rng.randrange(span) for _ in groups)
+        scenes: list[Scene] = ["race" if g else "scenery" for g in groups]
+        singles = [i for i, g in enumerate(groups) if len(g) == 1]
+        for i in rng.sample(singles, plan.expo):
+            scenes[i] = "expo"
+        expo_start = _epoch(plan.expo_start) if plan.expo else 0
+        expo_times = iter(sorted(expo_start + rng.randrange(3 * 3600) for _ in range(plan.expo)))
+        order = sorted(range(len(groups)), key=lambda i: (scenes[i] != "expo", i))
+        raw: list[tuple[int, list[str], Scene]] = []
+        race_times = iter(times[plan.expo :])
+        for i in order:
+            when = next(expo_times) if scenes[i] == "expo" else next(race_times)
+            raw.append((when, groups[i], scenes[i]))
+        raw.sort(key=lambda item: item[0])
+        untimed = set(rng.sample(range(len(raw)), plan.untimed))
+        missing: set[int] = set()
+        if must_miss is not None:
+            missing.add(rng.choice([i for i, item in enumerate(raw) if must_miss in item[1]]))
+        candidates = [i for i, item in enumerate(raw) if item[1] and i not in missing]
+        missing.update(rng.sample(candidates, plan.missing - len(missing)))
+        photos: list[Photo] = []
+        for seq, (when, group, scene) in enumerate(raw, start=1):
+            width, height = ORIGINAL_LANDSCAPE if rng.random() < 0.7 else ORIGINAL_PORTRAIT
+            photos.append(
+                Photo(
+                    image_id=_uuid(rng),
+                    event_id=event_id,
+                    seq=seq,
+                    bibs=tuple(group),
+                    colours=tuple(colour_of[b] for b in group),
+                    captured_at=None if seq - 1 in untimed else when,
+                    width=width,
+                    height=height,
+                    original_size=rng.randint(*ORIGINAL_SIZE_RANGE),
+                    original_missing=seq - 1 in missing,
+                    scene=scene,
+                )
+            )
+        photos.sort(key=_gallery_key)
+        self._runners[event_id] = runners
+        self._photos[event_id] = tuple(photos)
+        for photo in photos:
+            self._by_id[photo.image_id] = photo
+        for runner in runners:
+            key = normalise_bib(runner.bib)
+            self._by_bib[(event_id, key)] = tuple(p for p in photos if runner.bib in p.bibs)
+
+    # --- queries ----------------------------------------------------------------------------
+
+    @property
+    def sample_request_ids(self) -> list[str]:
+        return [s.request_id for s in self.ready_searches]
+
+    def org_for_key(self, key: str) -> Org | None:
+        return next((o for o in self.orgs.values() if o.api_key == key), None)
+
+    def event(self, event_id: int) -> Event | None:
+        return self.events.get(event_id)
+
+    def events_of(self, org_id: int) -> list[Event]:
+        """The organisation's events in List Events order (newest date first)."""
+        mine = [e for e in self.events.values() if e.org_id == org_id]
+        mine.sort(key=lambda e: e.event_id)
+        mine.sort(key=lambda e: e.date, reverse=True)
+        return mine
+
+    def photos(self, event_id: int) -> tuple[Photo, ...]:
+        """All photos of the event in gallery order: capture time, untimed photos last."""
+        return self._photos.get(event_id, ())
+
+    def photo(self, image_id: str) -> Photo | None:
+        return self._by_id.get(image_id)
+
+    def all_photos(self) -> list[Photo]:
+        return [p for photos in self._photos.values() for p in photos]
+
+    def runners(self, event_id: int) -> tuple[Runner, ...]:
+        return self._runners.get(event_id, ())
+
+    def runner(self, event_id: int, bib: str) -> Runner | None:
+        wanted = normalise_bib(bib)
+        return next((r for r in self.runners(event_id) if normalise_bib(r.bib) == wanted), None)
+
+    def photos_for_bib(self, event_id: int, bib: str) -> tuple[Photo, ...]:
+        """Photos where ``bib`` was recognised, matched case-insensitively, gallery order."""
+        return self._by_bib.get((event_id, normalise_bib(bib)), ())
+
+    def missing_originals(self, event_id: int | None = None) -> list[str]:
+        return [
+            p.image_id
+            for p in self.all_photos()
+            if p.original_missing and (event_id is None or p.event_id == event_id)
+        ]
+
+    def ready_search(self, request_id: str) -> ReadySearch | None:
+        return next((s for s in self.ready_searches if s.request_id == request_id), None)
+
+
+def _gallery_key(photo: Photo) -> tuple[bool, int, int]:
+    return (photo.captured_at is None, photo.captured_at or 0, photo.seq)
+
+
+def _group_appearances(
+    rng: random.Random, counts: dict[str, int], group2: float, group3: float
+) -> list[list[str]]:
+    """Turn per-runner photo counts into photos of 1-3 distinct runners each."""
+    pending = deque(bib for bib, n in counts.items() for _ in range(n))
+    rng.shuffle(pending)
+    groups: list[list[str]] = []
+    while pending:
+        group = [pending.popleft()]
+        roll = rng.random()
+        want = 3 if roll < group3 else 2 if roll < group3 + group2 else 1
+        j = 0
+        while len(group) < want and j < len(pending):
+            if pending[j] in group:
+                j += 1
+            else:
+                group.append(pending[j])
+                del pending[j]
+        groups.append(group)
+    return groups
+
+
+def _events() -> list[Event]:
+    off = {"video_search": False, "video_selfie_search": False}
+    past = [
+        Event(100 + n, MAIN_ORG_ID, f"Demo City Marathon {2018 + n}",
+              f"{2018 + n}-04-2{n % 7}T06:30:00", "archived", selfie_search=False,
+              timeline_search=False, confidence_percentage=None, has_cover=False, **off)
+        for n in range(1, 8)
+    ]  # fmt: skip
+    return [
+        Event(MAIN_EVENT_ID, MAIN_ORG_ID, "Demo City Marathon 2026", "2026-04-19T06:30:00",
+              "active"),
+        Event(SELFIE_OFF_EVENT_ID, MAIN_ORG_ID, "Riverside 10K 2026", "2026-03-08T08:00:00",
+              "active", selfie_search=False, confidence_percentage=None, **off),
+        Event(EMPTY_EVENT_ID, MAIN_ORG_ID, "Harbour Night Run 2026", "2026-06-20T19:30:00",
+              "active", has_cover=False),
+        Event(DRAFT_EVENT_ID, MAIN_ORG_ID, "Demo Trail Ultra 2026", "2026-09-12T05:00:00",
+              "draft", event_enabled=False, selfie_search=False, timeline_search=False,
+              confidence_percentage=None, has_cover=False, **off),
+        *past,
+        Event(OTHER_EVENT_ID, OTHER_ORG_ID, "Lakeside Fun Run 2026", "2026-05-10T09:00:00",
+              "active"),
+    ]  # fmt: skip

@@ -1,0 +1,347 @@
+"""Generated JPEGs: thumbnails, large previews, originals, event covers and selfies.
+
+Pictures are drawn with Pillow on demand and cached, so starting the stand-in costs nothing
+and a user still sees something recognisable: the runner's colour, a race bib with the
+number, and the frame number and capture time. Originals are real, decodable JPEGs at a
+moderate resolution, brought to a camera-like 2-6 MB with application segments of
+pseudo-random bytes (cheap to make, and they defeat compression like real detail would).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import UTC, datetime
+from typing import Final
+
+from PIL import Image, ImageDraw, ImageFont
+
+from app.demo.catalog import RGB, Event, Photo
+
+THUMBNAIL_EDGE: Final = 400
+LARGE_EDGE: Final = 1600
+COVER_SIZE: Final = (1200, 630)
+SELFIE_SIZE: Final = (480, 600)
+ORIGINAL_QUALITY: Final = 90
+PREVIEW_QUALITY: Final = 82
+SKIN: Final[RGB] = (236, 188, 150)
+UNKNOWN_GREY: Final[RGB] = (128, 128, 128)
+
+_PAD_MARKER: Final = b"\xff\xef"  # APP15: ignored by every decoder
+_PAD_ID: Final = b"9PIC-PAD\x00"
+_MAX_SEGMENT: Final = 0xFFFF  # the length field counts itself (2 bytes) and the payload
+_FILLER_POOL_BYTES: Final = 8 * 1024 * 1024
+
+_local = threading.local()
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's bundled scalable font, one instance per thread and size (fonts aren't shared
+    across threads because FreeType faces are not safe to use concurrently)."""
+    cache: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] | None = getattr(
+        _local, "fonts", None
+    )
+    if cache is None:
+        cache = {}
+        _local.fonts = cache
+    font = cache.get(size)
+    if font is None:
+        font = ImageFont.load_default(size=max(size, 6))
+        cache[size] = font
+    return font
+
+
+def _text_colour(bg: RGB) -> RGB:
+    luminance = 0.299 * bg[0] + 0.587 * bg[1] + 0.114 * bg[2]
+    return (20, 20, 20) if luminance > 140 else (245, 245, 245)
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _fit_font(
+    text: str, box_w: float, box_h: float
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    reference = _font(100).getlength(text) or 1.0
+    size = int(min(box_h * 0.62, box_w * 0.88 * 100 / reference))
+    return _font(max(size, 6))
+
+
+def _caption(photo: Photo) -> str:
+    if photo.captured_at is None:
+        when = "no capture time"
+    else:
+        when = datetime.fromtimestamp(photo.captured_at, UTC).strftime("%d %b %H:%M UTC")
+    scene = {"race": "", "expo": " · bib pickup", "scenery": " · course"}[photo.scene]
+    return f"#{photo.seq} · {when}{scene}"
+
+
+def render_photo(
+    photo: Photo, event_name: str, size: tuple[int, int], watermark: bool
+) -> Image.Image:
+    """Draw one photo: a colour band per runner with a bib plate, and a caption strip."""
+    w, h = size
+    img = Image.new("RGB", size, (176, 204, 224))
+    draw = ImageDraw.Draw(img)
+    strip = max(round(h * 0.08), 12)
+    body_h = h - strip
+    if not photo.bibs:
+        draw.rectangle((0, body_h * 0.62, w, body_h), fill=(92, 96, 104))
+        banner = (w * 0.1, body_h * 0.18, w * 0.9, body_h * 0.42)
+        draw.rectangle(banner, fill=(200, 30, 40))
+        label = event_name.upper()
+        draw.text(
+            ((banner[0] + banner[2]) / 2, (banner[1] + banner[3]) / 2),
+            label,
+            font=_fit_font(label, banner[2] - banner[0], banner[3] - banner[1]),
+            fill=(255, 255, 255),
+            anchor="mm",
+        )
+    band_w = w / max(len(photo.bibs), 1)
+    for i, (bib, colour) in enumerate(zip(photo.bibs, photo.colours, strict=True)):
+        x0 = i * band_w
+        draw.rectangle((x0, 0, x0 + band_w, body_h), fill=colour)
+        cx = x0 + band_w / 2
+        head_r = min(band_w, body_h) * 0.11
+        draw.ellipse(
+            (cx - head_r, body_h * 0.2 - head_r, cx + head_r, body_h * 0.2 + head_r), fill=SKIN
+        )
+        plate_w = band_w * 0.72
+        plate_h = min(body_h * 0.4, plate_w * 0.62)
+        top = body_h * 0.38
+        plate = (cx - plate_w / 2, top, cx + plate_w / 2, top + plate_h)
+        draw.rectangle(plate, fill=(250, 250, 250), outline=(30, 30, 30), width=max(w // 400, 1))
+        draw.text(
+            (cx, top + plate_h / 2),
+            bib,
+            font=_fit_font(bib, plate_w, plate_h),
+            fill=(10, 10, 10),
+            anchor="mm",
+        )
+        if watermark:
+            mark = "9PIC DEMO"
+            draw.text(
+                (cx, body_h * 0.9),
+                mark,
+                font=_fit_font(mark, band_w * 0.7, body_h * 0.12),
+                fill=_mix(colour, _text_colour(colour), 0.35),
+                anchor="mm",
+            )
+    draw.rectangle((0, body_h, w, h), fill=(24, 24, 28))
+    caption = f"{_caption(photo)} · {event_name}"
+    caption_width = _font(100).getlength(caption) or 1.0
+    caption_size = int(min(strip * 0.5, (w - strip) * 100 / caption_width))
+    draw.text(
+        (strip * 0.4, body_h + strip / 2),
+        caption,
+        font=_font(caption_size),
+        fill=(240, 240, 240),
+        anchor="lm",
+    )
+    return img
+
+
+def _encode(img: Image.Image, quality: int, exif: Image.Exif | None = None) -> bytes:
+    out = io.BytesIO()
+    if exif is None:
+        img.save(out, "JPEG", quality=quality)
+    else:
+        img.save(out, "JPEG", quality=quality, exif=exif)
+    return out.getvalue()
+
+
+def _exif(photo: Photo) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "9Pic Demo"  # Make
+    exif[0x0110] = "Stand-in Camera"  # Model
+    exif[0x010E] = "BIB " + ", ".join(photo.bibs) if photo.bibs else "course"  # ImageDescription
+    if photo.captured_at is not None:
+        stamp = datetime.fromtimestamp(photo.captured_at, UTC).strftime("%Y:%m:%d %H:%M:%S")
+        sub = exif.get_ifd(0x8769)
+        sub[0x9003] = stamp  # DateTimeOriginal
+        sub[0x9011] = "+00:00"  # OffsetTimeOriginal
+    return exif
+
+
+def pad_jpeg(data: bytes, target_size: int, filler: bytes) -> bytes:
+    """Grow a JPEG to exactly ``target_size`` bytes with APP15 segments after its headers.
+
+    The picture is untouched: decoders skip unknown application segments. ``filler`` must hold
+    at least ``target_size - len(data)`` bytes.
+    """
+    need = target_size - len(data)
+    if need <= 0:
+        return data
+    # Insert after SOI and the leading APPn segments (JFIF, Exif), before the tables.
+    pos = 2
+    while data[pos] == 0xFF and 0xE0 <= data[pos + 1] <= 0xEF:
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    overhead = 4 + len(_PAD_ID)
+    segments: list[bytes] = []
+    taken = 0
+    while need > 0:
+        seg_total = min(need, _MAX_SEGMENT + 2)
+        rest = need - seg_total
+        if 0 < rest < overhead:
+            seg_total -= overhead - rest
+        payload = seg_total - overhead
+        body = filler[taken : taken + payload]
+        taken += payload
+        length = (2 + len(_PAD_ID) + payload).to_bytes(2, "big")
+        segments.append(_PAD_MARKER + length + _PAD_ID + body)
+        need -= seg_total
+    return data[:pos] + b"".join(segments) + data[pos:]
+
+
+def render_selfie(colour: RGB, label: str) -> bytes:
+    """A face-like drawing on a background of ``colour``; the stand-in's face matcher reads
+    the background colour, so any file showing this picture finds that runner."""
+    w, h = SELFIE_SIZE
+    img = Image.new("RGB", SELFIE_SIZE, colour)
+    draw = ImageDraw.Draw(img)
+    shirt = _mix(colour, (0, 0, 0), 0.35)
+    draw.ellipse((w * 0.16, h * 0.7, w * 0.84, h * 1.15), fill=shirt)
+    draw.rectangle((0, h - 46, w, h), fill=colour)
+    draw.ellipse((w * 0.3, h * 0.2, w * 0.7, h * 0.68), fill=SKIN)
+    for ex in (0.42, 0.58):
+        draw.ellipse((w * ex - 9, h * 0.38 - 9, w * ex + 9, h * 0.38 + 9), fill=(40, 30, 30))
+    draw.arc((w * 0.4, h * 0.44, w * 0.6, h * 0.58), 20, 160, fill=(150, 50, 50), width=5)
+    draw.text((w / 2, 72), label, font=_font(30), fill=_text_colour(colour), anchor="mm")
+    return _encode(img, 88)
+
+
+def render_cover(event: Event, colours: tuple[RGB, ...]) -> bytes:
+    """An event cover: stripes of some runner colours and the event name."""
+    w, h = COVER_SIZE
+    img = Image.new("RGB", COVER_SIZE, (30, 34, 44))
+    draw = ImageDraw.Draw(img)
+    shown = colours[:8] or ((90, 110, 140),)
+    stripe = w / len(shown)
+    for i, colour in enumerate(shown):
+        draw.rectangle((i * stripe, h * 0.62, (i + 1) * stripe, h), fill=colour)
+    draw.text(
+        (w / 2, h * 0.3),
+        event.name,
+        font=_fit_font(event.name, w * 0.9, h * 0.3),
+        fill=(255, 255, 255),
+        anchor="mm",
+    )
+    draw.text((w / 2, h * 0.5), event.date[:10], font=_font(36), fill=(200, 200, 210), anchor="mm")
+    return _encode(img, PREVIEW_QUALITY)
+
+
+class _ByteLRU:
+    """A thread-safe LRU cache bounded by the total size of its values."""
+
+    def __init__(self, limit_bytes: int) -> None:
+        self._limit = limit_bytes
+        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: bytes) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= len(old)
+            self._items[key] = value
+            self._size += len(value)
+            while self._size > self._limit and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+
+class ImageFactory:
+    """Makes and caches every picture the stand-in serves; safe to call from many threads.
+
+    Each key is made at most once at a time (striped locks), so concurrent requests for the
+    same original wait for one rendering instead of racing to draw it twice.
+    """
+
+    def __init__(
+        self,
+        seed: int,
+        event_names: dict[int, str],
+        *,
+        preview_cache_bytes: int = 96 * 1024 * 1024,
+        original_cache_bytes: int = 320 * 1024 * 1024,
+    ) -> None:
+        self._seed = seed
+        self._event_names = event_names
+        self._previews = _ByteLRU(preview_cache_bytes)
+        self._originals = _ByteLRU(original_cache_bytes)
+        self._stripes = [threading.Lock() for _ in range(64)]
+        self._filler: bytes | None = None
+        self._filler_lock = threading.Lock()
+
+    def _cached(self, cache: _ByteLRU, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        value = cache.get(key)
+        if value is not None:
+            return value
+        with self._stripes[hash(key) % len(self._stripes)]:
+            value = cache.get(key)
+            if value is None:
+                value = make()
+                cache.put(key, value)
+            return value
+
+    def _filler_pool(self) -> bytes:
+        with self._filler_lock:
+            if self._filler is None:
+                self._filler = random.Random(self._seed ^ 0x9F1C).randbytes(_FILLER_POOL_BYTES)
+            return self._filler
+
+    def _preview(self, photo: Photo, edge: int) -> bytes:
+        scale = edge / max(photo.width, photo.height)
+        size = (round(photo.width * scale), round(photo.height * scale))
+        name = self._event_names.get(photo.event_id, "")
+        return _encode(render_photo(photo, name, size, watermark=True), PREVIEW_QUALITY)
+
+    def thumbnail(self, photo: Photo) -> bytes:
+        """~400 px long edge, watermarked (what ``thumbnail_url`` serves)."""
+        return self._cached(
+            self._previews, ("small", photo.image_id), lambda: self._preview(photo, THUMBNAIL_EDGE)
+        )
+
+    def large(self, photo: Photo) -> bytes:
+        """~1600 px long edge, watermarked (what ``img_url`` serves)."""
+        return self._cached(
+            self._previews, ("large", photo.image_id), lambda: self._preview(photo, LARGE_EDGE)
+        )
+
+    def cover(self, event: Event, colours: tuple[RGB, ...]) -> bytes:
+        return self._cached(
+            self._previews, ("cover", event.event_id), lambda: render_cover(event, colours)
+        )
+
+    def original(self, photo: Photo) -> bytes:
+        """The unwatermarked original at ``photo.width x photo.height``, exactly
+        ``photo.original_size`` bytes; the same bytes every time for a given seed."""
+        return self._cached(
+            self._originals, ("original", photo.image_id), lambda: self.make_original(photo)
+        )
+
+    def make_original(self, photo: Photo) -> bytes:
+        """Render an original without touching the cache (used by exports and timing tests)."""
+        name = self._event_names.get(photo.event_id, "")
+        img = render_photo(photo, name, (photo.width, photo.height), watermark=False)
+        data = _encode(img, ORIGINAL_QUALITY, _exif(photo))
+        pool = self._filler_pool()
+        need = max(photo.original_size - len(data), 0)
+        start = int(photo.image_id.replace("-", ""), 16) % (len(pool) - need + 1)
+        return pad_jpeg(data, photo.original_size, pool[start : start + need])

@@ -1,0 +1,390 @@
+"""The stand-in 9Pic server as an object: start it on loopback, use it, stop it.
+
+``DemoServer`` runs uvicorn in a daemon thread on a socket it binds itself (port 0 by
+default), so the app, the tests and the benchmarks each get a private server in well under
+a second. ``run_serve_demo`` is the ``photo-retriever serve-demo`` command behind it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any, TextIO
+
+import uvicorn
+
+from app.demo.asgi import build_app
+from app.demo.catalog import DemoCatalog, Photo
+from app.demo.decisions import DEFAULT_ALLOWED_HOSTS, DEFAULT_URL_TTL_S
+from app.demo.faults import FaultInjector, FaultKnobs
+from app.demo.images import ImageFactory
+from app.demo.searches import SearchStore
+from app.demo.signing import UrlSigner, object_key
+from app.demo.state import DemoState
+from app.demo.stats import DemoStats
+
+log = logging.getLogger(__name__)
+
+_TRUNCATION_NOISE = "ASGI callable returned without completing response."
+
+
+@dataclass(frozen=True)
+class DemoConfig:
+    seed: int = 2026
+    latency_ms: float = 0.0
+    """Added to every API response (not to pictures or storage)."""
+    fault_rate: float = 0.0
+    """Probability an API call answers 500/502/503 in the error envelope."""
+    throttle: float = 0.0
+    """Probability an API call answers 429 with Retry-After."""
+    retry_after_s: int = 1
+    truncate_rate: float = 0.0
+    """Probability a /storage body is cut short (full Content-Length announced)."""
+    url_ttl_s: float = DEFAULT_URL_TTL_S
+    storage_url: str | None = None
+    """If set, presigned URLs point at this origin (``{storage_url}/{event_id}/{image_id}.jpg``)."""
+    host: str = "127.0.0.1"
+    port: int = 0
+    allowed_hosts: tuple[str, ...] | None = None
+    """Host header names the API accepts; None means loopback names plus ``host``."""
+
+
+class _DropTruncationNoise(logging.Filter):
+    """A deliberately cut storage body makes uvicorn log an error; it is not one here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _TRUNCATION_NOISE
+
+
+def _quiet_uvicorn() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _DropTruncationNoise) for f in logger.filters):
+        logger.addFilter(_DropTruncationNoise())
+
+
+class DemoServer:
+    """The stand-in on ``host:port`` in a background thread; a context manager.
+
+    Attributes for callers: ``base_url`` (after start), ``api_key``, ``org_id``,
+    ``event_id``, ``sample_bibs``, ``sample_request_ids``, ``stats`` and ``catalog``; the
+    second organisation for 403 tests is ``other_api_key`` / ``other_org_id`` /
+    ``other_event_id``.
+    """
+
+    def __init__(self, config: DemoConfig | None = None) -> None:
+        self.config = config or DemoConfig()
+        cfg = self.config
+        self.catalog = DemoCatalog(cfg.seed)
+        self.stats = DemoStats()
+        self.api_key = self.catalog.api_key
+        self.org_id = self.catalog.main_org_id
+        self.event_id = self.catalog.main_event_id
+        self.other_api_key = self.catalog.other_api_key
+        self.other_org_id = self.catalog.other_org_id
+        self.other_event_id = self.catalog.other_event_id
+        self.sample_bibs = list(self.catalog.sample_bibs)
+        self.sample_request_ids = list(self.catalog.sample_request_ids)
+        knobs = FaultKnobs(
+            latency_ms=cfg.latency_ms,
+            fault_rate=cfg.fault_rate,
+            throttle=cfg.throttle,
+            truncate_rate=cfg.truncate_rate,
+            retry_after_s=cfg.retry_after_s,
+            url_ttl_s=cfg.url_ttl_s,
+        )
+        self._images = ImageFactory(
+            cfg.seed, {e.event_id: e.name for e in self.catalog.events.values()}
+        )
+        self._searches = SearchStore(self.catalog)
+        allowed = (
+            frozenset(cfg.allowed_hosts)
+            if cfg.allowed_hosts
+            else DEFAULT_ALLOWED_HOSTS | {cfg.host}
+        )
+        self._state = DemoState(
+            catalog=self.catalog,
+            images=self._images,
+            signer=UrlSigner(),
+            faults=FaultInjector(knobs, cfg.seed),
+            stats=self.stats,
+            searches=self._searches,
+            allowed_hosts=allowed,
+            storage_url=cfg.storage_url,
+        )
+        self.app = build_app(self._state)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self._base_url: str | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT``; only known once the server has started."""
+        if self._base_url is None:
+            raise RuntimeError("DemoServer has not been started")
+        return self._base_url
+
+    @property
+    def storage_base_url(self) -> str:
+        """The origin presigned URLs point at (``storage_url`` or this server's /storage)."""
+        return (self.config.storage_url or f"{self.base_url}/storage").rstrip("/")
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        _quiet_uvicorn()
+        host, port = self.config.host, self.config.port
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+            sock.listen(128)
+        except OSError:
+            sock.close()
+            raise
+        config = uvicorn.Config(
+            self.app,
+            loop="asyncio",
+            http="h11",
+            ws="none",
+            lifespan="off",
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=1,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="demo-9pic-server", daemon=True
+        )
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                sock.close()
+                raise RuntimeError("demo server failed to start")
+            time.sleep(0.005)
+        bound = sock.getsockname()[1]
+        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        self._server, self._thread, self._socket = server, thread, sock
+        self._base_url = f"http://{shown}:{bound}"
+
+    def stop(self) -> None:
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        if self._socket is not None:
+            self._socket.close()
+        self._server = self._thread = self._socket = None
+
+    def __enter__(self) -> DemoServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # --- knobs and truth for tests --------------------------------------------------------------
+
+    def set_faults(
+        self,
+        *,
+        fault_rate: float | None = None,
+        throttle: float | None = None,
+        truncate_rate: float | None = None,
+        latency_ms: float | None = None,
+        retry_after_s: int | None = None,
+        url_ttl_s: float | None = None,
+    ) -> None:
+        """Change fault knobs while running; arguments left out keep their value."""
+        given: dict[str, Any] = {
+            "fault_rate": fault_rate,
+            "throttle": throttle,
+            "truncate_rate": truncate_rate,
+            "latency_ms": latency_ms,
+            "retry_after_s": retry_after_s,
+            "url_ttl_s": url_ttl_s,
+        }
+        self._state.faults.update(**{k: v for k, v in given.items() if v is not None})
+
+    def _photo_with_original(self, image_id: str) -> Photo:
+        photo = self.catalog.photo(image_id)
+        if photo is None or photo.original_missing:
+            raise KeyError(f"no original for image {image_id}")
+        return photo
+
+    def original_bytes(self, image_id: str) -> bytes:
+        """Exactly the bytes /storage serves for this original (KeyError if it has none)."""
+        return self._images.original(self._photo_with_original(image_id))
+
+    def export_originals(self, folder: Path, image_ids: Iterable[str] | None = None) -> None:
+        """Write originals (all, or just ``image_ids``) as ``folder/{event_id}/{image_id}.jpg``,
+        the path presigned URLs use under ``storage_url``. Files already complete are kept."""
+        if image_ids is None:
+            photos = [p for p in self.catalog.all_photos() if not p.original_missing]
+        else:
+            photos = [self._photo_with_original(i) for i in image_ids]
+
+        def write(photo: Photo) -> None:
+            target = Path(folder) / object_key(photo.event_id, photo.image_id)
+            if target.is_file() and target.stat().st_size == photo.original_size:
+                return
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+            with os.fdopen(fd, "wb") as out:
+                out.write(self._images.make_original(photo))
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            for _ in pool.map(write, photos):
+                pass
+
+    def startup_info(self) -> dict[str, Any]:
+        """The one JSON line ``serve-demo`` prints."""
+        return {
+            "base_url": self.base_url,
+            "api_key": self.api_key,
+            "org_id": self.org_id,
+            "event_id": self.event_id,
+            "sample_bibs": self.sample_bibs,
+            "sample_request_ids": self.sample_request_ids,
+        }
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+
+def serve_forever(
+    config: DemoConfig, *, export_dir: Path | None = None, out: TextIO | None = None
+) -> None:
+    """Start, print the JSON start-up line, serve until KeyboardInterrupt, stop."""
+    server = DemoServer(config)
+    if export_dir is not None:
+        server.export_originals(export_dir)
+    server.start()
+    try:
+        print(json.dumps(server.startup_info()), file=out or sys.stdout, flush=True)
+        thread = server._thread
+        while thread is not None and thread.is_alive():
+            thread.join(0.5)
+    finally:
+        server.stop()
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of ``photo-retriever serve-demo`` (defaults are DemoConfig's)."""
+    defaults = DemoConfig()
+    parser.add_argument(
+        "--host", default=defaults.host, help="interface to bind (default %(default)s)"
+    )
+    parser.add_argument("--port", type=int, default=defaults.port, help="port; 0 picks a free one")
+    parser.add_argument("--seed", type=int, default=defaults.seed, help="demo world seed")
+    parser.add_argument(
+        "--latency-ms",
+        type=_non_negative,
+        default=defaults.latency_ms,
+        help="delay added to each API call",
+    )
+    parser.add_argument(
+        "--fault-rate",
+        type=_rate,
+        default=defaults.fault_rate,
+        help="share of API calls answering 5xx",
+    )
+    parser.add_argument(
+        "--throttle", type=_rate, default=defaults.throttle, help="share of API calls answering 429"
+    )
+    parser.add_argument(
+        "--retry-after", type=int, default=defaults.retry_after_s, help="Retry-After seconds on 429"
+    )
+    parser.add_argument(
+        "--truncate-rate",
+        type=_rate,
+        default=defaults.truncate_rate,
+        help="share of original downloads cut short",
+    )
+    parser.add_argument(
+        "--url-ttl",
+        type=float,
+        default=defaults.url_ttl_s,
+        help="presigned URL lifetime in seconds",
+    )
+    parser.add_argument("--storage-url", default=None, help="origin that serves exported originals")
+    parser.add_argument(
+        "--export-originals",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write all originals to DIR first",
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> DemoConfig:
+    return DemoConfig(
+        seed=args.seed,
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        throttle=args.throttle,
+        retry_after_s=args.retry_after,
+        truncate_rate=args.truncate_rate,
+        url_ttl_s=args.url_ttl,
+        storage_url=args.storage_url,
+        host=args.host,
+        port=args.port,
+    )
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run_serve_demo(args: argparse.Namespace) -> int:
+    """The ``serve-demo`` command: 0 after Ctrl+C (or SIGTERM), 1 if it cannot start."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        serve_forever(config_from_args(args), export_dir=args.export_originals)
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        print(f"serve-demo: cannot start: {exc}", file=sys.stderr)
+        return 1
+    return 0
