@@ -1,0 +1,410 @@
+"""DownloadEngine: links page by page, N workers, events for a GUI or a terminal.
+
+The engine runs on whatever asyncio loop calls it (the qasync loop in the GUI,
+`asyncio.run` headless). It never touches the disk on that loop's thread: part files,
+the journal and every stat go through its own small thread pool. Events are delivered
+on the loop thread, so a GUI can forward them straight to Qt signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from app.core.client import NinePicClient
+from app.core.downloads.events import (
+    BatchFinished,
+    BatchProblem,
+    BatchProgress,
+    BatchStopped,
+    DownloadEvent,
+    DownloadSummary,
+    ItemFinished,
+    ItemProgress,
+    ItemQueued,
+    ItemResult,
+    ItemStatus,
+    Listener,
+    ProgressSnapshot,
+)
+from app.core.downloads.filenames import NameBook, inside_folder
+from app.core.downloads.journal import EntryState, Journal
+from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkSource
+from app.core.downloads.progress import Control, ProgressTracker
+from app.core.downloads.reasons import FailureReason, reason_for_api_error, reason_for_os_error
+from app.core.downloads.transfer import Transfer, TransferContext, TransferPolicy
+from app.core.errors import NinePicError
+from app.core.retry import Sleep
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_PARALLEL = 4
+MAX_PARALLEL = 16
+
+
+@dataclass(frozen=True)
+class DownloadOptions:
+    parallel: int = DEFAULT_PARALLEL
+    link_chunk: int = 60
+    """Links asked per call (the endpoint allows 60)."""
+    transfer: TransferPolicy = field(default_factory=TransferPolicy)
+    progress_interval_s: float = 0.1
+    """Least time between two progress events for one photo, and for the batch."""
+    sleep: Sleep = asyncio.sleep
+
+
+class DownloadEngine:
+    """Downloads originals of one event into one folder.
+
+    Use: `summary = await engine.run(DownloadJob.for_ids(ids))`; meanwhile `pause()`,
+    `resume()`, `cancel()` from the loop thread; afterwards `retry_failed()`. One batch
+    at a time. `listener` receives every `DownloadEvent` on the loop thread.
+    """
+
+    def __init__(
+        self,
+        client: NinePicClient,
+        event_id: int,
+        folder: Path,
+        *,
+        options: DownloadOptions | None = None,
+        listener: Listener | None = None,
+    ) -> None:
+        self.client = client
+        self.event_id = event_id
+        self.folder = Path(folder)
+        self.options = options or DownloadOptions()
+        self.listener = listener
+        self.last_summary: DownloadSummary | None = None
+        self._control: Control | None = None
+        self._tracker = ProgressTracker()
+        self._last_emit: dict[str, float] = {}
+
+    # ------------------------------------------------------------ controls
+
+    @property
+    def running(self) -> bool:
+        return self._control is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._control is not None and self._control.paused
+
+    def pause(self) -> None:
+        """Stop moving bytes; open transfers let go of the network and keep their parts."""
+        if self._control is not None:
+            self._control.pause()
+            self._tracker.paused = True
+            self._emit_progress(force=True)
+
+    def resume(self) -> None:
+        if self._control is not None:
+            self._control.resume()
+            self._tracker.paused = False
+            self._emit_progress(force=True)
+
+    def cancel(self, *, discard_partial: bool = True) -> None:
+        """End the batch; unfinished photos are reported as cancelled."""
+        if self._control is not None:
+            self._control.stop(FailureReason.CANCELLED, discard_partial=discard_partial)
+            self._tracker.paused = False
+
+    def progress(self) -> ProgressSnapshot:
+        return self._tracker.snapshot()
+
+    # ------------------------------------------------------------ batches
+
+    async def retry_failed(self, image_ids: Iterable[str] | None = None) -> DownloadSummary:
+        """Fresh links for just these ids (default: every failed one, from the journal
+        when this engine has not run yet, so the list survives a restart)."""
+        ids = list(image_ids) if image_ids is not None else await self.failed_ids()
+        if not ids:
+            summary = DownloadSummary(self.folder, ())
+            self.last_summary = summary
+            return summary
+        return await self.run(DownloadJob.for_ids(ids))
+
+    async def failed_ids(self) -> list[str]:
+        if self.last_summary is not None:
+            return [r.image_id for r in self.last_summary.failed if r.image_id]
+        return [r.image_id for r in await self.failed_items() if r.image_id]
+
+    async def failed_items(self) -> list[ItemResult]:
+        """The failed list as the journal keeps it (survives restarts)."""
+        journal = await asyncio.to_thread(Journal.load, self.folder, self.event_id)
+        return [
+            ItemResult(
+                e.key,
+                e.image_id,
+                ItemStatus.FAILED,
+                file=e.file,
+                reason=_reason(e.reason),
+                detail=e.detail,
+            )
+            for e in journal.failed()
+        ]
+
+    async def run(self, job: DownloadJob) -> DownloadSummary:
+        """Download everything `job` names; returns when every photo has an outcome."""
+        if self._control is not None:
+            raise RuntimeError("a download batch is already running")
+        control = self._control = Control()
+        self._tracker = ProgressTracker()
+        self._last_emit.clear()
+        executor = ThreadPoolExecutor(
+            max_workers=self.options.parallel + 2, thread_name_prefix="photo-writer"
+        )
+        try:
+            batch = _Batch(self, job, control, executor)
+            summary = await batch.run()
+        finally:
+            self._control = None
+            executor.shutdown(wait=False)
+        self.last_summary = summary
+        self._emit_progress(force=True)
+        self._emit(BatchFinished(summary))
+        return summary
+
+    # ------------------------------------------------------------ events
+
+    def _emit(self, event: DownloadEvent) -> None:
+        if self.listener is None:
+            return
+        try:
+            self.listener(event)
+        except Exception:  # a broken listener must not break the downloads
+            log.exception("download listener failed on %s", type(event).__name__)
+
+    def _item_progress(self, key: str, done: int, total: int | None) -> None:
+        self._tracker.item_bytes(key, done)
+        now = time.monotonic()
+        if now - self._last_emit.get(key, 0.0) >= self.options.progress_interval_s:
+            self._last_emit[key] = now
+            self._emit(ItemProgress(key, done, total))
+        self._emit_progress()
+
+    def _emit_progress(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._last_emit.get("", 0.0) >= self.options.progress_interval_s:
+            self._last_emit[""] = now
+            self._emit(BatchProgress(self._tracker.snapshot()))
+
+    def _finish_item(self, result: ItemResult) -> None:
+        self._tracker.finish(result)
+        self._last_emit.pop(result.key, None)
+        self._emit(ItemFinished(result))
+        self._emit_progress(force=True)
+
+
+class _Batch:
+    """The state of one `run`: queue, workers, results."""
+
+    def __init__(
+        self, engine: DownloadEngine, job: DownloadJob, control: Control, executor: Executor
+    ) -> None:
+        self.engine = engine
+        self.job = job
+        self.control = control
+        self.executor = executor
+        self.results: dict[str, ItemResult] = {}
+        self.queued: set[str] = set()
+        self.problem: BatchProblem | None = None
+        self.started = time.monotonic()
+
+    async def _call(self, fn: Callable[..., T], *args: object) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(fn, *args))
+
+    async def run(self) -> DownloadSummary:
+        engine = self.engine
+        try:
+            journal = await self._call(_open_folder, engine.folder, engine.event_id)
+        except OSError as exc:
+            self._stop(BatchProblem(reason_for_os_error(exc), _os_message(exc)))
+            return self._summary()
+        names = NameBook(
+            engine.folder,
+            owners={e.file: e.key for e in journal.entries() if e.file},
+        )
+        self.links = LinkSource(
+            engine.client, engine.event_id, self.job, chunk_size=engine.options.link_chunk
+        )
+        self.ctx = TransferContext(
+            folder=engine.folder,
+            media=engine.client.media,
+            executor=self.executor,
+            journal=journal,
+            names=names,
+            links=self.links,
+            policy=engine.options.transfer,
+            control=self.control,
+            tracker=engine._tracker,
+            emit=engine._emit,
+            progress=engine._item_progress,
+            sleep=engine.options.sleep,
+        )
+        queue: asyncio.Queue[Link | None] = asyncio.Queue(maxsize=engine.options.parallel)
+        workers = [
+            asyncio.ensure_future(self._worker(queue)) for _ in range(engine.options.parallel)
+        ]
+        try:
+            await self._produce(queue, journal)
+            for _ in workers:
+                await queue.put(None)
+            await asyncio.gather(*workers)
+        except BaseException:
+            # Cancelled (Ctrl-C, window closed) or a bug: stop every worker; their part
+            # files stay for the next run to resume.
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            raise
+        finally:
+            journal.close()  # every line is already flushed: closing writes nothing
+        return self._summary()
+
+    # ------------------------------------------------------------ producer
+
+    async def _produce(self, queue: asyncio.Queue[Link | None], journal: Journal) -> None:
+        ids = self.job.image_ids
+        wanted: list[str] | None = None
+        if ids is not None:
+            self.engine._tracker.expect(len(ids))
+            done = await self._call(_already_there, journal, self.engine.folder, ids)
+            for result in done:
+                self._record(result)
+            wanted = [i for i in ids if i not in self.results]
+        try:
+            async for page in self.links.pages(wanted):
+                if page.total is not None:
+                    self.engine._tracker.expect(page.total)
+                for failure in page.failures:
+                    await self._record_link_failure(failure, journal)
+                for link in page.links:
+                    if self.control.stopped:
+                        break
+                    if link.key in self.results or link.key in self.queued:
+                        continue
+                    self.queued.add(link.key)
+                    self.engine._emit(ItemQueued(link.key, link.image_id, link.suggested_name))
+                    await queue.put(link)
+                if self.control.stopped:
+                    break
+        except NinePicError as exc:
+            self._stop(BatchProblem(reason_for_api_error(exc), exc.user_message, exc))
+        if ids is not None and self.control.stopped:
+            reason = self.control.stop_reason or FailureReason.CANCELLED
+            for image_id in ids:
+                if image_id not in self.results and image_id not in self.queued:
+                    self._record(_unfinished(image_id, image_id, reason))
+
+    async def _record_link_failure(self, failure: LinkFailure, journal: Journal) -> None:
+        if failure.key in self.results:
+            return
+        await self._call(
+            journal.failed_item, failure.key, failure.reason.value, failure.detail, failure.image_id
+        )
+        self._record(
+            ItemResult(
+                failure.key,
+                failure.image_id,
+                ItemStatus.FAILED,
+                reason=failure.reason,
+                detail=failure.detail,
+            )
+        )
+
+    # ------------------------------------------------------------ workers
+
+    async def _worker(self, queue: asyncio.Queue[Link | None]) -> None:
+        while (link := await queue.get()) is not None:
+            if self.control.stopped:
+                self._record(_unfinished(link.key, link.image_id, self.control.stop_reason))
+                continue
+            transfer = Transfer(self.ctx, link)
+            result = await transfer.run()
+            self._record(result)
+            if transfer.problem is not None:
+                self._stop(transfer.problem)
+
+    def _record(self, result: ItemResult) -> None:
+        self.results[result.key] = result
+        self.engine._finish_item(result)
+
+    def _stop(self, problem: BatchProblem) -> None:
+        if self.problem is None:
+            self.problem = problem
+            self.control.stop(problem.reason)
+            self.engine._emit(BatchStopped(problem))
+
+    def _summary(self) -> DownloadSummary:
+        cancelled = self.control.stop_reason is FailureReason.CANCELLED
+        return DownloadSummary(
+            self.engine.folder,
+            tuple(self.results.values()),
+            problem=self.problem,
+            cancelled=cancelled,
+            elapsed_s=time.monotonic() - self.started,
+            bytes_received=self.engine._tracker.received,
+        )
+
+
+def _open_folder(folder: Path, event_id: int) -> Journal:
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / ".photo-retriever-write-test"
+    probe.touch()
+    probe.unlink()
+    return Journal.load(folder, event_id)
+
+
+def _already_there(journal: Journal, folder: Path, ids: Iterable[str]) -> list[ItemResult]:
+    """Photos the journal has as done whose file is still there with the same size."""
+    found: list[ItemResult] = []
+    for image_id in ids:
+        entry = journal.get(image_id)
+        if entry is None or entry.state is not EntryState.DONE or not entry.file:
+            continue
+        try:
+            path = inside_folder(folder, entry.file)
+            if path.is_file() and not path.is_symlink() and path.stat().st_size == entry.size:
+                found.append(
+                    ItemResult(
+                        image_id,
+                        image_id,
+                        ItemStatus.ALREADY_THERE,
+                        file=entry.file,
+                        size=entry.size,
+                        sha256=entry.sha256,
+                    )
+                )
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _unfinished(key: str, image_id: str | None, reason: FailureReason | None) -> ItemResult:
+    """A photo the batch stopped before reaching."""
+    reason = reason or FailureReason.CANCELLED
+    status = ItemStatus.CANCELLED if reason is FailureReason.CANCELLED else ItemStatus.FAILED
+    return ItemResult(key, image_id, status, reason=reason)
+
+
+def _reason(code: str) -> FailureReason | None:
+    try:
+        return FailureReason(code)
+    except ValueError:
+        return None
+
+
+def _os_message(exc: OSError) -> str:
+    reason = reason_for_os_error(exc)
+    return f"{reason.sentence} {exc.strerror or exc}".strip()

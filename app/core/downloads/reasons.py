@@ -1,0 +1,107 @@
+"""Why a photo could not be fetched, in plain words, and how disk errors map onto that.
+
+Reasons are a closed list so the GUI, the report and the terminal all say the same
+sentence; the API's own `failed_urls` text travels next to the reason as `detail`.
+"""
+
+from __future__ import annotations
+
+import errno
+from enum import StrEnum
+
+from app.core.errors import (
+    AccessDenied,
+    AuthMissing,
+    NinePicError,
+    NotFound,
+    RateLimited,
+    RequestRejected,
+    ServerError,
+    ServiceUnreachable,
+)
+
+
+class FailureReason(StrEnum):
+    """A stable code (for reports) with a plain sentence (for people)."""
+
+    LINK_EXPIRED = "link_expired"
+    NOT_FOUND = "not_found"
+    NO_LINK = "no_link"
+    SERVER_BUSY = "server_busy"
+    SERVER_ERROR = "server_error"
+    CONNECTION_LOST = "connection_lost"
+    CORRUPT = "corrupt"
+    DISK_FULL = "disk_full"
+    PERMISSION_DENIED = "permission_denied"
+    FOLDER_MISSING = "folder_missing"
+    DISK_ERROR = "disk_error"
+    API_REFUSED = "api_refused"
+    CANCELLED = "cancelled"
+
+    @property
+    def sentence(self) -> str:
+        return _SENTENCES[self]
+
+    @property
+    def stops_batch(self) -> bool:
+        """Folder trouble hits every photo alike: stop instead of failing them one by one."""
+        return self in _BATCH_STOPPERS
+
+
+_SENTENCES: dict[FailureReason, str] = {
+    FailureReason.LINK_EXPIRED: "The download link expired and could not be renewed.",
+    FailureReason.NOT_FOUND: "The photo was not found on the server.",
+    FailureReason.NO_LINK: "The service could not make a download link for this photo.",
+    FailureReason.SERVER_BUSY: "The server was busy; try again later.",
+    FailureReason.SERVER_ERROR: "The server had an error.",
+    FailureReason.CONNECTION_LOST: "The connection was lost.",
+    FailureReason.CORRUPT: "The file arrived incomplete or damaged.",
+    FailureReason.DISK_FULL: "The disk is full.",
+    FailureReason.PERMISSION_DENIED: "Permission denied: the folder cannot be written.",
+    FailureReason.FOLDER_MISSING: "The download folder is missing (removed or unplugged?).",
+    FailureReason.DISK_ERROR: "The file could not be written to disk.",
+    FailureReason.API_REFUSED: "The photo service refused the request.",
+    FailureReason.CANCELLED: "Cancelled before it finished.",
+}
+
+_BATCH_STOPPERS = frozenset(
+    {
+        FailureReason.DISK_FULL,
+        FailureReason.PERMISSION_DENIED,
+        FailureReason.FOLDER_MISSING,
+        FailureReason.DISK_ERROR,
+        FailureReason.API_REFUSED,
+    }
+)
+
+
+def reason_for_os_error(error: OSError) -> FailureReason:
+    """ENOSPC → disk full, EACCES/EPERM/EROFS → permission denied, ENOENT → folder missing."""
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return FailureReason.DISK_FULL
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return FailureReason.PERMISSION_DENIED
+    if code in (errno.ENOENT, errno.ENOTDIR, errno.ESTALE, errno.ENODEV, errno.ENXIO):
+        return FailureReason.FOLDER_MISSING
+    return FailureReason.DISK_ERROR
+
+
+def reason_for_api_error(error: NinePicError) -> FailureReason:
+    """What an API error (after the client's own retries) means for one photo."""
+    if isinstance(error, AuthMissing | AccessDenied):
+        return FailureReason.API_REFUSED
+    if isinstance(error, NotFound | RequestRejected):
+        return FailureReason.NOT_FOUND
+    if isinstance(error, RateLimited):
+        return FailureReason.SERVER_BUSY
+    if isinstance(error, ServiceUnreachable):
+        return FailureReason.CONNECTION_LOST
+    if isinstance(error, ServerError):
+        return FailureReason.SERVER_BUSY if error.status == 503 else FailureReason.SERVER_ERROR
+    return FailureReason.SERVER_ERROR
+
+
+def stops_batch_on_api_error(error: NinePicError) -> bool:
+    """Auth, forbidden, an unknown event or an unreachable API end the whole batch."""
+    return isinstance(error, AuthMissing | AccessDenied | NotFound | ServiceUnreachable)
