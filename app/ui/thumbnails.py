@@ -1,0 +1,209 @@
+"""Thumbnail loading: each fetched once, a bounded number at a time, decoded off the GUI thread.
+
+Photos on screen come first, the next page's thumbnails are prefetched behind them.
+Fetched JPEG bytes stay in an LRU cache bounded in bytes, so paging back is instant and
+costs no request; only the page on screen is held decoded (in the model).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+from app.core.errors import NinePicError
+from app.ui.runtime import TaskRunner
+
+log = logging.getLogger(__name__)
+
+Fetch = Callable[[str], Awaitable[bytes]]
+"""Fetches one image URL and returns its bytes (raises `NinePicError`)."""
+
+DEFAULT_CONCURRENCY = 8
+DEFAULT_CACHE_BYTES = 48 * 1024 * 1024
+_SHOW, _PREFETCH = 0, 1
+
+
+class ByteLRU:
+    """A least-recently-used map of bytes whose total size stays under `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._data: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def get(self, key: str) -> bytes | None:
+        value = self._data.get(key)
+        if value is not None:
+            self._data.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: bytes) -> None:
+        if len(value) > self.max_bytes:
+            return
+        old = self._data.pop(key, None)
+        if old is not None:
+            self._size -= len(old)
+        self._data[key] = value
+        self._size += len(value)
+        while self._size > self.max_bytes:
+            _key, evicted = self._data.popitem(last=False)
+            self._size -= len(evicted)
+
+    def clear(self) -> None:
+        self._data.clear()
+        self._size = 0
+
+
+def decode_image(data: bytes) -> QImage | None:
+    """JPEG/PNG bytes to a QImage; runs in a worker thread (QImage is not GUI-bound)."""
+    image = QImage.fromData(data)
+    return None if image.isNull() else image
+
+
+class ThumbnailLoader(QObject):
+    """Fetches, caches and decodes thumbnails for the photo grid.
+
+    Signals:
+        thumbnail_ready(str, QPixmap): an image id on screen has its thumbnail.
+        thumbnail_failed(str): an image id on screen could not get one.
+    """
+
+    thumbnail_ready = Signal(str, QPixmap)
+    thumbnail_failed = Signal(str)
+
+    def __init__(
+        self,
+        fetch: Fetch,
+        runner: TaskRunner,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        decode_workers: int = 2,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._runner = runner
+        self.concurrency = max(1, concurrency)
+        self.cache = ByteLRU(cache_bytes)
+        self._queue: dict[str, tuple[int, str]] = {}
+        self._in_flight: set[str] = set()
+        self._decoding: set[str] = set()
+        self._wanted: set[str] = set()
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(1, decode_workers), thread_name_prefix="thumb-decode"
+        )
+        self._closed = False
+        self.fetches_started = 0
+        """How many network fetches were started (tests prove "never duplicated")."""
+
+    # ------------------------------------------------------------------ API
+
+    def show(self, items: Iterable[tuple[str, str]]) -> None:
+        """These (image_id, url) pairs are on screen now; others are no longer wanted."""
+        items = list(items)
+        self._wanted = {image_id for image_id, _url in items}
+        for image_id, (_priority, url) in list(self._queue.items()):
+            if image_id not in self._wanted:
+                self._queue[image_id] = (_PREFETCH, url)  # keep it, behind what is on screen
+        for image_id, url in items:
+            data = self.cache.get(image_id)
+            if data is not None:
+                self._start_decode(image_id, data)
+            elif image_id not in self._in_flight:
+                self._queue[image_id] = (_SHOW, url)
+        self._pump()
+
+    def prefetch(self, items: Iterable[tuple[str, str]]) -> None:
+        """Fetch these into the cache when nothing on screen is waiting (no decode)."""
+        for image_id, url in items:
+            if image_id in self.cache or image_id in self._in_flight or image_id in self._queue:
+                continue
+            self._queue[image_id] = (_PREFETCH, url)
+        self._pump()
+
+    def forget_wanted(self) -> None:
+        """Nothing is on screen (a new search is starting): drop queued work."""
+        self._wanted = set()
+        self._queue.clear()
+
+    def clear(self) -> None:
+        """Forget everything, cache included (a kiosk reset, a new backend)."""
+        self.forget_wanted()
+        self.cache.clear()
+
+    def close(self) -> None:
+        self._closed = True
+        self.forget_wanted()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    async def decode(self, data: bytes) -> QImage | None:
+        """Decode any image (e.g. a large preview) on the loader's worker threads."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, decode_image, data)
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue) + len(self._in_flight) + len(self._decoding)
+
+    # ------------------------------------------------------------ internals
+
+    def _pump(self) -> None:
+        while not self._closed and self._queue and len(self._in_flight) < self.concurrency:
+            image_id = min(self._queue, key=lambda k: self._queue[k][0])  # stable: FIFO ties
+            _priority, url = self._queue.pop(image_id)
+            self._in_flight.add(image_id)
+            self.fetches_started += 1
+            self._runner.start(self._fetch_one(image_id, url))
+
+    async def _fetch_one(self, image_id: str, url: str) -> None:
+        try:
+            data = await self._fetch(url)
+        except NinePicError as error:
+            log.info("thumbnail %s not loaded: %s", image_id, type(error).__name__)
+            data = None
+        finally:
+            self._in_flight.discard(image_id)
+            self._pump()
+        if data is None:
+            if image_id in self._wanted:
+                self.thumbnail_failed.emit(image_id)
+            return
+        self.cache.put(image_id, data)
+        if image_id in self._wanted:
+            await self._decode(image_id, data)
+
+    def _start_decode(self, image_id: str, data: bytes) -> None:
+        if image_id not in self._decoding:
+            self._runner.start(self._decode(image_id, data))
+
+    async def _decode(self, image_id: str, data: bytes) -> None:
+        if image_id in self._decoding or self._closed:
+            return
+        self._decoding.add(image_id)
+        try:
+            image = await self.decode(data)
+        finally:
+            self._decoding.discard(image_id)
+        if image_id not in self._wanted:
+            return
+        if image is None:
+            self.thumbnail_failed.emit(image_id)
+            return
+        self.thumbnail_ready.emit(image_id, QPixmap.fromImage(image))  # GUI thread

@@ -1,0 +1,102 @@
+"""Search input rules, checked before any call is made.
+
+Qt-free on purpose: the rules are easy to test and the kiosk keypad can reuse them.
+Each refusal carries an `InputProblem` code; the wording lives in `app.ui.messages`
+so it goes through Qt's translation machinery.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from enum import StrEnum
+from pathlib import Path
+
+from app.core.errors import InvalidInput
+
+MAX_BIB_CHARS = 12
+MAX_SELFIE_BYTES = 10 * 1024 * 1024
+"""The stand-in refuses larger uploads; the live limit is not documented."""
+
+_BIB = re.compile(rf"[A-Z0-9-]{{1,{MAX_BIB_CHARS}}}")
+
+
+class InputProblem(StrEnum):
+    EMPTY_BIB = "empty_bib"
+    BAD_BIB = "bad_bib"
+    EMPTY_REQUEST_ID = "empty_request_id"
+    BAD_REQUEST_ID = "bad_request_id"
+    NO_FILE = "no_file"
+    UNREADABLE_FILE = "unreadable_file"
+    EMPTY_FILE = "empty_file"
+    FILE_TOO_BIG = "file_too_big"
+    NOT_A_PHOTO = "not_a_photo"
+
+
+class RefusedInput(InvalidInput):
+    """Input refused at the input; `problem` says why."""
+
+    def __init__(self, problem: InputProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def clean_bib(text: str) -> str:
+    """Trim, drop inner spaces, upper-case; 1-12 letters, digits or hyphens."""
+    bib = "".join(text.split()).upper()
+    if not bib:
+        raise RefusedInput(InputProblem.EMPTY_BIB)
+    if not _BIB.fullmatch(bib):
+        raise RefusedInput(InputProblem.BAD_BIB)
+    return bib
+
+
+def clean_request_id(text: str) -> str:
+    """A selfie search id must be a UUID; returned in its canonical lower-case form."""
+    value = text.strip()
+    if not value:
+        raise RefusedInput(InputProblem.EMPTY_REQUEST_ID)
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise RefusedInput(InputProblem.BAD_REQUEST_ID) from None
+
+
+def looks_like_request_id(text: str) -> bool:
+    """True for a pasted UUID (never a valid BIB: those are at most 12 characters)."""
+    try:
+        clean_request_id(text)
+    except RefusedInput:
+        return False
+    return True
+
+
+def selfie_content_type(data: bytes) -> str | None:
+    """JPEG or PNG by signature, the two formats the service is known to take."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+def read_selfie(path: Path) -> tuple[bytes, str]:
+    """Read and check a selfie photo: blocking, so call it from a worker thread."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise RefusedInput(InputProblem.NO_FILE) from None
+    except OSError:
+        raise RefusedInput(InputProblem.UNREADABLE_FILE) from None
+    if size == 0:
+        raise RefusedInput(InputProblem.EMPTY_FILE)
+    if size > MAX_SELFIE_BYTES:
+        raise RefusedInput(InputProblem.FILE_TOO_BIG)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise RefusedInput(InputProblem.UNREADABLE_FILE) from None
+    content_type = selfie_content_type(data)
+    if content_type is None:
+        raise RefusedInput(InputProblem.NOT_A_PHOTO)
+    return data, content_type

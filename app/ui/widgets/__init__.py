@@ -1,0 +1,1 @@
+"""The window's building blocks; each widget knows nothing about the service."""

@@ -1,0 +1,36 @@
+"""A slim banner: this is the demo event, and how to connect to a real one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from app.core.credentials import ENV_VAR
+
+
+class DemoBanner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoBanner")
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        title = QLabel(self.tr("<b>Demo event</b> — generated photos, not a real race."), self)
+        how = QLabel(
+            self.tr(
+                "To use a real event: <code>photo-retriever --api-url URL --org ID"
+                " --event ID</code> with the API key in <code>%1</code>."
+            ).replace("%1", ENV_VAR),
+            self,
+        )
+        how.setObjectName("demoBannerHowTo")
+        how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        how.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setAccessibleName(self.tr("Demo mode"))
+        self.setAccessibleDescription(title.text() + " " + how.text())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(how, 1)

@@ -1,0 +1,108 @@
+"""One non-modal message bar for errors, warnings and notices, with an optional Retry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from app.ui.messages import Level, UserMessage
+from app.ui.widgets.style import ERROR_TINT, WARNING_TINT, blend
+
+
+class MessageBar(QFrame):
+    """Shows one message at a time; hidden when there is none.
+
+    Signals:
+        retry_requested(): the user pressed Retry.
+    """
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setAccessibleName(self.tr("Messages"))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self._level = Level.INFO
+        self._icon = QLabel(self)
+        self._text = QLabel(self)
+        self._text.setObjectName("messageText")
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._retry = QPushButton(self.tr("&Retry"), self)
+        self._retry.setObjectName("messageRetryButton")
+        self._retry.clicked.connect(self.retry_requested)
+        self._close = QToolButton(self)
+        self._close.setObjectName("messageCloseButton")
+        self._close.setText("✕")
+        self._close.setAutoRaise(True)
+        self._close.setToolTip(self.tr("Dismiss this message"))
+        self._close.setAccessibleName(self.tr("Dismiss message"))
+        self._close.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self._icon)
+        layout.addWidget(self._text, 1)
+        layout.addWidget(self._retry)
+        layout.addWidget(self._close)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return "" if self.isHidden() else self._text.text()
+
+    @property
+    def level(self) -> Level:
+        return self._level
+
+    def show_message(self, message: UserMessage) -> None:
+        self._level = message.level
+        self._text.setText(message.text)
+        self.setAccessibleDescription(message.text)
+        self._retry.setVisible(message.can_retry)
+        icons = {
+            Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+            Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+            Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        }
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self._icon.setPixmap(self.style().standardIcon(icons[message.level]).pixmap(size, size))
+        self._apply_colours()
+        self.show()
+
+    def clear(self) -> None:
+        self._text.clear()
+        self.setAccessibleDescription("")
+        self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange and self.isVisible():
+            self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        parent = self.parentWidget()
+        base = parent.palette() if parent is not None else QApplication.palette()
+        window = base.color(QPalette.ColorRole.Window)
+        tint = {
+            Level.INFO: base.color(QPalette.ColorRole.Highlight),
+            Level.WARNING: WARNING_TINT,
+            Level.ERROR: ERROR_TINT,
+        }[self._level]
+        palette = QPalette(base)
+        palette.setColor(QPalette.ColorRole.Window, blend(window, tint, 0.16))
+        palette.setColor(QPalette.ColorRole.WindowText, base.color(QPalette.ColorRole.WindowText))
+        self.setPalette(palette)

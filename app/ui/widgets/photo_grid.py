@@ -1,0 +1,332 @@
+"""The thumbnail grid: a QListView in icon mode over `PhotoModel`, painted by `PhotoDelegate`.
+
+The view's own selection (click, Ctrl+click, Space, Ctrl+A, rubber band) is the way
+users pick photos; it is mirrored to the controller, which keeps the selection across
+pages, and re-applied from the model when a page is shown again.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.models.photo_model import PhotoModel, PhotoRole, ThumbState
+from app.ui.widgets.style import blend
+
+Index = QModelIndex | QPersistentModelIndex
+
+DEFAULT_CELL = 180
+MIN_CELL = 96
+MAX_CELL = 360
+_MARGIN = 4
+_RADIUS = 6.0
+_SCALED_CACHE_ENTRIES = 200
+
+PaintHook = Callable[[str, bool], None]
+"""Called after each tile is painted with (image id, thumbnail shown)."""
+
+
+class PhotoDelegate(QStyledItemDelegate):
+    """Paints one tile: placeholder or thumbnail (fitted, crisp at any device pixel ratio),
+    a selection tick and a focus ring, all in palette colours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cell = DEFAULT_CELL
+        self.paint_hook: PaintHook | None = None
+        self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
+
+    def set_cell(self, cell: int) -> None:
+        self.cell = max(MIN_CELL, min(MAX_CELL, cell))
+        self._scaled.clear()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        side = self.cell + 2 * _MARGIN
+        return QSize(side, side)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        palette: QPalette = option.palette
+        state: QStyle.StateFlag = option.state
+        full: QRect = option.rect
+        rect = QRectF(full.adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN))
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        selected = bool(index.data(PhotoRole.SELECTED))
+        thumb_state = index.data(PhotoRole.STATE)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        focused = bool(state & QStyle.StateFlag.State_HasFocus)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        tile = QPainterPath()
+        tile.addRoundedRect(rect, _RADIUS, _RADIUS)
+        base = palette.color(QPalette.ColorRole.Base)
+        mid = palette.color(QPalette.ColorRole.Mid)
+        painter.fillPath(tile, blend(base, mid, 0.22 if not selected else 0.0))
+        if selected:
+            painter.fillPath(tile, blend(base, highlight, 0.25))
+
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            inner = rect.adjusted(3, 3, -3, -3)
+            painter.save()
+            painter.setClipPath(tile)
+            self._draw_fitted(painter, pixmap, inner, int(index.row()))
+            painter.restore()
+        else:
+            self._draw_placeholder(painter, rect, palette, thumb_state == ThumbState.FAILED)
+
+        if selected:
+            painter.setPen(QPen(highlight, 3.0))
+            painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), _RADIUS, _RADIUS)
+        elif hovered:
+            painter.setPen(QPen(blend(base, highlight, 0.6), 1.5))
+            painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), _RADIUS, _RADIUS)
+        if selected or hovered:
+            self._draw_tick(painter, rect, palette, selected)
+        if focused:
+            pen = QPen(palette.color(QPalette.ColorRole.Text), 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(full).adjusted(1, 1, -1, -1), _RADIUS + 2, _RADIUS + 2)
+        painter.restore()
+        if self.paint_hook is not None:
+            self.paint_hook(str(index.data(PhotoRole.IMAGE_ID)), isinstance(pixmap, QPixmap))
+
+    def _draw_fitted(self, painter: QPainter, pixmap: QPixmap, box: QRectF, row: int) -> None:
+        """Scale once per size and device pixel ratio, then draw 1:1 device pixels (crisp)."""
+        dpr = painter.device().devicePixelRatioF()
+        target = pixmap.size().scaled(
+            int(box.width() * dpr), int(box.height() * dpr), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        key = (pixmap.cacheKey(), target.width(), target.height(), dpr)
+        scaled = self._scaled.get(key)
+        if scaled is None:
+            scaled = pixmap.scaled(
+                target,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            scaled.setDevicePixelRatio(dpr)
+            self._scaled[key] = scaled
+            while len(self._scaled) > _SCALED_CACHE_ENTRIES:
+                self._scaled.popitem(last=False)
+        else:
+            self._scaled.move_to_end(key)
+        w = scaled.width() / dpr
+        h = scaled.height() / dpr
+        top_left = QPointF(box.x() + (box.width() - w) / 2, box.y() + (box.height() - h) / 2)
+        painter.drawPixmap(top_left, scaled)
+
+    def _draw_placeholder(
+        self, painter: QPainter, rect: QRectF, palette: QPalette, failed: bool
+    ) -> None:
+        colour = palette.color(QPalette.ColorRole.PlaceholderText)
+        centre = rect.center()
+        size = min(rect.width(), rect.height()) * 0.28
+        frame = QRectF(centre.x() - size / 2, centre.y() - size * 0.4, size, size * 0.8)
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(frame, 3, 3)
+        mountain = QPainterPath()
+        mountain.moveTo(frame.left() + size * 0.1, frame.bottom() - size * 0.1)
+        mountain.lineTo(frame.left() + size * 0.4, frame.top() + size * 0.35)
+        mountain.lineTo(frame.left() + size * 0.6, frame.bottom() - size * 0.25)
+        mountain.lineTo(frame.left() + size * 0.72, frame.top() + size * 0.5)
+        mountain.lineTo(frame.right() - size * 0.1, frame.bottom() - size * 0.1)
+        painter.drawPath(mountain)
+        if failed:
+            text_rect = QRectF(rect.left(), frame.bottom() + 6, rect.width(), 20)
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                self.tr("Not available"),
+            )
+
+    def _draw_tick(self, painter: QPainter, rect: QRectF, palette: QPalette, on: bool) -> None:
+        radius = max(9.0, min(13.0, rect.width() * 0.07))
+        centre = QPointF(rect.right() - radius - 6, rect.top() + radius + 6)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        if on:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.5))
+            painter.setBrush(highlight)
+        else:
+            painter.setPen(QPen(QColor(255, 255, 255, 230), 1.5))
+            painter.setBrush(QColor(0, 0, 0, 90))
+        painter.drawEllipse(centre, radius, radius)
+        if on:
+            pen = QPen(palette.color(QPalette.ColorRole.HighlightedText), 2.2)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            tick = QPainterPath()
+            tick.moveTo(centre.x() - radius * 0.45, centre.y() + radius * 0.02)
+            tick.lineTo(centre.x() - radius * 0.1, centre.y() + radius * 0.38)
+            tick.lineTo(centre.x() + radius * 0.5, centre.y() - radius * 0.35)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick)
+
+
+class PhotoGrid(QListView):
+    """Signals:
+    preview_requested(int): Enter or double-click on a row.
+    selection_toggled(list, bool): the user selected (True) or unselected these image ids.
+    """
+
+    preview_requested = Signal(int)
+    selection_toggled = Signal(list, bool)
+
+    def __init__(self, model: PhotoModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("photoGrid")
+        self.setAccessibleName(self.tr("Photos"))
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setUniformItemSizes(True)
+        self.setSpacing(4)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setMouseTracking(True)
+        self.setDragEnabled(False)
+        self.setTabKeyNavigation(False)
+        self.delegate = PhotoDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setModel(model)
+        self._photo_model = model
+        self._syncing = False
+        selection_model = self.selectionModel()
+        selection_model.selectionChanged.connect(self._on_selection_changed)
+        self.doubleClicked.connect(lambda index: self.preview_requested.emit(index.row()))
+        model.modelReset.connect(self._on_model_reset)
+
+        self._status = QLabel(self.viewport())
+        self._status.setObjectName("resultsStatus")
+        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._status.setWordWrap(True)
+        self._status.setTextFormat(Qt.TextFormat.RichText)
+        self._status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        status_layout = QVBoxLayout(self.viewport())
+        status_layout.addWidget(self._status)
+        self._status.hide()
+
+    # ------------------------------------------------------------------ API
+
+    def set_cell_size(self, cell: int) -> None:
+        self.delegate.set_cell(cell)
+        self.scheduleDelayedItemsLayout()
+        self.viewport().update()
+
+    def set_status(self, title: str, detail: str = "") -> None:
+        """A centred notice in the empty grid (hint, empty result); empty title hides it."""
+        if not title:
+            self._status.hide()
+            self._status.clear()
+            return
+        html = f"<p style='font-size:large'>{_escape(title)}</p>"
+        if detail:
+            html += f"<p>{_escape(detail)}</p>"
+        self._status.setText(html)
+        self._status.setAccessibleName(title)
+        self._status.setAccessibleDescription(detail)
+        self._status.show()
+
+    @property
+    def status_text(self) -> str:
+        if self._status.isHidden():
+            return ""
+        detail = self._status.accessibleDescription()
+        return self._status.accessibleName() + (f" {detail}" if detail else "")
+
+    def sync_selection(self) -> None:
+        """Make the view's selection match the model's SELECTED role (after paging, select all…)."""
+        model = self._photo_model
+        selection = QItemSelection()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(PhotoRole.SELECTED):
+                selection.select(index, index)
+        self._syncing = True
+        try:
+            self.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        finally:
+            self._syncing = False
+        self.viewport().update()
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def set_current_row(self, row: int) -> None:
+        index = self._photo_model.index(row, 0)
+        if index.isValid():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(index)
+
+    # ------------------------------------------------------------- Qt hooks
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            row = self.current_row()
+            if row >= 0:
+                self.preview_requested.emit(row)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------ internals
+
+    def _on_model_reset(self) -> None:
+        if self._photo_model.rowCount():
+            self.set_current_row(0)
+            self.scrollToTop()
+
+    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        on = [str(i.data(PhotoRole.IMAGE_ID)) for i in selected.indexes()]
+        off = [str(i.data(PhotoRole.IMAGE_ID)) for i in deselected.indexes()]
+        if on:
+            self.selection_toggled.emit(on, True)
+        if off:
+            self.selection_toggled.emit(off, False)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,251 @@
+"""The search row: mode, input, selfie photo chooser, Search button, and the input's own message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.ui.search import SearchMode
+from app.ui.widgets.style import ERROR_TINT, readable_tint
+
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)"
+
+
+class SearchLineEdit(QLineEdit):
+    """A line edit that hands the Down key to the results (keyboard path to the grid).
+
+    Signals:
+        down_pressed(): Down was pressed; focus should move to the results.
+    """
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and not event.modifiers():
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchBar(QWidget):
+    """Signals:
+    search_requested(object, str): the mode (`SearchMode`) and the typed text.
+    selfie_photo_chosen(str): a selfie photo file to search with.
+    focus_results_requested(): Down pressed in the input.
+    """
+
+    search_requested = Signal(object, str)
+    selfie_photo_chosen = Signal(str)
+    focus_results_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._modes = [SearchMode.BIB, SearchMode.SELFIE, SearchMode.SELFIE_PHOTO]
+        self._texts = {mode: "" for mode in self._modes}
+        self._photo: Path | None = None
+        self._dialog: QFileDialog | None = None
+
+        self.mode_picker = QComboBox(self)
+        self.mode_picker.setObjectName("searchModePicker")
+        self.mode_picker.setAccessibleName(self.tr("Search by"))
+        self.mode_picker.addItem(self.tr("BIB number"))
+        self.mode_picker.addItem(self.tr("Selfie search id"))
+        self.mode_picker.addItem(self.tr("Selfie photo"))
+        self.mode_picker.currentIndexChanged.connect(self._on_mode_picker_changed)
+
+        self.input = SearchLineEdit(self)
+        self.input.setObjectName("searchInput")
+        self.input.setAccessibleName(self.tr("Search"))
+        self.input.setClearButtonEnabled(True)
+        self.input.setMinimumWidth(260)
+        self.input.returnPressed.connect(self._on_submit)
+        self.input.textEdited.connect(self._on_text_edited)
+        self.input.down_pressed.connect(self.focus_results_requested)
+
+        self.choose_photo_button = QPushButton(self.tr("Choose &photo…"), self)
+        self.choose_photo_button.setObjectName("choosePhotoButton")
+        self.choose_photo_button.setAccessibleName(self.tr("Choose selfie photo"))
+        self.choose_photo_button.clicked.connect(self.choose_photo)
+
+        self.search_button = QPushButton(self.tr("&Search"), self)
+        self.search_button.setObjectName("searchButton")
+        self.search_button.setAccessibleName(self.tr("Search"))
+        self.search_button.setDefault(False)
+        self.search_button.clicked.connect(self._on_submit)
+
+        self.input_message = QLabel(self)
+        self.input_message.setObjectName("searchInputMessage")
+        self.input_message.setWordWrap(True)
+        self.input_message.setAccessibleName(self.tr("Search input problem"))
+        self.input_message.hide()
+
+        self.mode_hint = QLabel(self)
+        self.mode_hint.setObjectName("searchModeHint")
+        self.mode_hint.setWordWrap(True)
+        self.mode_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.mode_hint.hide()
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(4)
+        layout.addWidget(self.mode_picker, 0, 0)
+        layout.addWidget(self.input, 0, 1)
+        layout.addWidget(self.choose_photo_button, 0, 2)
+        layout.addWidget(self.search_button, 0, 3)
+        layout.addWidget(self.input_message, 1, 1, 1, 3)
+        layout.addWidget(self.mode_hint, 2, 1, 1, 3)
+        layout.setColumnStretch(1, 1)
+
+        self.setTabOrder(self.mode_picker, self.input)
+        self.setTabOrder(self.input, self.choose_photo_button)
+        self.setTabOrder(self.choose_photo_button, self.search_button)
+        self._on_mode_picker_changed(0)
+
+    # ------------------------------------------------------------------ API
+
+    @property
+    def mode(self) -> SearchMode:
+        return self._modes[max(0, self.mode_picker.currentIndex())]
+
+    def set_mode(self, mode: SearchMode) -> None:
+        self.mode_picker.setCurrentIndex(self._modes.index(mode))
+
+    def set_available(self, bib: bool, selfie: bool, *, event_known: bool = True) -> None:
+        """Offer only the modes the event has switched on, and say why others are missing."""
+        model = self.mode_picker.model()
+        assert isinstance(model, QStandardItemModel)
+        enabled = {SearchMode.BIB: bib, SearchMode.SELFIE: selfie, SearchMode.SELFIE_PHOTO: selfie}
+        for row, mode in enumerate(self._modes):
+            item = model.item(row)
+            if item is not None:
+                item.setEnabled(enabled[mode] or not event_known)
+        if event_known and not enabled[self.mode]:
+            for mode in self._modes:
+                if enabled[mode]:
+                    self.set_mode(mode)
+                    break
+        if not event_known:
+            hint = ""
+        elif not bib and not selfie:
+            hint = self.tr("This event offers no photo search. Pick another event.")
+        elif not selfie:
+            hint = self.tr(
+                "Selfie search is switched off for this event by the organiser; "
+                "search by BIB number."
+            )
+        elif not bib:
+            hint = self.tr(
+                "Search by BIB number is switched off for this event by the organiser; "
+                "search with a selfie."
+            )
+        else:
+            hint = ""
+        self.mode_hint.setText(hint)
+        self.mode_hint.setVisible(bool(hint))
+        # Stay usable while the event opens (disabling would steal the keyboard focus);
+        # the controller refuses a search until the event is known.
+        can_search = not event_known or bib or selfie
+        for widget in (self.input, self.search_button, self.choose_photo_button):
+            widget.setEnabled(can_search)
+
+    def show_input_error(self, text: str) -> None:
+        colour = readable_tint(self.palette(), ERROR_TINT)
+        self.input_message.setStyleSheet(f"color: {colour.name()};")
+        self.input_message.setText(text)
+        self.input_message.show()
+        self.input.setAccessibleDescription(text)
+
+    def clear_input_error(self) -> None:
+        self.input_message.clear()
+        self.input_message.hide()
+        self.input.setAccessibleDescription("")
+
+    @property
+    def input_error(self) -> str:
+        return self.input_message.text() if not self.input_message.isHidden() else ""
+
+    def show_selfie_request_id(self, request_id: str) -> None:
+        """After a photo upload: show the id, so the user can keep it and reuse it later."""
+        self._texts[SearchMode.SELFIE] = request_id
+        self.mode_picker.blockSignals(True)
+        self.set_mode(SearchMode.SELFIE)
+        self.mode_picker.blockSignals(False)
+        self._apply_mode(SearchMode.SELFIE)
+        self.mode_hint.setText(
+            self.tr("Keep this selfie search id to see these photos again without uploading.")
+        )
+        self.mode_hint.show()
+
+    def choose_photo(self) -> None:
+        """Open a file dialog without blocking (no exec(): the event loop keeps running)."""
+        if self._dialog is None:
+            dialog = QFileDialog(self, self.tr("Choose a photo of your face"))
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setNameFilter(self.tr(PHOTO_FILTER))
+            dialog.fileSelected.connect(self.use_photo)
+            self._dialog = dialog
+        self._dialog.open()
+
+    def use_photo(self, path: str) -> None:
+        """Search with this selfie photo (file dialog, drag and drop, tests)."""
+        if not path:
+            return
+        self._photo = Path(path)
+        self.set_mode(SearchMode.SELFIE_PHOTO)
+        self.input.setText(self._photo.name)
+        self.clear_input_error()
+        self.selfie_photo_chosen.emit(str(self._photo))
+
+    # ------------------------------------------------------------ internals
+
+    def _on_submit(self) -> None:
+        self.clear_input_error()
+        if self.mode is SearchMode.SELFIE_PHOTO:
+            if self._photo is None:
+                self.choose_photo()
+            else:
+                self.selfie_photo_chosen.emit(str(self._photo))
+            return
+        self.search_requested.emit(self.mode, self.input.text())
+
+    def _on_text_edited(self, _text: str) -> None:
+        self.clear_input_error()
+
+    def _on_mode_picker_changed(self, index: int) -> None:
+        self._apply_mode(self._modes[max(0, index)])
+        self.clear_input_error()
+
+    def _apply_mode(self, mode: SearchMode) -> None:
+        for m in self._modes:
+            if m is not SearchMode.SELFIE_PHOTO and self.input.property("mode") == m.value:
+                self._texts[m] = self.input.text()
+        self.input.setProperty("mode", mode.value)
+        photo = mode is SearchMode.SELFIE_PHOTO
+        self.input.setReadOnly(photo)
+        self.choose_photo_button.setVisible(photo)
+        if mode is SearchMode.BIB:
+            self.input.setPlaceholderText(self.tr("Your BIB number, like 1042"))
+            self.input.setAccessibleName(self.tr("BIB number"))
+            self.input.setText(self._texts[mode])
+        elif mode is SearchMode.SELFIE:
+            self.input.setPlaceholderText(self.tr("Selfie search id, like ddc661a7-8861-…"))
+            self.input.setAccessibleName(self.tr("Selfie search id"))
+            self.input.setText(self._texts[mode])
+        else:
+            self.input.setPlaceholderText(
+                self.tr("Choose a photo of your face, or drop one on the window")
+            )
+            self.input.setAccessibleName(self.tr("Selfie photo"))
+            self.input.setText(self._photo.name if self._photo else "")

@@ -1,0 +1,104 @@
+"""The selection row: "12 selected · about 54 MB", select page / all / clear, and downloads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.ui.messages import format_bytes
+
+
+class SelectionBar(QWidget):
+    """Signals:
+    select_page_requested(), select_all_requested(), clear_requested(),
+    download_selected_requested(), download_all_requested().
+    """
+
+    select_page_requested = Signal()
+    select_all_requested = Signal()
+    clear_requested = Signal()
+    download_selected_requested = Signal()
+    download_all_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setObjectName("selectionLabel")
+        self.label.setAccessibleName(self.tr("Selection"))
+        self.label.setMinimumWidth(200)
+        self.select_page_button = self._button(
+            "selectPageButton",
+            self.tr("Select &page"),
+            self.tr("Select every photo on this page (Ctrl+A)"),
+        )
+        self.select_all_button = self._button(
+            "selectAllButton",
+            self.tr("Select &all results"),
+            self.tr("Select every photo of this search, on all pages (Ctrl+Shift+A)"),
+        )
+        self.clear_button = self._button(
+            "clearSelectionButton", self.tr("C&lear"), self.tr("Unselect everything (Ctrl+Shift+N)")
+        )
+        self.download_selected_button = self._button(
+            "downloadSelectedButton",
+            self.tr("&Download selected"),
+            self.tr("Download the originals of the selected photos (Ctrl+D)"),
+        )
+        self.download_all_button = self._button(
+            "downloadAllButton",
+            self.tr("Download all &results"),
+            self.tr("Download the originals of every photo this search found"),
+        )
+        self.select_page_button.clicked.connect(self.select_page_requested)
+        self.select_all_button.clicked.connect(self.select_all_requested)
+        self.clear_button.clicked.connect(self.clear_requested)
+        self.download_selected_button.clicked.connect(self.download_selected_requested)
+        self.download_all_button.clicked.connect(self.download_all_requested)
+        separator = QFrame(self)
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.select_page_button)
+        layout.addWidget(self.select_all_button)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        layout.addWidget(separator)
+        layout.addWidget(self.download_selected_button)
+        layout.addWidget(self.download_all_button)
+        self.set_selection(0, 0)
+        self.set_results(0, 0)
+
+    def _button(self, name: str, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setToolTip(tip)
+        return button
+
+    def set_selection(self, count: int, estimated_bytes: int) -> None:
+        if count == 0:
+            text = self.tr("No photos selected")
+        else:
+            text = self.tr("%1 selected · about %2").replace("%1", str(count))
+            text = text.replace("%2", format_bytes(estimated_bytes))
+        self.label.setText(text)
+        self.label.setAccessibleDescription(text)
+        self.clear_button.setEnabled(count > 0)
+        self.download_selected_button.setEnabled(count > 0)
+        self.download_selected_button.setText(
+            self.tr("&Download %1 selected").replace("%1", str(count))
+            if count
+            else self.tr("&Download selected")
+        )
+
+    def set_results(self, on_page: int, total: int) -> None:
+        self.select_page_button.setEnabled(on_page > 0)
+        self.select_all_button.setEnabled(total > 0)
+        self.download_all_button.setEnabled(total > 0)
+        self.download_all_button.setText(
+            self.tr("Download all %1").replace("%1", str(total))
+            if total
+            else self.tr("Download all &results")
+        )
