@@ -101,7 +101,8 @@ class NameBook:
     """Hands out file names that clash with nothing on disk and nothing in flight.
 
     Comparisons ignore case, so names stay distinct on Windows and macOS disks too.
-    `exists` is called from worker threads only (it touches the disk).
+    `claim` touches the disk (one listing, then a stat per try): call it from a worker
+    thread, never the GUI thread.
     """
 
     def __init__(
@@ -116,6 +117,7 @@ class NameBook:
         self._owner = {n.casefold(): k for n, k in (owners or {}).items()}
         self._blocked: set[str] = set()
         self._exists = exists or os.path.lexists
+        self._listing: set[str] | None = None
         self._lock = threading.Lock()
 
     def owner_of(self, name: str) -> str | None:
@@ -156,5 +158,18 @@ class NameBook:
             return False
         if reuse_existing:
             return True
+        if self._listing is None:
+            self._listing = _casefolded_listing(self.folder)
+        if key in self._listing or (key + PART_SUFFIX) in self._listing:
+            return False
         target = self.folder / name
         return not self._exists(target) and not self._exists(target.with_name(name + PART_SUFFIX))
+
+
+def _casefolded_listing(folder: Path) -> set[str]:
+    """Names in the folder ignoring case, so `A.JPG` is taken when `a.jpg` exists."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name.casefold() for entry in entries}
+    except OSError:
+        return set()

@@ -1,0 +1,236 @@
+"""`photo-retriever download`: originals in bulk, without the window.
+
+Exit codes: 0 everything asked for is on disk (or nothing matched), 1 some photos
+failed, 2 bad input or usage, 3 the API refused (auth, forbidden, not found) or could
+not be reached. Progress and the failed list go to stderr; `--json` prints one report
+on stdout and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import TextIO
+
+from app.core.backend import BackendConfig
+from app.core.downloads import (
+    DEFAULT_PARALLEL,
+    MAX_PARALLEL,
+    BatchProgress,
+    BatchStopped,
+    DownloadEngine,
+    DownloadEvent,
+    DownloadJob,
+    DownloadOptions,
+    DownloadSummary,
+    ProgressSnapshot,
+)
+from app.core.downloads.report import report_json, write_report
+from app.core.errors import (
+    AccessDenied,
+    AuthMissing,
+    InvalidInput,
+    NinePicError,
+    NotFound,
+    RequestRejected,
+    ServiceUnreachable,
+)
+from app.core.logsafe import configure_logging
+from app.core.retry import RetryPolicy
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_API = 3
+EXIT_INTERRUPTED = 130
+
+_BIB = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}")
+_IMAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+_API_RETRIES = RetryPolicy(max_attempts=6, base_delay=0.5, max_delay=20.0)
+
+
+def add_download_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `download` options (cli.py adds the common --api-url --org --event)."""
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--bib", help="every photo of this BIB number")
+    what.add_argument("--selfie", metavar="REQUEST_ID", help="every photo of a selfie search")
+    what.add_argument("--ids", nargs="+", metavar="ID", help="these image ids")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="target folder")
+    parser.add_argument(
+        "--parallel",
+        type=int,
+        default=DEFAULT_PARALLEL,
+        metavar="N",
+        help=f"downloads at once, 1-{MAX_PARALLEL} (default %(default)s)",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE", help="also save the report (.csv or .json)"
+    )
+
+
+def build_job(args: argparse.Namespace) -> DownloadJob:
+    """The job from the options, checked before any call; `InvalidInput` when wrong."""
+    if args.bib is not None:
+        bib = "".join(args.bib.split()).upper()
+        if not _BIB.fullmatch(bib):
+            raise InvalidInput(f"{args.bib!r} is not a BIB number (letters, digits, '-').")
+        return DownloadJob.for_bib(bib)
+    if args.selfie is not None:
+        try:
+            return DownloadJob.for_selfie(str(uuid.UUID(args.selfie.strip())))
+        except ValueError:
+            raise InvalidInput(f"{args.selfie!r} is not a selfie search id (a UUID).") from None
+    bad = [i for i in args.ids if not _IMAGE_ID.fullmatch(i.strip())]
+    if bad:
+        raise InvalidInput(f"Not an image id: {bad[0]!r}.")
+    return DownloadJob.for_ids(args.ids)
+
+
+def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
+    if backend.event_id is None:
+        raise InvalidInput("Give the event with --event.")
+    if not 1 <= args.parallel <= MAX_PARALLEL:
+        raise InvalidInput(f"--parallel must be between 1 and {MAX_PARALLEL}.")
+    if args.out.exists() and not args.out.is_dir():
+        raise InvalidInput(f"{args.out} exists and is not a folder.")
+
+
+def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
+    """Run the `download` command; returns the exit code."""
+    try:
+        _check_options(args, backend)
+        job = build_job(args)
+    except InvalidInput as exc:
+        print(f"photo-retriever: {exc.user_message}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(secrets=(backend.api_key,) if backend.api_key else ())
+    bar = TerminalProgress(sys.stderr)
+    try:
+        summary = asyncio.run(_download(backend, job, args, bar))
+    except KeyboardInterrupt:
+        bar.close()
+        print("Interrupted; run the same command again to continue.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    bar.close()
+    print_failed(summary, sys.stderr)
+    if args.report is not None:
+        try:
+            write_report(summary, args.report)
+        except OSError as exc:
+            print(f"photo-retriever: report not saved: {exc.strerror}", file=sys.stderr)
+    if args.json:
+        sys.stdout.write(report_json(summary))
+        sys.stdout.flush()
+    return exit_code(summary)
+
+
+async def _download(
+    backend: BackendConfig, job: DownloadJob, args: argparse.Namespace, bar: TerminalProgress
+) -> DownloadSummary:
+    assert backend.event_id is not None
+    async with backend.make_client(retry_policy=_API_RETRIES) as client:
+        engine = DownloadEngine(
+            client,
+            backend.event_id,
+            args.out,
+            options=DownloadOptions(parallel=args.parallel),
+            listener=bar.on_event,
+        )
+        return await engine.run(job)
+
+
+def exit_code(summary: DownloadSummary) -> int:
+    problem = summary.problem
+    if problem is not None and problem.error is not None:
+        error: NinePicError = problem.error
+        if isinstance(error, AuthMissing | AccessDenied | NotFound | ServiceUnreachable):
+            return EXIT_API
+        if isinstance(error, RequestRejected | InvalidInput):
+            return EXIT_USAGE
+    if problem is not None or summary.failed:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def print_failed(summary: DownloadSummary, out: TextIO) -> None:
+    """The closing lines: counts, why the batch stopped, and each failed photo."""
+    print(
+        f"{len(summary.downloaded)} downloaded, {len(summary.already_there)} already there, "
+        f"{len(summary.failed)} failed — {summary.folder}",
+        file=out,
+    )
+    if summary.problem is not None:
+        print(f"Stopped: {summary.problem.message}", file=out)
+    if summary.failed:
+        print("Not downloaded:", file=out)
+        for result in summary.failed:
+            name = result.image_id or result.key
+            print(f"  {name}: {result.message}", file=out)
+
+
+class TerminalProgress:
+    """One progress line on stderr: rewritten in place on a terminal, every few seconds
+    as a plain line otherwise (logs, CI)."""
+
+    def __init__(self, out: TextIO, *, interval_s: float | None = None) -> None:
+        self.out = out
+        self.tty = out.isatty()
+        self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
+        self._last = 0.0
+        self._width = 0
+
+    def on_event(self, event: DownloadEvent) -> None:
+        if isinstance(event, BatchStopped):
+            self._line(f"Stopping: {event.problem.message}", final=True)
+        elif isinstance(event, BatchProgress):
+            now = time.monotonic()
+            if now - self._last >= self.interval_s:
+                self._last = now
+                self._line(render(event.snapshot))
+
+    def close(self) -> None:
+        if self.tty and self._width:
+            self.out.write("\n")
+            self.out.flush()
+            self._width = 0
+
+    def _line(self, text: str, *, final: bool = False) -> None:
+        if self.tty:
+            self.out.write("\r" + text.ljust(self._width))
+            self._width = 0 if final else len(text)
+            if final:
+                self.out.write("\n")
+        else:
+            self.out.write(text + "\n")
+        self.out.flush()
+
+
+def render(snap: ProgressSnapshot) -> str:
+    """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
+    total = snap.items_total
+    fraction = snap.items_finished / total if total else 0.0
+    if snap.bytes_total:
+        fraction = min(1.0, snap.bytes_done / snap.bytes_total)
+    filled = int(fraction * 20)
+    bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
+    items = f"{snap.items_finished}/{total if total is not None else '?'} photos"
+    mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
+    size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
+    speed = f"{snap.speed_bps / 1e6:.1f} MB/s"
+    eta = _clock(snap.eta_s) if snap.eta_s is not None else "--:--"
+    state = "  paused" if snap.paused else ""
+    failed = f"  {snap.failed} failed" if snap.failed else ""
+    return f"[{bar}] {items}  {size}  {speed}  ETA {eta}{failed}{state}"
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
