@@ -373,7 +373,7 @@ def _events() -> list[Event]:
     off = {"video_search": False, "video_selfie_search": False}
     past = [
         Event(100 + n, MAIN_ORG_ID, f"Demo City Marathon {2018 + n}",
-              f"{2018 + n}-04-2{n % 7}T06:30:00", "archived", selfie_search=False,
+              f"{2018 + n}-04-2{n % 7}T06:30:00", "archived", bib_search=False, selfie_search=False,
               timeline_search=False, confidence_percentage=None, has_cover=False, **off)
         for n in range(1, 8)
     ]  # fmt: skip

@@ -81,7 +81,8 @@ class DemoServer:
     Attributes for callers: ``base_url`` (after start), ``api_key``, ``org_id``,
     ``event_id``, ``sample_bibs``, ``sample_request_ids``, ``stats`` and ``catalog``; the
     second organisation for 403 tests is ``other_api_key`` / ``other_org_id`` /
-    ``other_event_id``.
+    ``other_event_id``; ``searches`` holds stored face searches and clip jobs (its ``clock``
+    can be replaced to move clip jobs along without waiting).
     """
 
     def __init__(self, config: DemoConfig | None = None) -> None:
@@ -108,7 +109,7 @@ class DemoServer:
         self._images = ImageFactory(
             cfg.seed, {e.event_id: e.name for e in self.catalog.events.values()}
         )
-        self._searches = SearchStore(self.catalog)
+        self.searches = SearchStore(self.catalog)
         allowed = (
             frozenset(cfg.allowed_hosts)
             if cfg.allowed_hosts
@@ -120,7 +121,7 @@ class DemoServer:
             signer=UrlSigner(),
             faults=FaultInjector(knobs, cfg.seed),
             stats=self.stats,
-            searches=self._searches,
+            searches=self.searches,
             allowed_hosts=allowed,
             storage_url=cfg.storage_url,
         )
@@ -150,8 +151,11 @@ class DemoServer:
         _quiet_uvicorn()
         host, port = self.config.host, self.config.port
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets that do, and
+        # without it every keep-alive response waits ~40 ms on Nagle + delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             sock.bind((host, port))
             sock.listen(128)

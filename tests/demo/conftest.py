@@ -1,0 +1,43 @@
+"""One stand-in server for the whole demo suite (knob tests start their own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from app.demo.server import DemoConfig, DemoServer
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[DemoServer]:
+    with DemoServer(DemoConfig()) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def client(server: DemoServer) -> Iterator[httpx.Client]:
+    """Sends the demo key; paths are relative to the server."""
+    with httpx.Client(
+        base_url=server.base_url, headers={"X-API-Key": server.api_key}, timeout=20
+    ) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def anon(server: DemoServer) -> Iterator[httpx.Client]:
+    """No API key at all."""
+    with httpx.Client(base_url=server.base_url, timeout=20) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def ev(server: DemoServer) -> str:
+    """Path prefix of the main event's routes."""
+    return f"/api/v1/ext/{server.org_id}/event/{server.event_id}"
+
+
+@pytest.fixture(scope="session")
+def org(server: DemoServer) -> str:
+    return f"/api/v1/ext/{server.org_id}"
