@@ -1,0 +1,323 @@
+"""The download engine against the real stand-in over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.downloads import (
+    BatchFinished,
+    BatchProgress,
+    DownloadEvent,
+    DownloadJob,
+    FailureReason,
+    ItemFinished,
+    ItemProgress,
+    ItemQueued,
+    ItemStarted,
+    ItemStatus,
+)
+from app.core.downloads.report import report_csv, report_json
+from app.core.errors import AccessDenied
+from app.demo.server import DemoConfig, DemoServer
+from tests.integration.support import (
+    StorageFaults,
+    Truth,
+    done_in_journal,
+    ids_with_originals,
+    leftovers,
+    make_client,
+    make_engine,
+    sha_of,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer(DemoConfig(retry_after_s=0)) as server:
+        yield server
+
+
+@pytest.fixture
+def truth(demo: DemoServer) -> Truth:
+    return Truth(demo)
+
+
+@pytest.fixture(autouse=True)
+def calm(demo: DemoServer) -> Iterator[None]:
+    demo.set_faults(fault_rate=0, throttle=0, truncate_rate=0, url_ttl_s=3600)
+    demo.stats.reset()
+    yield
+    demo.set_faults(fault_rate=0, throttle=0, truncate_rate=0, url_ttl_s=3600)
+
+
+def check_files(folder: Path, summary_files: dict[str, str], truth: Truth) -> None:
+    for image_id, name in summary_files.items():
+        assert sha_of(folder / name) == truth.sha(image_id), name
+    assert leftovers(folder) == []
+
+
+def write(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def saved_photos(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+async def test_ids_are_downloaded_verified_and_failures_explained(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 6)
+    missing = demo.catalog.missing_originals(demo.event_id)[0]
+    wanted = [*ids, missing, "no-such-image"]
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(wanted))
+
+    assert summary.problem is None and not summary.complete
+    assert {r.image_id for r in summary.downloaded} == set(ids)
+    check_files(tmp_path, {r.image_id or "": r.file for r in summary.downloaded}, truth)
+    for result in summary.downloaded:
+        assert result.sha256 == truth.sha(result.image_id or "")
+    failed = {r.image_id: r for r in summary.failed}
+    assert set(failed) == {missing, "no-such-image"}
+    assert failed[missing].reason is FailureReason.NO_LINK
+    assert failed[missing].detail == "Failed to generate URL"
+    assert "Failed to generate URL" in failed[missing].message
+    assert done_in_journal(tmp_path) == {r.image_id: r.file for r in summary.downloaded}
+    assert demo.stats.api_calls == {"original_photos": 1}  # one image_ids chunk
+
+    rows = list(csv.DictReader(io.StringIO(report_csv(summary))))
+    assert len(rows) == len(wanted)
+    assert {r["status"] for r in rows} == {"downloaded", "failed"}
+    data = json.loads(report_json(summary))
+    assert data["counts"] == {"downloaded": 6, "skipped": 0, "failed": 2}
+    assert {r["image_id"] for r in data["failed"]} == {missing, "no-such-image"}
+
+
+async def test_second_run_fetches_nothing_already_there(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 4)
+    async with make_client(demo) as client:
+        engine = make_engine(client, demo, tmp_path)
+        first = await engine.run(DownloadJob.for_ids(ids))
+        assert first.complete
+        demo.stats.reset()
+        second = await engine.run(DownloadJob.for_ids(ids))
+    assert second.complete
+    assert [r.status for r in second.results] == [ItemStatus.ALREADY_THERE] * 4
+    assert demo.stats.storage_gets == {}
+    assert demo.stats.api_calls == {}
+
+
+async def test_a_different_file_is_never_overwritten(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 2, skip=10)
+    stranger = b"not a photo of this runner"
+    write(tmp_path / f"{ids[0]}.jpg", stranger)
+    write(tmp_path / f"{ids[1]}.jpg", demo.original_bytes(ids[1]))  # same photo, no journal
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+    by_id = {r.image_id: r for r in summary.results}
+    assert (tmp_path / f"{ids[0]}.jpg").read_bytes() == stranger
+    assert by_id[ids[0]].status is ItemStatus.DOWNLOADED
+    assert by_id[ids[0]].file == f"{ids[0]} (2).jpg"
+    assert sha_of(tmp_path / by_id[ids[0]].file) == truth.sha(ids[0])
+    assert by_id[ids[1]].status is ItemStatus.ALREADY_THERE
+    assert by_id[ids[1]].file == f"{ids[1]}.jpg"
+    assert by_id[ids[1]].sha256 == truth.sha(ids[1])
+    assert leftovers(tmp_path) == []
+
+
+async def test_bib_job_follows_pagination_page_by_page(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    bib = demo.sample_bibs[0]  # the runner with 40 photos
+    photos = demo.catalog.photos_for_bib(demo.event_id, bib)
+    calls_when_first_done: list[int] = []
+
+    def listen(event: DownloadEvent) -> None:
+        if isinstance(event, ItemFinished) and not calls_when_first_done:
+            calls_when_first_done.append(demo.stats.api_calls.get("original_photos", 0))
+
+    async with make_client(demo) as client:
+        engine = make_engine(client, demo, tmp_path, parallel=2, link_chunk=10, listener=listen)
+        summary = await engine.run(DownloadJob.for_bib(bib.lower()))
+
+    with_original = {p.image_id for p in photos if not p.original_missing}
+    assert {r.image_id for r in summary.downloaded} == with_original
+    assert {r.image_id for r in summary.failed} == {p.image_id for p in photos} - with_original
+    assert all(r.reason is FailureReason.NO_LINK for r in summary.failed)
+    assert demo.stats.api_calls["original_photos"] == 4  # 40 photos, 10 per page
+    assert calls_when_first_done[0] <= 2  # links asked just before use, not all up front
+    check_files(tmp_path, {r.image_id or "": r.file for r in summary.downloaded}, truth)
+
+
+async def test_selfie_job_downloads_the_search_results(demo: DemoServer, tmp_path: Path) -> None:
+    request_id = demo.sample_request_ids[0]
+    async with make_client(demo) as client:
+        found = {i.image_id async for i in client.iter_face_results(demo.event_id, request_id)}
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_selfie(request_id))
+    assert {r.image_id for r in summary.results} == found
+    assert summary.downloaded
+
+
+async def test_stale_links_and_error_pages_are_renewed(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 3, skip=20)
+    for faults in (StorageFaults(stale_first=True), StorageFaults(html_first=True)):
+        folder = tmp_path / str(id(faults))
+        demo.stats.reset()
+        async with make_client(demo, media_transport=faults) as client:
+            summary = await make_engine(client, demo, folder).run(DownloadJob.for_ids(ids))
+        assert summary.complete, summary.failed
+        check_files(folder, {r.image_id or "": r.file for r in summary.downloaded}, truth)
+        assert demo.stats.api_calls["original_photos"] == 1 + len(ids)  # one renewal each
+
+
+async def test_links_that_stay_expired_fail_after_bounded_renewals(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    demo.set_faults(url_ttl_s=0)  # every link is born expired
+    ids = ids_with_originals(demo, 2)
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+    assert [r.reason for r in summary.failed] == [FailureReason.LINK_EXPIRED] * 2
+    assert all(n == 3 for n in demo.stats.storage_gets.values())  # first + two fresh links
+    assert demo.stats.api_calls["original_photos"] == 1 + 2 * len(ids)
+    assert leftovers(tmp_path) == []
+    assert saved_photos(tmp_path) == []
+
+
+async def test_cut_bodies_continue_with_range(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    demo.set_faults(truncate_rate=0.5)
+    ids = ids_with_originals(demo, 6, skip=30)
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+    assert summary.complete, summary.failed
+    assert demo.stats.storage_range_gets  # resumed, not restarted
+    check_files(tmp_path, {r.image_id or "": r.file for r in summary.downloaded}, truth)
+
+
+async def test_a_server_ignoring_range_restarts_the_file(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    demo.set_faults(truncate_rate=0.5)
+    ids = ids_with_originals(demo, 4, skip=40)
+    async with make_client(demo, media_transport=StorageFaults(strip_range=True)) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+    assert summary.complete, summary.failed
+    assert not demo.stats.storage_range_gets
+    check_files(tmp_path, {r.image_id or "": r.file for r in summary.downloaded}, truth)
+
+
+async def test_pause_holds_transfers_and_resume_finishes(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 4, skip=50)
+    events: list[DownloadEvent] = []
+    moving = asyncio.Event()
+
+    def listen(event: DownloadEvent) -> None:
+        events.append(event)
+        if isinstance(event, ItemProgress):
+            moving.set()
+
+    async with make_client(demo) as client:
+        engine = make_engine(client, demo, tmp_path, parallel=2, listener=listen)
+        task = asyncio.ensure_future(engine.run(DownloadJob.for_ids(ids)))
+        await moving.wait()
+        engine.pause()
+        assert engine.paused and engine.progress().paused
+        await asyncio.sleep(0.2)
+        held = engine.progress().bytes_done
+        finished = sum(isinstance(e, ItemFinished) for e in events)
+        await asyncio.sleep(0.3)
+        assert engine.progress().bytes_done == held
+        assert sum(isinstance(e, ItemFinished) for e in events) == finished
+        engine.resume()
+        summary = await task
+    assert summary.complete
+    assert not engine.running
+
+
+async def test_cancel_reports_the_rest_and_leaves_no_parts(
+    demo: DemoServer, truth: Truth, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 12, skip=60)
+    engine_ref = []
+
+    def listen(event: DownloadEvent) -> None:
+        if isinstance(event, ItemFinished) and event.result.ok:
+            engine_ref[0].cancel()
+
+    async with make_client(demo) as client:
+        engine = make_engine(client, demo, tmp_path, parallel=2, listener=listen)
+        engine_ref.append(engine)
+        summary = await engine.run(DownloadJob.for_ids(ids))
+    assert summary.cancelled and not summary.complete
+    assert len(summary.results) == len(ids)
+    assert any(r.status is ItemStatus.CANCELLED for r in summary.results)
+    assert leftovers(tmp_path) == []
+    check_files(tmp_path, {r.image_id or "": r.file for r in summary.downloaded}, truth)
+
+
+async def test_a_refused_key_stops_the_batch(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 3)
+    async with make_client(demo, api_key="wrong-key") as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+    assert summary.problem is not None
+    assert isinstance(summary.problem.error, AccessDenied)
+    assert [r.status for r in summary.results] == [ItemStatus.FAILED] * 3
+    assert demo.stats.storage_gets == {}
+
+
+async def test_retry_failed_asks_fresh_links_for_just_those(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 5, skip=70)
+    async with make_client(demo) as client:
+        demo.set_faults(url_ttl_s=0)
+        engine = make_engine(client, demo, tmp_path)
+        await engine.run(DownloadJob.for_ids(ids[:3]))
+        demo.set_faults(url_ttl_s=3600)
+        await engine.run(DownloadJob.for_ids(ids[3:]))
+        # A new engine (an app restart) still knows the failed list from the journal.
+        restarted = make_engine(client, demo, tmp_path)
+        assert sorted(r.image_id or "" for r in await restarted.failed_items()) == sorted(ids[:3])
+        demo.stats.reset()
+        summary = await restarted.retry_failed()
+    assert summary.complete
+    assert {r.image_id for r in summary.downloaded} == set(ids[:3])
+    assert set(demo.stats.storage_gets) == set(ids[:3])
+
+
+async def test_events_tell_the_whole_story(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 3, skip=80)
+    events: list[DownloadEvent] = []
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path, listener=events.append).run(
+            DownloadJob.for_ids(ids)
+        )
+    assert isinstance(events[-1], BatchFinished) and events[-1].summary is summary
+    assert sum(isinstance(e, BatchFinished) for e in events) == 1
+    for image_id in ids:
+        mine = [e for e in events if getattr(e, "key", None) == image_id]
+        kinds = [type(e) for e in mine]
+        assert kinds[0] is ItemQueued and kinds[1] is ItemStarted
+        started = mine[1]
+        assert isinstance(started, ItemStarted) and started.total_bytes
+        finished = [e for e in events if isinstance(e, ItemFinished) and e.result.key == image_id]
+        assert len(finished) == 1
+    last = [e for e in events if isinstance(e, BatchProgress)][-1].snapshot
+    assert last.items_total == 3 and last.items_finished == 3 and last.downloaded == 3
+    assert last.bytes_done == last.bytes_total == sum(r.size or 0 for r in summary.results)
