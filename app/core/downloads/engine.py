@@ -230,6 +230,8 @@ class _Batch:
             journal = await self._call(_open_folder, engine.folder, engine.event_id)
         except OSError as exc:
             self._stop(BatchProblem(reason_for_os_error(exc), _os_message(exc)))
+            for image_id in self.job.image_ids or ():
+                self._record(_unfinished(image_id, image_id, self.control.stop_reason))
             return self._summary()
         names = NameBook(
             engine.folder,
