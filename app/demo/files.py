@@ -7,6 +7,7 @@ body short while announcing its full length, the way a dropped connection looks.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from typing import Final
@@ -60,6 +61,9 @@ class BodyResponse(Response):
         for start in range(0, end, CHUNK):
             piece = bytes(view[start : min(start + CHUNK, end)])
             await send({"type": "http.response.body", "body": piece, "more_body": True})
+            # Let the loop notice a vanished client before the next write (asyncio warns
+            # about repeated writes to a lost connection).
+            await asyncio.sleep(0)
         if self._cut is None:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 

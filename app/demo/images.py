@@ -185,6 +185,8 @@ def pad_jpeg(data: bytes, target_size: int, filler: bytes) -> bytes:
     while data[pos] == 0xFF and 0xE0 <= data[pos + 1] <= 0xEF:
         pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
     overhead = 4 + len(_PAD_ID)
+    if need < overhead:  # too little for a segment: 0xFF fill bytes before the next marker
+        return data[:pos] + b"\xff" * need + data[pos:]
     segments: list[bytes] = []
     taken = 0
     while need > 0:
