@@ -290,7 +290,9 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Stop all work: cancel tasks first; the caller closes the client afterwards."""
-        self._save_timer.stop()
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            await _save_quietly(self.settings.model_copy(), self._settings_folder)
         if self.preview is not None:
             self.preview.close()
         await self.controller.shutdown()
@@ -548,6 +550,8 @@ class MainWindow(QMainWindow):
         self.size_slider.setValue(self.size_slider.value() + delta)
 
     def _save_settings(self) -> None:
+        if self.runner.closed:
+            return
         snapshot = self.settings.model_copy()
         folder = self._settings_folder
         self.runner.start(_save_quietly(snapshot, folder))
@@ -574,9 +578,6 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._save_timer.isActive():
-            self._save_timer.stop()
-            self._save_settings()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -1,0 +1,174 @@
+"""UI test fixtures: a qasync loop per test, the real stand-in server, a window harness.
+
+Async work is driven from the outside with `loop.run_until_complete(...)`; nothing here
+waits for Qt signals from inside a coroutine (a nested loop would deadlock).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import asyncio
+import gc
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.backend import BackendConfig
+from app.core.client import NinePicClient
+from app.core.retry import RetryPolicy
+from app.core.settings import Settings
+from app.demo.server import DemoServer
+from app.ui.main_window import MainWindow
+from app.ui.runtime import TaskRunner, new_event_loop
+from app.ui.search import SearchMode
+
+DRAIN_TIMEOUT = 20.0
+_HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The offscreen platform warns that it cannot size top-level windows; that is expected."""
+    for item in items:
+        if _HERE in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+FAST_RETRIES = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, max_total=10.0)
+
+
+async def _no_wait(_delay: float) -> None:
+    await asyncio.sleep(0)
+
+
+@pytest.fixture(scope="session")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_demo(demo: DemoServer) -> DemoServer:
+    """The shared stand-in with its counters zeroed and no faults."""
+    demo.set_faults(fault_rate=0.0, throttle=0.0, latency_ms=0.0, truncate_rate=0.0)
+    demo.stats.reset()
+    return demo
+
+
+@pytest.fixture(autouse=True)
+def _config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config"
+    monkeypatch.setenv("PHOTO_RETRIEVER_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    event_loop = new_event_loop(qapp)
+    asyncio.set_event_loop(event_loop)
+    try:
+        yield event_loop
+    finally:
+        event_loop.close()
+        asyncio.set_event_loop(None)
+        del event_loop
+        # Collect the loop's Qt objects here, on the GUI thread: a collection that happens
+        # to run on a worker thread would destroy them there and Qt would warn.
+        gc.collect()
+
+
+@dataclass
+class Harness:
+    """A real window on a real stand-in, plus helpers that drive the loop from outside."""
+
+    window: MainWindow
+    loop: asyncio.AbstractEventLoop
+    client: NinePicClient
+    qtbot: QtBot
+    messages: list[Any] = field(default_factory=list)
+
+    @property
+    def controller(self) -> Any:
+        return self.window.controller
+
+    def drain(self, timeout: float = DRAIN_TIMEOUT) -> None:
+        async def idle() -> None:
+            async with asyncio.timeout(timeout):
+                await self.window.runner.wait_idle()
+
+        self.loop.run_until_complete(idle())
+
+    def run(self, coro: Any) -> Any:
+        return self.loop.run_until_complete(coro)
+
+    def type_search(self, text: str, mode: SearchMode = SearchMode.BIB) -> None:
+        bar = self.window.search_bar
+        bar.set_mode(mode)
+        bar.input.setFocus()
+        bar.input.clear()
+        self.qtbot.keyClicks(bar.input, text)
+        self.qtbot.keyClick(bar.input, Qt.Key.Key_Return)
+        self.drain()
+
+    def close(self) -> None:
+        self.run(self.window.shutdown())
+        self.run(self.client.aclose())
+        self.window.close()
+        self.window.deleteLater()
+
+
+WindowFactory = Callable[..., Harness]
+
+
+@pytest.fixture
+def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[WindowFactory]:
+    made: list[Harness] = []
+
+    def make(
+        server: DemoServer,
+        *,
+        event_id: int | None = None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        settings: Settings | None = None,
+        start: bool = True,
+        show: bool = True,
+    ) -> Harness:
+        backend = BackendConfig(
+            base_url or server.base_url,
+            server.org_id,
+            event_id if event_id is not None else server.event_id,
+            api_key if api_key is not None else server.api_key,
+            is_demo=True,
+        )
+        client = NinePicClient(
+            backend.api_url,
+            org_id=backend.org_id,
+            api_key=backend.api_key,
+            retry_policy=FAST_RETRIES,
+            sleep=_no_wait,
+        )
+        runner = TaskRunner(loop)
+        window = MainWindow(backend, client, runner, settings=settings)
+        harness = Harness(window, loop, client, qtbot)
+        window.controller.message.connect(harness.messages.append)
+        made.append(harness)
+        if show:
+            window.show()
+        if start:
+            window.start()
+            harness.drain()
+        return harness
+
+    yield make
+    for harness in made:
+        harness.close()
+    loop.run_until_complete(asyncio.sleep(0))

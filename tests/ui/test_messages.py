@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.core.errors import (
+    AccessDenied,
+    AuthMissing,
+    BadResponse,
+    FeatureDisabled,
+    NotFound,
+    RateLimited,
+    RequestRejected,
+    RequestTimedOut,
+    ServerError,
+    ServiceUnreachable,
+)
+from app.ui.messages import Action, Level, error_message, format_bytes, retry_notice
+from app.ui.validation import InputProblem, RefusedInput
+
+ERRORS = [
+    AuthMissing("missing"),
+    AccessDenied("Forbidden"),
+    FeatureDisabled("selfie_search", "Forbidden"),
+    NotFound("nope"),
+    RateLimited("slow down", retry_after=3),
+    RequestTimedOut(),
+    ServiceUnreachable("ConnectError"),
+    ServerError("boom", status=503),
+    RequestRejected("bad", status=422, field_errors=["query.page: bad"]),
+    BadResponse("weird"),
+    RuntimeError("Traceback (most recent call last)"),
+]
+
+
+@pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("action", list(Action))
+def test_every_error_reads_as_plain_words(error: BaseException, action: Action) -> None:
+    message = error_message(error, action)
+    assert message.text.endswith((".", "…"))
+    assert not re.search(r"\b[45]\d\d\b", message.text), "no bare status codes"
+    assert "Traceback" not in message.text and "Error" not in message.text
+    detail = getattr(error, "detail", "")
+    assert not detail or detail not in message.text, "server wording is not shown"
+
+
+def test_specific_wording() -> None:
+    assert (
+        "Cannot reach the photo service"
+        in error_message(ServiceUnreachable(), Action.SEARCH_BIB).text
+    )
+    assert "refused the API key" in error_message(AccessDenied(), Action.SEARCH_BIB).text
+    assert "event was not found" in error_message(NotFound(), Action.OPEN_EVENT).text
+    assert (
+        "No selfie search with this id" in error_message(NotFound(), Action.SEARCH_SELFIE_ID).text
+    )
+    disabled = error_message(FeatureDisabled("selfie_search"), Action.SEARCH_SELFIE_ID)
+    assert "selfie" in disabled.text and "switched off" in disabled.text
+    assert disabled.level is Level.WARNING
+    assert error_message(RateLimited(), Action.LOAD_PAGE).can_retry
+    refused = error_message(RefusedInput(InputProblem.BAD_BIB), Action.SEARCH_BIB)
+    assert refused.text == "A BIB number has letters and digits only, like 1042"
+
+
+def test_retry_notice_counts_seconds() -> None:
+    assert retry_notice(RateLimited(), 2.2).text == "The photo service is busy — retrying in 3 s…"
+    assert "retrying in 1 s" in retry_notice(ServiceUnreachable(), 0.01).text
+
+
+def test_format_bytes() -> None:
+    assert format_bytes(950_000) == "950 KB"
+    assert format_bytes(4_200_000) == "4.2 MB"
+    assert format_bytes(54_000_000) == "54 MB"
+    assert format_bytes(1_300_000_000) == "1.3 GB"

@@ -1,0 +1,170 @@
+"""The thumbnail loader: bounded, never duplicated, cached in bytes, decoded off the GUI thread."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage, QPixmap
+
+import app.ui.thumbnails as thumbnails
+from app.core.errors import ServiceUnreachable
+from app.ui.runtime import TaskRunner
+from app.ui.thumbnails import ByteLRU, ThumbnailLoader
+
+
+def _jpeg(colour: str = "orange") -> bytes:
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG")
+    return bytes(data.data())
+
+
+class FakeHost:
+    """Counts fetches and the highest number running at once."""
+
+    def __init__(self, delay: float = 0.01, fail: set[str] | None = None) -> None:
+        self.delay = delay
+        self.fail = fail or set()
+        self.calls: Counter[str] = Counter()
+        self.running = 0
+        self.peak = 0
+        self.body = _jpeg()
+
+    async def fetch(self, url: str) -> bytes:
+        self.calls[url] += 1
+        self.running += 1
+        self.peak = max(self.peak, self.running)
+        try:
+            await asyncio.sleep(self.delay)
+            if url in self.fail:
+                raise ServiceUnreachable("ConnectError")
+            return self.body
+        finally:
+            self.running -= 1
+
+
+def _pairs(prefix: str, n: int) -> list[tuple[str, str]]:
+    return [(f"{prefix}{i}", f"http://127.0.0.1/small/{prefix}{i}.jpg") for i in range(n)]
+
+
+def test_lru_stays_under_its_byte_budget() -> None:
+    cache = ByteLRU(100)
+    for i in range(10):
+        cache.put(str(i), b"x" * 30)
+        assert cache.size <= 100
+    assert len(cache) == 3
+    assert cache.get("9") is not None and cache.get("0") is None
+    cache.get("7")  # recently used: survives the next eviction
+    cache.put("new", b"y" * 30)
+    assert "7" in cache and "8" not in cache
+    cache.put("huge", b"z" * 101)
+    assert "huge" not in cache
+
+
+def test_loads_concurrently_but_bounded_and_once(loop: asyncio.AbstractEventLoop, qapp) -> None:
+    host = FakeHost()
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner, concurrency=4)
+    ready: list[tuple[str, QPixmap]] = []
+    loader.thumbnail_ready.connect(lambda i, p: ready.append((i, p)))
+    page = _pairs("a", 20)
+    loader.show(page)
+    loader.show(page)  # asked twice: fetched once
+    loop.run_until_complete(runner.wait_idle())
+    assert host.peak == 4
+    assert all(n == 1 for n in host.calls.values()) and len(host.calls) == 20
+    assert sorted(i for i, _ in ready) == sorted(i for i, _ in page)
+    assert all(not p.isNull() and p.width() == 64 for _, p in ready)
+    # shown again later: from the byte cache, no request
+    ready.clear()
+    loader.show(page)
+    loop.run_until_complete(runner.wait_idle())
+    assert len(ready) == 20 and sum(host.calls.values()) == 20
+    loader.close()
+
+
+def test_page_on_screen_goes_before_prefetch(loop: asyncio.AbstractEventLoop, qapp) -> None:
+    host = FakeHost()
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner, concurrency=2)
+    order: list[str] = []
+    original = host.fetch
+
+    async def recording(url: str) -> bytes:
+        order.append(url)
+        return await original(url)
+
+    loader._fetch = recording
+    loader.prefetch(_pairs("next", 6))
+    loader.show(_pairs("now", 4))
+    loop.run_until_complete(runner.wait_idle())
+    # the first two prefetches started before the page arrived; then the page goes first
+    assert [u for u in order[2:6]] == [u for _, u in _pairs("now", 4)]
+    ready_for_prefetch: list[str] = []
+    loader.thumbnail_ready.connect(lambda i, _p: ready_for_prefetch.append(i))
+    loop.run_until_complete(runner.wait_idle())
+    assert ready_for_prefetch == []  # prefetched bytes are not decoded until shown
+    loader.show(_pairs("next", 6))
+    loop.run_until_complete(runner.wait_idle())
+    assert len(ready_for_prefetch) == 6 and sum(host.calls.values()) == 10
+    loader.close()
+
+
+def test_decoding_happens_off_the_gui_thread(
+    loop: asyncio.AbstractEventLoop, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[str] = []
+    real = thumbnails.decode_image
+
+    def spy(data: bytes) -> QImage | None:
+        threads.append(threading.current_thread().name)
+        return real(data)
+
+    monkeypatch.setattr(thumbnails, "decode_image", spy)
+    host = FakeHost(delay=0)
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner)
+    loader.show(_pairs("d", 3))
+    loop.run_until_complete(runner.wait_idle())
+    assert len(threads) == 3
+    assert all(name != threading.main_thread().name for name in threads)
+    loader.close()
+
+
+def test_failures_are_reported_and_can_be_retried(loop: asyncio.AbstractEventLoop, qapp) -> None:
+    page = _pairs("f", 3)
+    host = FakeHost(fail={page[1][1]})
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner)
+    failed: list[str] = []
+    loader.thumbnail_failed.connect(failed.append)
+    loader.show(page)
+    loop.run_until_complete(runner.wait_idle())
+    assert failed == ["f1"]
+    host.fail.clear()
+    loader.show(page)
+    loop.run_until_complete(runner.wait_idle())
+    assert host.calls[page[1][1]] == 2 and host.calls[page[0][1]] == 1
+    loader.close()
+
+
+def test_a_new_page_drops_queued_work_for_the_old_one(
+    loop: asyncio.AbstractEventLoop, qapp
+) -> None:
+    host = FakeHost()
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner, concurrency=2)
+    loader.show(_pairs("old", 10))
+    loader.forget_wanted()
+    loader.show(_pairs("new", 2))
+    loop.run_until_complete(runner.wait_idle())
+    assert sum(1 for u in host.calls if "/old" in u) == 2  # only those already running
+    assert sum(1 for u in host.calls if "/new" in u) == 2
+    loader.close()
