@@ -281,7 +281,7 @@ class ImageFactory:
         event_names: dict[int, str],
         *,
         preview_cache_bytes: int = 96 * 1024 * 1024,
-        original_cache_bytes: int = 320 * 1024 * 1024,
+        original_cache_bytes: int = 192 * 1024 * 1024,
     ) -> None:
         self._seed = seed
         self._event_names = event_names

@@ -32,8 +32,21 @@ def shipped_selfies_dir() -> Path:
     return resources_dir() / "selfies"
 
 
-def _cache_dir(seed: int) -> Path:
-    return Path(tempfile.gettempdir()) / "photo-retriever-demo" / f"selfies-{seed}"
+@cache
+def _cache_root() -> Path:
+    """A writable folder for drawn selfies (another user may own the shared one)."""
+    shared = Path(tempfile.gettempdir()) / "photo-retriever-demo"
+    try:
+        shared.mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=shared):
+            pass
+        return shared
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="photo-retriever-demo-"))
+
+
+def _cache_dir(seed: int | None) -> Path:
+    return _cache_root() / ("selfies" if seed is None else f"selfies-{seed}")
 
 
 @cache
@@ -83,7 +96,7 @@ def unknown_selfie_path() -> Path:
     shipped = shipped_selfies_dir() / UNKNOWN_NAME
     if shipped.is_file():
         return shipped
-    path = _cache_dir(0) / UNKNOWN_NAME
+    path = _cache_dir(None) / UNKNOWN_NAME
     if not path.is_file():
         _write_atomic(path, unknown_selfie_bytes())
     return path
