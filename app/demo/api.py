@@ -3,13 +3,14 @@
 Checks run in one fixed order (documented in README.md): key present (401) -> key known and
 host allowed (403) -> path ids are integers (422) -> org is the key's (403) -> event exists
 (404) and is the org's (403) -> feature flag (403) -> query/body schema (422) -> endpoint
-rules (400/404). Injected faults (latency, 429, 5xx) come before all of them, as a gateway's
-would.
+rules (400/404). Injected faults (latency, 429, 502/503) come before all of them, as a
+gateway's would; an injected 500 replaces the answer after the work is done.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
@@ -41,6 +42,8 @@ from app.demo.validation import (
 )
 
 PREFIX = "/api/v1/ext"
+
+log = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
 
@@ -168,6 +171,9 @@ def _api_endpoint(
             response = error_response(422, exc.message)
         except HTTPException as exc:  # e.g. a malformed multipart body
             response = error_response(exc.status_code, str(exc.detail))
+        except Exception:  # a bug here must still answer in the envelope
+            log.exception("demo API route %s failed", name)
+            response = error_response(500, "Internal server error")
         if fault is not None and not fault.before_handler:
             response = error_response(fault.status, fault.message)
         state.stats.record_api_status(name, response.status_code)
