@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import metadata
@@ -16,6 +17,7 @@ from importlib import metadata
 from app.core.backend import BackendConfig
 from app.core.credentials import ENV_VAR, load_api_key
 from app.core.errors import InsecureUrl
+from app.core.logsafe import configure_logging
 from app.core.urls import require_secure_url
 
 EXIT_USAGE = 2
@@ -28,25 +30,35 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _backend_options() -> argparse.ArgumentParser:
+def _backend_options(default: object) -> argparse.ArgumentParser:
+    """The options every mode shares. Subcommands get SUPPRESS defaults so that
+    `--api-url X download` keeps the value given before the subcommand."""
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("backend (default: the built-in demo event)")
-    group.add_argument("--api-url", help="9Pic API base URL, e.g. https://api.9pic.ai")
-    group.add_argument("--org", type=int, help="organisation id")
-    group.add_argument("--event", type=int, help="event id")
+    group.add_argument(
+        "--api-url", default=default, help="9Pic API base URL, e.g. https://api.9pic.ai"
+    )
+    group.add_argument("--org", type=int, default=default, help="organisation id")
+    group.add_argument("--event", type=int, default=default, help="event id")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _backend_options()
+    common = _backend_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="photo-retriever",
         description="Find and download your race photos from 9Pic. "
         "With no command, opens the window.",
-        epilog=f"The API key is read from {ENV_VAR} or the system keychain.",
-        parents=[common],
+        epilog="modes:\n"
+        "  photo-retriever              open the window\n"
+        "  photo-retriever download     bulk download without the window\n"
+        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n\n"
+        f"The API key is read from {ENV_VAR} or the system keychain.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_backend_options(None)],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more (keys redacted)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     download = commands.add_parser(
         "download", parents=[common], help="download originals without the window"
@@ -65,8 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
 def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
     if args.api_url:
-        if args.org is None:
-            raise SystemExit("photo-retriever: --org is required with --api-url")
         url = require_secure_url(args.api_url)
         yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
         return
@@ -89,8 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.demo.server import run_serve_demo
 
         return run_serve_demo(args)
+    if args.api_url and args.org is None:
+        parser.error("--org is required with --api-url")
     try:
         with open_backend(args) as backend:
+            level = logging.DEBUG if args.verbose else logging.WARNING
+            configure_logging(level, secrets=(backend.api_key or "",))
             if args.command == "download":
                 from app.headless import run_download
 
