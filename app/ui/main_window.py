@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
     def _on_preview_finished(self, _result: int) -> None:
         self.runner.cancel("preview")
         self._pending_preview = None
+        self.activateWindow()  # without a window manager (kiosk) nobody else would
         self.grid.setFocus()
 
     # ----------------------------------------------------------- controller

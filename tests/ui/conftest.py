@@ -94,6 +94,7 @@ class Harness:
     client: NinePicClient
     qtbot: QtBot
     messages: list[Any] = field(default_factory=list)
+    closed: bool = False
 
     @property
     def controller(self) -> Any:
@@ -119,6 +120,9 @@ class Harness:
         self.drain()
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self.run(self.window.shutdown())
         self.run(self.client.aclose())
         self.window.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.demo.server import DemoServer
 from app.ui.models.photo_model import PhotoRole
@@ -128,11 +129,13 @@ def test_download_hooks_emit_ids_and_search(
     w.selection_bar.select_page_button.click()
     ids = h.controller.selected_ids()
     assert w.selection_bar.download_selected_button.isEnabled()
-    with qtbot.waitSignal(w.download_selected_requested) as selected:
-        qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert selected.args == [ids]
-    with qtbot.waitSignal(w.download_all_requested) as everything:
-        w.selection_bar.download_all_button.click()
-    spec = everything.args[0]
+    selected: list[list[str]] = []
+    everything: list[SearchSpec] = []
+    w.download_selected_requested.connect(selected.append)
+    w.download_all_requested.connect(everything.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert selected == [ids]
+    w.selection_bar.download_all_button.click()
+    [spec] = everything
     assert spec == SearchSpec(fresh_demo.event_id, SearchMode.BIB, bib.upper())
     assert spec.download_request().identifier == bib.upper()
