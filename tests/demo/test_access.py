@@ -135,3 +135,28 @@ def test_every_route_counts_its_calls(client: httpx.Client, server: DemoServer, 
     client.get(f"{ev}/details", headers={"X-API-Key": "bad"})
     assert server.stats.api_calls["details"] == before + 2
     assert server.stats.api_statuses("details").get(403, 0) >= 1
+
+
+FLAGGED = [
+    ("GET", "/bibs/1234", "archived"),
+    ("POST", "/faces", "selfie_off"),
+    ("GET", "/faces/ddc661a7-8861-4793-9437-af42a82d12f8", "selfie_off"),
+    ("GET", "/timeline/days", "draft"),
+    ("GET", "/timeline/images?from=0&to=1", "draft"),
+    ("POST", "/video-clipping/search-by-selfie", "selfie_off"),
+    ("GET", "/video-clipping/ddc661a7-8861-4793-9437-af42a82d12f8", "selfie_off"),
+]
+
+
+@pytest.mark.parametrize(("method", "route", "which"), FLAGGED)
+def test_switched_off_feature_is_403(
+    client: httpx.Client, server: DemoServer, method: str, route: str, which: str
+) -> None:
+    cat = server.catalog
+    event_id = {
+        "archived": next(e.event_id for e in cat.events_of(server.org_id) if not e.bib_search),
+        "selfie_off": cat.selfie_off_event_id,
+        "draft": cat.draft_event_id,
+    }[which]
+    body = assert_error(call(client, method, url(server.org_id, event_id, route)), 403)
+    assert "disabled" in body["message"]

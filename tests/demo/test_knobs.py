@@ -99,6 +99,17 @@ def test_a_500_after_the_work_keeps_the_face_search(knob_server: DemoServer) -> 
     assert s.stats.face_matches == 1
 
 
+def test_throttle_covers_every_api_route() -> None:
+    from tests.demo.test_access import ROUTES, call, url
+
+    with DemoServer(DemoConfig(throttle=1.0)) as s, api(s) as c:
+        for method, route in ROUTES:
+            response = call(c, method, url(s.org_id, s.event_id, route))
+            assert response.status_code == 429, route
+            assert response.headers["retry-after"] == "1"
+        assert len(s.stats.api_calls) == len(ROUTES)
+
+
 @pytest.mark.parametrize("retry_after", [0, 7])
 def test_throttle_answers_429_with_retry_after(retry_after: int) -> None:
     with DemoServer(DemoConfig(throttle=1.0, retry_after_s=retry_after)) as s, api(s) as c:
