@@ -13,13 +13,14 @@ import asyncio
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -270,18 +271,23 @@ def _face_response(state: DemoState, request: Request, search: FaceSearch) -> Re
     )
 
 
-async def _read_limited_form(request: Request) -> Any:
-    """The multipart form, refusing bodies over MAX_SELFIE_BYTES with 413."""
+@asynccontextmanager
+async def _limited_form(request: Request) -> AsyncIterator[FormData]:
+    """The multipart form (closed afterwards), refusing bodies over MAX_SELFIE_BYTES with 413."""
+    limit = f"Upload larger than {d.MAX_SELFIE_BYTES // (1024 * 1024)} MB"
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > d.MAX_SELFIE_BYTES:
-        raise ApiError(413, f"Upload larger than {d.MAX_SELFIE_BYTES // (1024 * 1024)} MB")
-    body = await request.body()
-    if len(body) > d.MAX_SELFIE_BYTES:
-        raise ApiError(413, f"Upload larger than {d.MAX_SELFIE_BYTES // (1024 * 1024)} MB")
-    return await request.form(max_part_size=d.MAX_SELFIE_BYTES)
+        raise ApiError(413, limit)
+    if len(await request.body()) > d.MAX_SELFIE_BYTES:
+        raise ApiError(413, limit)
+    form = await request.form(max_part_size=d.MAX_SELFIE_BYTES)
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
-def _form_request_id(form: Any) -> str | None:
+def _form_request_id(form: FormData) -> str | None:
     raw = form.get(d.REQUEST_ID_FIELD)
     if raw is None or raw == "":
         return None
@@ -291,7 +297,7 @@ def _form_request_id(form: Any) -> str | None:
     return rid
 
 
-async def _selfie_bytes(form: Any) -> bytes:
+async def _selfie_bytes(form: FormData) -> bytes:
     selfie = form.get(d.SELFIE_FIELD)
     if selfie is None:
         raise RequestInvalid([(f"body.{d.SELFIE_FIELD}", "Field required")])
@@ -333,14 +339,13 @@ async def face_search(state: DemoState, request: Request) -> Response:
     event = authorise(state, request, with_event=True).ev
     require(event.selfie_search, "Selfie search")
     page_params(request.query_params, "faces")
-    form = await _read_limited_form(request)
-    request_id = _form_request_id(form)
-    if request_id is not None:
-        stored = _stored(state, event, request_id)
-        if stored is not None:
-            return _face_response(state, request, stored)
-    data = await _selfie_bytes(form)
-    return _face_response(state, request, await _match(state, event, data, request_id))
+    async with _limited_form(request) as form:
+        request_id = _form_request_id(form)
+        stored = _stored(state, event, request_id) if request_id else None
+        if stored is None:
+            data = await _selfie_bytes(form)
+            stored = await _match(state, event, data, request_id)
+    return _face_response(state, request, stored)
 
 
 async def face_results(state: DemoState, request: Request) -> Response:
@@ -406,13 +411,13 @@ def _video_flags(event: Event) -> None:
 async def video_start(state: DemoState, request: Request) -> Response:
     event = authorise(state, request, with_event=True).ev
     _video_flags(event)
-    form = await _read_limited_form(request)
-    request_id = _form_request_id(form)
-    search = _stored(state, event, request_id) if request_id else None
-    if search is None:
-        if request_id is not None and form.get(d.SELFIE_FIELD) is None:
-            raise ApiError(404, "request_id not found; send a selfie or a completed face search id")
-        search = await _match(state, event, await _selfie_bytes(form), request_id)
+    async with _limited_form(request) as form:
+        request_id = _form_request_id(form)
+        search = _stored(state, event, request_id) if request_id else None
+        if search is None:
+            if request_id is not None and form.get(d.SELFIE_FIELD) is None:
+                raise ApiError(404, "request_id not found; send a selfie or a face search id")
+            search = await _match(state, event, await _selfie_bytes(form), request_id)
     job = state.searches.start_video(search)
     status = job.status(state.searches.clock())
     return ok("Video clipping job queued", {"request_id": job.request_id, "status": status})
