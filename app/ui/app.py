@@ -7,17 +7,22 @@ import logging
 import signal
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.backend import BackendConfig
+from app.core.retry import RetryPolicy
 from app.core.settings import load_settings
+from app.resources import resource_path
 from app.ui.main_window import MainWindow
 from app.ui.runtime import TaskRunner, new_event_loop
 
 log = logging.getLogger(__name__)
 
-APP_ID = "io.github.photo_retriever.PhotoRetriever"
+DESKTOP_FILE = "photo-retriever"
+GUI_RETRIES = RetryPolicy(max_attempts=4, max_total=20.0)
+"""Someone is watching: give up sooner than a headless run would, and offer Retry."""
 
 
 def run_gui(backend: BackendConfig) -> int:
@@ -26,7 +31,8 @@ def run_gui(backend: BackendConfig) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("photo-retriever")
     app.setApplicationDisplayName("Race Photo Retriever")
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(_app_icon())
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
     with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
         return runner.run(_run_window(app, backend))
@@ -34,7 +40,7 @@ def run_gui(backend: BackendConfig) -> int:
 
 async def _run_window(app: QApplication, backend: BackendConfig) -> int:
     loop = asyncio.get_running_loop()
-    client = backend.make_client()
+    client = backend.make_client(GUI_RETRIES)
     tasks = TaskRunner(loop)
     window = MainWindow(backend, client, tasks, settings=load_settings())
     closed = asyncio.Event()
@@ -54,6 +60,16 @@ async def _run_window(app: QApplication, backend: BackendConfig) -> int:
         await client.aclose()  # then close the connections
         window.deleteLater()
     return 0
+
+
+def _app_icon() -> QIcon:
+    """Every size we ship, so Qt picks a crisp one on any screen."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"photo-retriever-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def _close_on_sigint(loop: asyncio.AbstractEventLoop, window: MainWindow) -> None:

@@ -119,6 +119,7 @@ class SearchController(QObject):
         runner: TaskRunner,
         *,
         initial_event_id: int | None = None,
+        preferred_event_id: int | None = None,
         page_size: int = PAGE_SIZE,
         thumbnail_concurrency: int = 8,
         parent: QObject | None = None,
@@ -128,6 +129,8 @@ class SearchController(QObject):
         self.runner = runner
         self.page_size = page_size
         self._initial_event_id = initial_event_id
+        self._preferred_event_id = preferred_event_id
+        """The remembered event: opened when the service still lists it."""
         self.model = PhotoModel(self)
         self.model.set_selection_lookup(self.is_selected)
         self.thumbnails = ThumbnailLoader(
@@ -156,18 +159,30 @@ class SearchController(QObject):
         self.runner.start(self._load_events(), key=_EVENTS, busy=True)
 
     async def _load_events(self) -> None:
+        configured = self._initial_event_id
         try:
             events = [event async for event in self.client.iter_events()]
         except NinePicError as error:
-            events = []
+            # Opening the event would fail the same way; Retry starts over from here.
+            placeholder = [] if configured is None else [EventListItem(event_id=configured)]
+            self.events = placeholder
+            self.events_loaded.emit(placeholder)
             self._report(error, Action.LIST_EVENTS, self.start)
-        wanted = self._initial_event_id
-        if wanted is not None and all(e.event_id != wanted for e in events):
-            events.insert(0, EventListItem(event_id=wanted))
+            return
+        known = {e.event_id for e in events}
+        if self._preferred_event_id in known:
+            wanted: int | None = self._preferred_event_id
+        elif configured is not None:
+            wanted = configured
+            if configured not in known:
+                events.insert(0, EventListItem(event_id=configured))
+        else:
+            wanted = events[0].event_id if events else None
         self.events = events
         self.events_loaded.emit(events)
-        if events and self.event_id is None:
-            self.select_event(wanted if wanted is not None else events[0].event_id)
+        if wanted is not None and (self.event_id is None or self.details is None):
+            self.event_id = None
+            self.select_event(wanted)
 
     def select_event(self, event_id: int) -> None:
         """Open another event: results and selection belong to one event, so they go."""

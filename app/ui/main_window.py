@@ -75,13 +75,16 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings = settings or Settings()
         self._settings_folder = settings_folder
-        initial = backend.event_id
-        if backend.is_demo and self.settings.last_event_id is not None:
-            initial = self.settings.last_event_id
+        # A real backend started with --event opens that event; the demo (and a backend
+        # without --event) opens the remembered one when the service still lists it.
+        remembered = self.settings.last_event_id
+        if backend.event_id is not None and not backend.is_demo:
+            remembered = None
         self.controller = SearchController(
             client,
             runner,
-            initial_event_id=initial,
+            initial_event_id=backend.event_id,
+            preferred_event_id=remembered,
             thumbnail_concurrency=thumbnail_concurrency,
             parent=self,
         )
@@ -212,7 +215,7 @@ class MainWindow(QMainWindow):
         c.page_shown.connect(self._on_controller_page_shown)
         c.results_cleared.connect(self._on_controller_results_cleared)
         c.input_refused.connect(self.search_bar.show_input_error)
-        c.message.connect(self.message_bar.show_message)
+        c.message.connect(self._on_controller_message)
         c.message_cleared.connect(self.message_bar.clear)
         c.busy_changed.connect(self.busy_indicator.setVisible)
         c.selection_changed.connect(self._on_controller_selection_changed)
@@ -377,10 +380,19 @@ class MainWindow(QMainWindow):
             current = self.controller.event_id
             if current is not None:
                 self.event_picker.setCurrentIndex(self.event_picker.findData(current))
+            elif events:
+                self.event_picker.setCurrentIndex(0)
         finally:
             self._filling_events = False
         if not events:
             self.event_picker.setPlaceholderText(self.tr("No events"))
+
+    def _on_controller_message(self, message: UserMessage) -> None:
+        self.message_bar.show_message(message)
+        if message.level is Level.ERROR and self.controller.details is None:
+            self.grid.set_status(
+                self.tr("The event could not be opened"), self.tr("See the message above.")
+            )
 
     def _on_event_picker_changed(self, index: int) -> None:
         if self._filling_events or index < 0:
@@ -393,6 +405,7 @@ class MainWindow(QMainWindow):
         if details is None:
             self.search_bar.set_available(False, False, event_known=False)
             self._update_title()
+            self._show_hint()
             return
         index = self.event_picker.findData(details.event_id)
         if index >= 0 and index != self.event_picker.currentIndex():

@@ -59,6 +59,9 @@ class UserMessage:
     text: str
     level: Level = Level.ERROR
     can_retry: bool = False
+    countdown: int = 0
+    """Seconds to count down in the bar, replacing `template`'s %1 each second."""
+    template: str = ""
 
 
 def input_problem_text(problem: InputProblem) -> str:
@@ -174,7 +177,9 @@ def retry_notice(error: NinePicError, delay: float) -> UserMessage:
         text = _tr("Cannot reach the photo service — retrying in %1 s…")
     else:
         text = _tr("The photo service had a problem — retrying in %1 s…")
-    return UserMessage(text.replace("%1", str(seconds)), Level.WARNING)
+    return UserMessage(
+        text.replace("%1", str(seconds)), Level.WARNING, countdown=seconds, template=text
+    )
 
 
 def format_bytes(size: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,6 +52,11 @@ class MessageBar(QFrame):
         self._close.setToolTip(self.tr("Dismiss this message"))
         self._close.setAccessibleName(self.tr("Dismiss message"))
         self._close.clicked.connect(self.clear)
+        self._countdown = 0
+        self._template = ""
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._on_ticker_timeout)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self._icon)
@@ -71,6 +76,12 @@ class MessageBar(QFrame):
     def show_message(self, message: UserMessage) -> None:
         self._level = message.level
         self._text.setText(message.text)
+        self._countdown = message.countdown
+        self._template = message.template
+        if message.countdown > 1 and message.template:
+            self._ticker.start()
+        else:
+            self._ticker.stop()
         self.setAccessibleDescription(message.text)
         self._retry.setVisible(message.can_retry)
         icons = {
@@ -84,9 +95,17 @@ class MessageBar(QFrame):
         self.show()
 
     def clear(self) -> None:
+        self._ticker.stop()
         self._text.clear()
         self.setAccessibleDescription("")
         self.hide()
+
+    def _on_ticker_timeout(self) -> None:
+        """ "retrying in 3 s…", "2 s…", "1 s…": the wait is visible, not a frozen notice."""
+        self._countdown -= 1
+        if self._countdown <= 1:
+            self._ticker.stop()
+        self._text.setText(self._template.replace("%1", str(max(1, self._countdown))))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

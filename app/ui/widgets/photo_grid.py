@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,16 +66,18 @@ class PhotoDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cell = DEFAULT_CELL
+        self.tile_width = DEFAULT_CELL
         self.paint_hook: PaintHook | None = None
         self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
 
-    def set_cell(self, cell: int) -> None:
+    def set_cell(self, cell: int, width: int | None = None) -> None:
+        """Square tiles of `cell` pixels, optionally a little wider to fill a row."""
         self.cell = max(MIN_CELL, min(MAX_CELL, cell))
+        self.tile_width = max(self.cell, width or self.cell)
         self._scaled.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        side = self.cell + 2 * _MARGIN
-        return QSize(side, side)
+        return QSize(self.tile_width + 2 * _MARGIN, self.cell + 2 * _MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         palette: QPalette = option.palette
@@ -221,6 +224,10 @@ class PhotoGrid(QListView):
         self.setSpacing(4)
         self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Always shown: a scroll bar that comes and goes would change the width the
+        # tiles are fitted to, and the layout could flip back and forth.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._wanted_cell = DEFAULT_CELL
         self.setMouseTracking(True)
         self.setDragEnabled(False)
         self.setTabKeyNavigation(False)
@@ -247,9 +254,21 @@ class PhotoGrid(QListView):
     # ------------------------------------------------------------------ API
 
     def set_cell_size(self, cell: int) -> None:
-        self.delegate.set_cell(cell)
-        self.scheduleDelayedItemsLayout()
-        self.viewport().update()
+        """The slider's size; tiles are then widened a little so the rows fill the width."""
+        self._wanted_cell = cell
+        self._fit_cells()
+
+    def _fit_cells(self) -> None:
+        cell = self._wanted_cell
+        spacing = self.spacing()
+        available = self.viewport().width() - spacing
+        per_tile = cell + 2 * _MARGIN + spacing
+        columns = max(1, available // per_tile)
+        width = available // columns - spacing - 2 * _MARGIN
+        if (self.delegate.cell, self.delegate.tile_width) != (cell, max(cell, width)):
+            self.delegate.set_cell(cell, width)
+            self.scheduleDelayedItemsLayout()
+            self.viewport().update()
 
     def set_status(self, title: str, detail: str = "") -> None:
         """A centred notice in the empty grid (hint, empty result); empty title hides it."""
@@ -300,6 +319,10 @@ class PhotoGrid(QListView):
             self.scrollTo(index)
 
     # ------------------------------------------------------------- Qt hooks
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_cells()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

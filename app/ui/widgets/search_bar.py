@@ -66,7 +66,7 @@ class SearchBar(QWidget):
 
         self.input = SearchLineEdit(self)
         self.input.setObjectName("searchInput")
-        self.input.setAccessibleName(self.tr("Search"))
+        self.input.setAccessibleName(self.tr("Search for photos"))
         self.input.setClearButtonEnabled(True)
         self.input.setMinimumWidth(260)
         self.input.returnPressed.connect(self._on_submit)
@@ -165,12 +165,17 @@ class SearchBar(QWidget):
         self.input_message.setStyleSheet(f"color: {colour.name()};")
         self.input_message.setText(text)
         self.input_message.show()
-        self.input.setAccessibleDescription(text)
+        self._describe_input()
 
     def clear_input_error(self) -> None:
         self.input_message.clear()
         self.input_message.hide()
-        self.input.setAccessibleDescription("")
+        self._describe_input()
+
+    def _describe_input(self) -> None:
+        """Screen readers hear the problem first, else what to type in this mode."""
+        problem = self.input_error
+        self.input.setAccessibleDescription(problem or self.input.placeholderText())
 
     @property
     def input_error(self) -> str:
@@ -237,15 +242,13 @@ class SearchBar(QWidget):
         self.choose_photo_button.setVisible(photo)
         if mode is SearchMode.BIB:
             self.input.setPlaceholderText(self.tr("Your BIB number, like 1042"))
-            self.input.setAccessibleName(self.tr("BIB number"))
             self.input.setText(self._texts[mode])
         elif mode is SearchMode.SELFIE:
             self.input.setPlaceholderText(self.tr("Selfie search id, like ddc661a7-8861-…"))
-            self.input.setAccessibleName(self.tr("Selfie search id"))
             self.input.setText(self._texts[mode])
         else:
             self.input.setPlaceholderText(
                 self.tr("Choose a photo of your face, or drop one on the window")
             )
-            self.input.setAccessibleName(self.tr("Selfie photo"))
             self.input.setText(self._photo.name if self._photo else "")
+        self._describe_input()
