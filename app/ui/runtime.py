@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import ctypes
 import logging
-import sys
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -26,27 +24,6 @@ T = TypeVar("T")
 
 QT_CORE_MODULE: str = qasync.QtCore.__name__
 """Which Qt binding qasync picked; a test asserts it is PySide6."""
-
-
-def protect_bool_refcounts() -> None:
-    """Work around a PySide6 6.12 bug that would crash a long session on Python 3.11.
-
-    `SignalInstance.emit()` returns `True` without taking a reference, so every emit
-    from Python (ours, and qasync's cross-thread wake-ups) drops one reference to `True`.
-    After a few hundred emits its count reaches zero and CPython aborts ("bool_dealloc").
-    From Python 3.12 the bools are immortal and this is a no-op; before that we give both
-    bools a reference count no session can use up (they are never freed anyway).
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    for value in (True, False):
-        count = ctypes.c_ssize_t.from_address(id(value))
-        if count.value < _BOOL_REFCOUNT_FLOOR:
-            count.value += _BOOL_REFCOUNT_FLOOR
-
-
-_BOOL_REFCOUNT_FLOOR = 1 << 40
-protect_bool_refcounts()
 
 
 def new_event_loop(app: QApplication) -> asyncio.AbstractEventLoop:

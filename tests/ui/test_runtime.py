@@ -81,8 +81,9 @@ def test_shutdown_cancels_and_refuses_new_work(loop: asyncio.AbstractEventLoop) 
         runner.start(later())
 
 
-def test_many_signal_emits_do_not_use_up_the_bools(qapp) -> None:
-    """PySide6 6.12's emit() drops a reference to True each time (see runtime.py)."""
+def test_many_signal_emits_and_void_calls_do_not_use_up_the_singletons(qapp) -> None:
+    """PySide6 6.12 drops a reference to True per emit and to None per void call
+    (see app/ui/workarounds.py); the process must survive many of them."""
     import sys
 
     from PySide6.QtCore import QObject, Signal
@@ -97,3 +98,6 @@ def test_many_signal_emits_do_not_use_up_the_bools(qapp) -> None:
         source.ping.emit("x")
     assert sys.getrefcount(True) > 1_000_000
     assert before - sys.getrefcount(True) <= 20_000
+    for _ in range(20_000):
+        source.setObjectName("x")
+    assert sys.getrefcount(None) > 1_000_000
