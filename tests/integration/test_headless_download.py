@@ -1,0 +1,160 @@
+"""`photo-retriever download` as a user runs it: exit codes, the failed list, --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.core.downloads import ProgressSnapshot
+from app.demo.server import DemoServer
+from app.headless import render
+from tests.integration.support import ids_with_originals
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
+
+
+def backend_args(demo: DemoServer, api_url: str | None = None) -> list[str]:
+    return [
+        "download",
+        "--api-url",
+        api_url or demo.base_url,
+        "--org",
+        str(demo.org_id),
+        "--event",
+        str(demo.event_id),
+    ]
+
+
+def run_cli(
+    demo: DemoServer, *args: str, key: str | None = None, api_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NINEPIC_API_KEY": key if key is not None else demo.api_key}
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *backend_args(demo, api_url), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_everything_on_disk_exits_0_with_a_json_report(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 3, skip=250)
+    done = run_cli(demo, "--ids", *ids, "--out", str(tmp_path), "--json", "--parallel", "2")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)  # stdout holds the report and nothing else
+    assert report["counts"] == {"downloaded": 3, "skipped": 0, "failed": 0}
+    assert {r["image_id"] for r in report["downloaded"]} == set(ids)
+    assert all(len(r["sha256"]) == 64 and r["bytes"] > 0 for r in report["downloaded"])
+    assert "3 downloaded" in done.stderr
+
+    again = run_cli(demo, "--ids", *ids, "--out", str(tmp_path), "--json")
+    assert again.returncode == 0
+    assert json.loads(again.stdout)["counts"] == {"downloaded": 0, "skipped": 3, "failed": 0}
+
+
+def test_some_failed_exits_1_and_lists_them(demo: DemoServer, tmp_path: Path) -> None:
+    missing = demo.catalog.missing_originals(demo.event_id)[0]
+    ids = [*ids_with_originals(demo, 1, skip=260), missing]
+    report_file = tmp_path / "receipt.csv"
+    done = run_cli(
+        demo, "--ids", *ids, "--out", str(tmp_path / "out"), "--json", "--report", str(report_file)
+    )
+    assert done.returncode == 1
+    assert "Not downloaded:" in done.stderr
+    assert f"{missing}: " in done.stderr and "Failed to generate URL" in done.stderr
+    failed = json.loads(done.stdout)["failed"]
+    assert [(r["image_id"], r["reason"]) for r in failed] == [(missing, "no_link")]
+    lines = report_file.read_text().splitlines()
+    assert lines[0] == "image_id,file,bytes,sha256,status,reason,message"
+    assert len(lines) == 3
+
+
+def test_nothing_matched_exits_0(demo: DemoServer, tmp_path: Path) -> None:
+    done = run_cli(demo, "--bib", "99999", "--out", str(tmp_path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counts"] == {"downloaded": 0, "skipped": 0, "failed": 0}
+
+
+def test_refused_key_exits_3(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 1)
+    done = run_cli(demo, "--ids", *ids, "--out", str(tmp_path), key="not-the-key")
+    assert done.returncode == 3
+    assert "refused" in done.stderr
+    assert "not-the-key" not in done.stderr + done.stdout
+
+
+def test_unreachable_api_exits_3(demo: DemoServer, tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    ids = ids_with_originals(demo, 1)
+    done = run_cli(demo, "--ids", *ids, "--out", str(tmp_path), api_url=f"http://127.0.0.1:{port}")
+    assert done.returncode == 3
+    assert "reach" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--bib", "12/34"],
+        ["--bib", ""],
+        ["--selfie", "not-a-uuid"],
+        ["--ids", "ok-id", "../etc"],
+        ["--ids", "a", "--parallel", "0"],
+        ["--ids", "a", "--parallel", "99"],
+    ],
+)
+def test_bad_input_exits_2_without_any_call(
+    demo: DemoServer, tmp_path: Path, bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo.stats.reset()
+    code = main([*backend_args(demo), *bad, "--out", str(tmp_path)])
+    assert code == 2
+    assert capsys.readouterr().err.startswith("photo-retriever: ")
+    assert demo.stats.api_calls == {}
+
+
+def test_out_must_be_a_folder(demo: DemoServer, tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    assert main([*backend_args(demo), "--ids", "a", "--out", str(a_file)]) == 2
+
+
+def test_usage_errors_exit_2(demo: DemoServer, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([*backend_args(demo), "--out", str(tmp_path)])  # no --bib/--selfie/--ids
+    assert stop.value.code == 2
+
+
+def test_progress_line() -> None:
+    line = render(
+        ProgressSnapshot(
+            items_total=120,
+            items_finished=37,
+            bytes_done=148_200_000,
+            bytes_total=480_000_000,
+            speed_bps=12_300_000,
+            eta_s=27,
+        )
+    )
+    assert "37/120 photos" in line
+    assert "148.2/480.0 MB" in line
+    assert "12.3 MB/s" in line
+    assert "ETA 0:27" in line
