@@ -24,7 +24,7 @@ from app.ui.messages import Action, Level, UserMessage, error_message, retry_not
 from app.ui.models.photo_model import PhotoModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
-from app.ui.thumbnails import ByteLRU, ThumbnailLoader
+from app.ui.thumbnails import DEFAULT_CONCURRENCY, ByteLRU, ThumbnailLoader
 from app.ui.validation import (
     RefusedInput,
     clean_bib,
@@ -121,7 +121,7 @@ class SearchController(QObject):
         initial_event_id: int | None = None,
         preferred_event_id: int | None = None,
         page_size: int = PAGE_SIZE,
-        thumbnail_concurrency: int = 8,
+        thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -339,8 +339,10 @@ class SearchController(QObject):
         view = PageView(spec, page, total_pages, pagination.total, size)
         self.view = view
         self._target_page = page
-        self.model.set_page(result.images, (page - 1) * size + 1, pagination.total)
+        # Thumbnail fetches first: their tasks then run before the grid's re-layout and
+        # first paint, so the requests are on the wire ~20 ms sooner.
         self.thumbnails.show((i.image_id, i.thumbnail_url) for i in result.images)
+        self.model.set_page(result.images, (page - 1) * size + 1, pagination.total)
         self._clear_notice()
         self._retry = None
         self.page_shown.emit(view)
@@ -348,7 +350,9 @@ class SearchController(QObject):
             self.runner.start(self._prefetch(spec, page + 1), key=_PREFETCH)
 
     async def _prefetch(self, spec: SearchSpec, page: int) -> None:
-        """The next page's listing and thumbnails, fetched while the user looks at this one."""
+        """The next page's listing and thumbnails, fetched while the user looks at this one
+        (once this page's thumbnails are in, so it never slows them down)."""
+        await self.thumbnails.wait_screen_done()
         try:
             result = await self._fetch_page(spec, page)
         except NinePicError as error:

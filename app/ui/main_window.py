@@ -32,6 +32,7 @@ from app.ui.controller import PageView, SearchController
 from app.ui.messages import Action, Level, UserMessage, error_message
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
+from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         *,
         settings: Settings | None = None,
         settings_folder: Path | None = None,
-        thumbnail_concurrency: int = 8,
+        thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         body.addLayout(header)
 
         self.grid = PhotoGrid(self.controller.model, central)
+        self.grid.image_box_changed.connect(self.controller.thumbnails.set_fit)
         self.grid.set_cell_size(self.size_slider.value())
         self.grid.setAccessibleDescription(
             self.tr(

@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 import app.ui.thumbnails as thumbnails
@@ -123,9 +123,9 @@ def test_decoding_happens_off_the_gui_thread(
     threads: list[str] = []
     real = thumbnails.decode_image
 
-    def spy(data: bytes) -> QImage | None:
+    def spy(data: bytes, fit: QSize | None = None) -> QImage | None:
         threads.append(threading.current_thread().name)
-        return real(data)
+        return real(data, fit)
 
     monkeypatch.setattr(thumbnails, "decode_image", spy)
     host = FakeHost(delay=0)
@@ -167,4 +167,17 @@ def test_a_new_page_drops_queued_work_for_the_old_one(
     loop.run_until_complete(runner.wait_idle())
     assert sum(1 for u in host.calls if "/old" in u) == 2  # only those already running
     assert sum(1 for u in host.calls if "/new" in u) == 2
+    loader.close()
+
+
+def test_thumbnails_are_decoded_to_fit_the_tile(loop: asyncio.AbstractEventLoop, qapp) -> None:
+    host = FakeHost(delay=0)
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner)
+    loader.set_fit(QSize(32, 32))
+    ready: list[QPixmap] = []
+    loader.thumbnail_ready.connect(lambda _i, p: ready.append(p))
+    loader.show(_pairs("s", 2))
+    loop.run_until_complete(runner.wait_idle())
+    assert [(p.width(), p.height()) for p in ready] == [(32, 24), (32, 24)]
     loader.close()

@@ -69,6 +69,7 @@ class PhotoDelegate(QStyledItemDelegate):
         self.tile_width = DEFAULT_CELL
         self.paint_hook: PaintHook | None = None
         self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
+        self._tiles: dict[tuple[int, int, float, bool, str, int], QPixmap] = {}
 
     def set_cell(self, cell: int, width: int | None = None) -> None:
         """Square tiles of `cell` pixels, optionally a little wider to fill a row."""
@@ -91,25 +92,17 @@ class PhotoDelegate(QStyledItemDelegate):
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         highlight = palette.color(QPalette.ColorRole.Highlight)
 
+        has_thumb = isinstance(pixmap, QPixmap) and not pixmap.isNull()
+        base = palette.color(QPalette.ColorRole.Base)
+
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        tile = QPainterPath()
-        tile.addRoundedRect(rect, _RADIUS, _RADIUS)
-        base = palette.color(QPalette.ColorRole.Base)
-        mid = palette.color(QPalette.ColorRole.Mid)
-        painter.fillPath(tile, blend(base, mid, 0.22 if not selected else 0.0))
-        if selected:
-            painter.fillPath(tile, blend(base, highlight, 0.25))
-
-        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            inner = rect.adjusted(3, 3, -3, -3)
-            painter.save()
-            painter.setClipPath(tile)
-            self._draw_fitted(painter, pixmap, inner, int(index.row()))
-            painter.restore()
-        else:
-            self._draw_placeholder(painter, rect, palette, thumb_state == ThumbState.FAILED)
+        kind = "photo" if has_thumb else ("failed" if thumb_state == ThumbState.FAILED else "wait")
+        painter.drawPixmap(rect.topLeft(), self._tile(painter, rect, palette, selected, kind))
+        if has_thumb:
+            # inset by 3 px the image never reaches the rounded corners: no clip needed
+            self._draw_fitted(painter, pixmap, rect.adjusted(3, 3, -3, -3), int(index.row()))
 
         if selected:
             painter.setPen(QPen(highlight, 3.0))
@@ -128,12 +121,26 @@ class PhotoDelegate(QStyledItemDelegate):
         if self.paint_hook is not None:
             self.paint_hook(str(index.data(PhotoRole.IMAGE_ID)), isinstance(pixmap, QPixmap))
 
+    def image_box(self) -> QSize:
+        """The area a thumbnail is fitted into, in logical pixels."""
+        return QSize(self.tile_width - 6, self.cell - 6)
+
     def _draw_fitted(self, painter: QPainter, pixmap: QPixmap, box: QRectF, row: int) -> None:
         """Scale once per size and device pixel ratio, then draw 1:1 device pixels (crisp)."""
         dpr = painter.device().devicePixelRatioF()
         target = pixmap.size().scaled(
             int(box.width() * dpr), int(box.height() * dpr), Qt.AspectRatioMode.KeepAspectRatio
         )
+        if (
+            abs(pixmap.width() - target.width()) <= 1
+            and abs(pixmap.height() - target.height()) <= 1
+        ):
+            # already decoded at this size (the loader fits thumbnails to the tile): 1:1
+            w, h = pixmap.width() / dpr, pixmap.height() / dpr
+            x = box.x() + (box.width() - w) / 2
+            y = box.y() + (box.height() - h) / 2
+            painter.drawPixmap(QRectF(x, y, w, h), pixmap, QRectF(pixmap.rect()))
+            return
         key = (pixmap.cacheKey(), target.width(), target.height(), dpr)
         scaled = self._scaled.get(key)
         if scaled is None:
@@ -152,6 +159,37 @@ class PhotoDelegate(QStyledItemDelegate):
         h = scaled.height() / dpr
         top_left = QPointF(box.x() + (box.width() - w) / 2, box.y() + (box.height() - h) / 2)
         painter.drawPixmap(top_left, scaled)
+
+    def _tile(
+        self, painter: QPainter, rect: QRectF, palette: QPalette, selected: bool, kind: str
+    ) -> QPixmap:
+        """The tile's background (and placeholder glyph), drawn once per look and reused:
+        32 antialiased tiles per page would otherwise cost the GUI thread each repaint."""
+        dpr = painter.device().devicePixelRatioF()
+        key = (int(rect.width()), int(rect.height()), dpr, selected, kind, palette.cacheKey())
+        tile = self._tiles.get(key)
+        if tile is not None:
+            return tile
+        tile = QPixmap(int(rect.width() * dpr), int(rect.height() * dpr))
+        tile.setDevicePixelRatio(dpr)
+        tile.fill(Qt.GlobalColor.transparent)
+        local = QRectF(0, 0, rect.width(), rect.height())
+        p = QPainter(tile)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(local, _RADIUS, _RADIUS)
+        base = palette.color(QPalette.ColorRole.Base)
+        if selected:
+            p.fillPath(path, blend(base, palette.color(QPalette.ColorRole.Highlight), 0.25))
+        else:
+            p.fillPath(path, blend(base, palette.color(QPalette.ColorRole.Mid), 0.22))
+        if kind != "photo":
+            self._draw_placeholder(p, local, palette, kind == "failed")
+        p.end()
+        if len(self._tiles) > 32:
+            self._tiles.clear()
+        self._tiles[key] = tile
+        return tile
 
     def _draw_placeholder(
         self, painter: QPainter, rect: QRectF, palette: QPalette, failed: bool
@@ -206,10 +244,12 @@ class PhotoGrid(QListView):
     """Signals:
     preview_requested(int): Enter or double-click on a row.
     selection_toggled(list, bool): the user selected (True) or unselected these image ids.
+    image_box_changed(QSize): thumbnails now show at most this big, in device pixels.
     """
 
     preview_requested = Signal(int)
     selection_toggled = Signal(list, bool)
+    image_box_changed = Signal(QSize)
 
     def __init__(self, model: PhotoModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,6 +268,7 @@ class PhotoGrid(QListView):
         # tiles are fitted to, and the layout could flip back and forth.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._wanted_cell = DEFAULT_CELL
+        self._image_box = QSize()
         self.setMouseTracking(True)
         self.setDragEnabled(False)
         self.setTabKeyNavigation(False)
@@ -269,6 +310,15 @@ class PhotoGrid(QListView):
             self.delegate.set_cell(cell, width)
             self.scheduleDelayedItemsLayout()
             self.viewport().update()
+        box = self.delegate.image_box() * self.devicePixelRatioF()
+        if box != self._image_box:
+            self._image_box = box
+            self.image_box_changed.emit(box)
+
+    @property
+    def image_box(self) -> QSize:
+        """Where thumbnails go, in device pixels: the loader decodes them to fit."""
+        return self._image_box
 
     def set_status(self, title: str, detail: str = "") -> None:
         """A centred notice in the empty grid (hint, empty result); empty title hides it."""

@@ -1,0 +1,40 @@
+"""Run every `bench_*` module of this package (or those matching the given words)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+from collections.abc import Sequence
+
+
+def bench_modules() -> list[str]:
+    package = importlib.import_module("tests.benchmarks")
+    return sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("bench_")
+    )
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    names = [n for n in bench_modules() if not argv or any(word in n for word in argv)]
+    if not names:
+        print("no benchmark matches", " ".join(argv), file=sys.stderr)
+        return 2
+    failed: list[str] = []
+    for name in names:
+        print(f"\n=== {name} ===", flush=True)
+        started = time.perf_counter()
+        module = importlib.import_module(f"tests.benchmarks.{name}")
+        result = module.main()
+        print(f"--- {name} done in {time.perf_counter() - started:.1f} s", flush=True)
+        if result:
+            failed.append(name)
+    if failed:
+        print(f"\ntargets missed in: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
