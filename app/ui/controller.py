@@ -93,7 +93,8 @@ class SearchController(QObject):
         message(object): a `UserMessage` for the message bar.
         message_cleared(): the message bar can be emptied.
         busy_changed(bool): a search or page load is running.
-        selection_changed(int, int): how many photos are selected and their estimated bytes.
+        selection_changed(int, int, int): how many photos are selected, their estimated
+            bytes, and on how many result pages they are.
         selfie_search_ready(str): a selfie photo search answered with this request_id.
         download_selected_requested(list): image ids the user wants downloaded.
         download_all_requested(object): the `SearchSpec` whose every photo is wanted.
@@ -108,7 +109,7 @@ class SearchController(QObject):
     message = Signal(object)
     message_cleared = Signal()
     busy_changed = Signal(bool)
-    selection_changed = Signal(int, int)
+    selection_changed = Signal(int, int, int)
     selfie_search_ready = Signal(str)
     download_selected_requested = Signal(list)
     download_all_requested = Signal(object)
@@ -147,6 +148,7 @@ class SearchController(QObject):
         self._pages: dict[int, ImagePage] = {}
         self._target_page = 0
         self._selection: dict[str, ImageItem] = {}
+        self._selected_on_page: dict[str, int] = {}
         self._retry: Callable[[], None] | None = None
         self._notice_shown = False
         self.runner.busy_changed.connect(self.busy_changed)
@@ -424,6 +426,11 @@ class SearchController(QObject):
     def unselect_page(self) -> None:
         self._set_items_selected(self.model.items(), False)
 
+    @property
+    def selected_pages(self) -> int:
+        """On how many result pages the selected photos are ("12 selected across 4 pages")."""
+        return len(set(self._selected_on_page.values()))
+
     def select_all_results(self) -> None:
         """Every photo of the search, on every page (fetched 100 a page)."""
         if self.search is None or self.view is None or self.view.total == 0:
@@ -445,31 +452,44 @@ class SearchController(QObject):
             self._report(error, Action.SELECT_ALL, self.select_all_results)
             return
         if spec == self.search:
-            self._set_items_selected(items, True)
+            where = {item.image_id: n // self.page_size + 1 for n, item in enumerate(items)}
+            self._set_items_selected(items, True, where)
 
     def clear_selection(self) -> None:
         if not self._selection:
             return
         ids = list(self._selection)
         self._selection.clear()
+        self._selected_on_page.clear()
         self.model.selection_changed(ids)
-        self.selection_changed.emit(0, 0)
+        self.selection_changed.emit(0, 0, 0)
 
     def _page_item(self, image_id: str) -> ImageItem | None:
         row = self.model.row_of(image_id)
         return None if row is None else self.model.item(row)
 
-    def _set_items_selected(self, items: Iterable[ImageItem], selected: bool) -> None:
+    def _set_items_selected(
+        self,
+        items: Iterable[ImageItem],
+        selected: bool,
+        pages: dict[str, int] | None = None,
+    ) -> None:
+        """`pages` says on which result page each item is; by default the page on screen."""
+        here = self.view.page if self.view is not None else 1
         changed: list[str] = []
         for item in items:
             if selected and item.image_id not in self._selection:
                 self._selection[item.image_id] = item
+                self._selected_on_page[item.image_id] = (pages or {}).get(item.image_id, here)
                 changed.append(item.image_id)
             elif not selected and self._selection.pop(item.image_id, None) is not None:
+                self._selected_on_page.pop(item.image_id, None)
                 changed.append(item.image_id)
         if changed:
             self.model.selection_changed(changed)
-            self.selection_changed.emit(len(self._selection), self.estimated_bytes())
+            self.selection_changed.emit(
+                len(self._selection), self.estimated_bytes(), self.selected_pages
+            )
 
     # ------------------------------------------------------------- downloads
 

@@ -461,8 +461,8 @@ class MainWindow(QMainWindow):
             self._pending_preview = None
             self._show_preview_row(row)
 
-    def _on_controller_selection_changed(self, count: int, estimated: int) -> None:
-        self.selection_bar.set_selection(count, estimated)
+    def _on_controller_selection_changed(self, count: int, estimated: int, pages: int) -> None:
+        self.selection_bar.set_selection(count, estimated, pages)
         self.grid.sync_selection()
         if self.preview is not None and self.preview.isVisible():
             self.preview.set_selected(self.controller.is_selected(self.preview.image_id))

@@ -90,6 +90,7 @@ def test_bib_search_pages_selects_and_previews(
 
     w.selection_bar.select_page_button.click()
     assert h.controller.selected_count == 2 + total - 32
+    assert w.selection_bar.label.text().startswith(f"{2 + total - 32} selected across 2 pages")
     assert w.grid.selectionModel().selectedIndexes().__len__() == total - 32
 
     # back to page 1: the two picks are still selected, in the view too

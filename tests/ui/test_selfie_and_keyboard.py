@@ -130,7 +130,7 @@ def test_select_all_results_spans_pages(
     )
     h.drain()
     assert h.controller.selected_count == total
-    assert h.window.selection_bar.label.text().startswith(f"{total} selected · about ")
+    assert h.window.selection_bar.label.text().startswith(f"{total} selected across 2 pages · ")
     assert len(h.window.grid.selectionModel().selectedIndexes()) == 32
     h.window.selection_bar.clear_button.click()
     assert h.controller.selected_count == 0

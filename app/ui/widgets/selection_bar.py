@@ -67,7 +67,7 @@ class SelectionBar(QWidget):
         layout.addWidget(separator)
         layout.addWidget(self.download_selected_button)
         layout.addWidget(self.download_all_button)
-        self.set_selection(0, 0)
+        self.set_selection(0, 0, 0)
         self.set_results(0, 0)
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
@@ -77,11 +77,15 @@ class SelectionBar(QWidget):
         button.setToolTip(tip)
         return button
 
-    def set_selection(self, count: int, estimated_bytes: int) -> None:
+    def set_selection(self, count: int, estimated_bytes: int, pages: int = 1) -> None:
         if count == 0:
             text = self.tr("No photos selected")
         else:
-            text = self.tr("%1 selected · about %2").replace("%1", str(count))
+            if pages > 1:
+                text = self.tr("%1 selected across %3 pages · about %2")
+            else:
+                text = self.tr("%1 selected · about %2")
+            text = text.replace("%1", str(count)).replace("%3", str(pages))
             text = text.replace("%2", format_bytes(estimated_bytes))
         self.label.setText(text)
         self.label.setAccessibleDescription(text)
