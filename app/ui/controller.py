@@ -96,6 +96,8 @@ class SearchController(QObject):
         selection_changed(int, int, int): how many photos are selected, their estimated
             bytes, and on how many result pages they are.
         selfie_search_ready(str): a selfie photo search answered with this request_id.
+        search_failed(object): the search (`SearchSpec`, None for a selfie photo) found
+            nothing to show because it failed; the reason went to `message`.
         download_selected_requested(list): image ids the user wants downloaded.
         download_all_requested(object): the `SearchSpec` whose every photo is wanted.
     """
@@ -111,6 +113,7 @@ class SearchController(QObject):
     busy_changed = Signal(bool)
     selection_changed = Signal(int, int, int)
     selfie_search_ready = Signal(str)
+    search_failed = Signal(object)
     download_selected_requested = Signal(list)
     download_all_requested = Signal(object)
 
@@ -194,6 +197,8 @@ class SearchController(QObject):
         self.runner.cancel(_EVENT)
         self.event_id = event_id
         self.details = None
+        self.search = None
+        self.message_cleared.emit()
         self._clear_results()
         self.clear_selection()
         self.event_changed.emit(None)
@@ -548,6 +553,9 @@ class SearchController(QObject):
         if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:
             message = UserMessage(message.text, Level.WARNING)
         self.message.emit(message)
+        searching = (Action.SEARCH_BIB, Action.SEARCH_SELFIE_ID, Action.SEARCH_SELFIE_PHOTO)
+        if action in searching and self.view is None:
+            self.search_failed.emit(self.search)
 
     def _on_client_retry(self, attempt: int, error: NinePicError, delay: float) -> None:
         if self.runner.busy:  # background prefetches retry quietly

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         c.busy_changed.connect(self.busy_indicator.setVisible)
         c.selection_changed.connect(self._on_controller_selection_changed)
         c.selfie_search_ready.connect(self.search_bar.show_selfie_request_id)
+        c.search_failed.connect(self._on_controller_search_failed)
         c.download_selected_requested.connect(self._on_controller_download_selected)
         c.download_all_requested.connect(self._on_controller_download_all)
         self.runner.failed.connect(self._on_runner_failed)
@@ -391,10 +392,16 @@ class MainWindow(QMainWindow):
 
     def _on_controller_message(self, message: UserMessage) -> None:
         self.message_bar.show_message(message)
-        if message.level is Level.ERROR and self.controller.details is None:
+        if message.level is Level.INFO or message.countdown:
+            return  # a notice, or a retry still to come
+        if self.controller.details is None:
             self.grid.set_status(
                 self.tr("The event could not be opened"), self.tr("See the message above.")
             )
+
+    def _on_controller_search_failed(self, spec: SearchSpec | None) -> None:
+        self.results_title.setText(self._search_name(spec))  # no "Searching…" left behind
+        self.grid.set_status(self.tr("No photos to show"), self.tr("See the message above."))
 
     def _on_event_picker_changed(self, index: int) -> None:
         if self._filling_events or index < 0:

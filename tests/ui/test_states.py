@@ -78,9 +78,14 @@ def test_switched_off_selfie_mode_is_explained(
 ) -> None:
     h = make_window(fresh_demo)
     w = h.window
+    h.type_search(fresh_demo.sample_bibs[0])
     w.event_picker.setCurrentIndex(w.event_picker.findData(SELFIE_OFF_EVENT_ID))
     h.drain()
     assert h.controller.details.event_id == SELFIE_OFF_EVENT_ID
+    # the previous event's search is gone, the hint says what this event offers
+    assert w.results_title.text() == ""
+    assert h.controller.model.rowCount() == 0
+    assert w.grid.status_text.startswith("Find your race photos Type your BIB number")
     bar = w.search_bar
     assert "Selfie search is switched off for this event" in bar.mode_hint.text()
     assert bar.mode_hint.isVisible()
@@ -106,6 +111,8 @@ def test_server_errors_reach_the_message_bar_in_plain_words(
     assert bar.text == "The photo service had a problem on its side. Try again in a moment."
     assert bar.level is Level.ERROR
     assert bar._retry.isVisible()
+    assert h.window.results_title.text() == f"BIB {faulty_demo.sample_bibs[0]}"
+    assert h.window.grid.status_text == "No photos to show See the message above."
     # the retry notices were shown while the client waited
     notices = [m.text for m in h.messages if isinstance(m, UserMessage)]
     assert any("retrying in" in text for text in notices)
