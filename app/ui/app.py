@@ -6,6 +6,9 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
@@ -16,6 +19,7 @@ from app.core.retry import RetryPolicy
 from app.core.settings import load_settings
 from app.resources import resource_path
 from app.ui.main_window import MainWindow
+from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
 
 log = logging.getLogger(__name__)
@@ -33,9 +37,13 @@ def run_gui(backend: BackendConfig) -> int:
     app.setApplicationDisplayName("Race Photo Retriever")
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(_app_icon())
+    quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
-    with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-        return runner.run(_run_window(app, backend))
+    try:
+        with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
+            return runner.run(_run_window(app, backend))
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
 
 
 async def _run_window(app: QApplication, backend: BackendConfig) -> int:
@@ -45,21 +53,42 @@ async def _run_window(app: QApplication, backend: BackendConfig) -> int:
     window = MainWindow(backend, client, tasks, settings=load_settings())
     closed = asyncio.Event()
     window.closed.connect(closed.set)
-    _close_on_sigint(loop, window)
+    previous_sigint = _close_on_sigint(loop, window)
     # Let Python see Ctrl+C while Qt waits for events.
     heartbeat = QTimer()
     heartbeat.start(250)
     heartbeat.timeout.connect(lambda: None)
+    previous_hook = sys.excepthook
+    sys.excepthook = _report_to(window)
+    loop.set_exception_handler(_log_loop_error)
     window.show()
     window.start()
     try:
         await closed.wait()
     finally:
+        sys.excepthook = previous_hook
+        if previous_sigint is not None:
+            signal.signal(signal.SIGINT, previous_sigint)
         heartbeat.stop()
         await window.shutdown()  # cancel tasks first
         await client.aclose()  # then close the connections
         window.deleteLater()
     return 0
+
+
+def _report_to(window: MainWindow) -> Callable[..., None]:
+    """A slot that raised: log the details, show plain words, keep running."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        window.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
+
+    return hook
+
+
+def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    error = context.get("exception")
+    log.error("event loop: %s", context.get("message", ""), exc_info=error)
 
 
 def _app_icon() -> QIcon:
@@ -72,8 +101,10 @@ def _app_icon() -> QIcon:
     return icon
 
 
-def _close_on_sigint(loop: asyncio.AbstractEventLoop, window: MainWindow) -> None:
+def _close_on_sigint(loop: asyncio.AbstractEventLoop, window: MainWindow) -> Any:
+    """Ctrl+C in the terminal closes the window (and so shuts down in order)."""
     try:
-        signal.signal(signal.SIGINT, lambda *_: loop.call_soon_threadsafe(window.close))
+        return signal.signal(signal.SIGINT, lambda *_: loop.call_soon_threadsafe(window.close))
     except ValueError:  # not the main thread
         log.debug("no SIGINT handler installed")
+        return None

@@ -8,7 +8,6 @@ request cancels the older one, so a slow answer can never overwrite a newer one.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -284,7 +283,7 @@ class SearchController(QObject):
     async def _run_selfie_photo(self, event_id: int, path: Path) -> None:
         action = Action.SEARCH_SELFIE_PHOTO
         try:
-            data, content_type = await asyncio.to_thread(read_selfie, path)
+            data, content_type = await self.runner.loop.run_in_executor(None, read_selfie, path)
         except RefusedInput as refused:
             self.input_refused.emit(error_message(refused, action).text)
             self.results_cleared.emit()

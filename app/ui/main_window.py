@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMetaMethod, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMetaMethod, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         """Stop all work: cancel tasks first; the caller closes the client afterwards."""
         if self._save_timer.isActive():
             self._save_timer.stop()
-            await _save_quietly(self.settings.model_copy(), self._settings_folder)
+            await _save_quietly(self.runner.loop, self.settings.model_copy(), self._settings_folder)
         if self.preview is not None:
             self.preview.close()
         await self.controller.shutdown()
@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
             return
         snapshot = self.settings.model_copy()
         folder = self._settings_folder
-        self.runner.start(_save_quietly(snapshot, folder))
+        self.runner.start(_save_quietly(self.runner.loop, snapshot, folder))
 
     # ------------------------------------------------------------- Qt hooks
 
@@ -605,9 +605,12 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
 
-async def _save_quietly(settings: Settings, folder: Path | None) -> None:
+async def _save_quietly(
+    loop: asyncio.AbstractEventLoop, settings: Settings, folder: Path | None
+) -> None:
+    """Write the settings on a worker thread (no file writes on the GUI thread)."""
     try:
-        await asyncio.to_thread(save_settings, settings, folder)
+        await loop.run_in_executor(None, save_settings, settings, folder)
     except OSError as exc:
         log.warning("could not save settings: %s", type(exc).__name__)
 
@@ -621,7 +624,9 @@ def _dropped_photo(urls: Sequence[QUrl]) -> Path | None:
 
 
 def _event_label(event: EventListItem) -> str:
-    name = event.event_name or f"Event {event.event_id}"
+    name = event.event_name or QCoreApplication.translate("MainWindow", "Event %1").replace(
+        "%1", str(event.event_id)
+    )
     if event.event_date:
         try:
             when = datetime.fromisoformat(event.event_date)

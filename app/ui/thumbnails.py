@@ -192,8 +192,7 @@ class ThumbnailLoader(QObject):
 
     async def decode(self, data: bytes, fit: QSize | None = None) -> QImage | None:
         """Decode any image (e.g. a large preview) on the loader's worker threads."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, decode_image, data, fit)
+        return await self._runner.loop.run_in_executor(self._executor, decode_image, data, fit)
 
     @property
     def pending(self) -> int:

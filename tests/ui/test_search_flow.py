@@ -140,3 +140,35 @@ def test_download_hooks_emit_ids_and_search(
     [spec] = everything
     assert spec == SearchSpec(fresh_demo.event_id, SearchMode.BIB, bib.upper())
     assert spec.download_request().identifier == bib.upper()
+
+
+def test_double_click_previews_and_preview_crosses_pages(
+    fresh_demo: DemoServer, make_window: WindowFactory, qtbot
+) -> None:
+    bib, total = _bib_with_two_pages(fresh_demo)
+    h = make_window(fresh_demo)
+    w = h.window
+    h.type_search(bib)
+    last = h.controller.model.rowCount() - 1
+    w.grid.scrollTo(h.controller.model.index(last, 0))
+    rect = w.grid.visualRect(h.controller.model.index(last, 0))
+    # what a real double-click delivers: press, release (a click: selects), double-click
+    qtbot.mouseClick(w.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert h.controller.selected_count == 1
+    qtbot.mouseDClick(w.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    h.drain()
+    assert h.controller.selected_count == 0, "double-click previews without picking"
+    preview = w.preview
+    assert preview is not None and preview.isVisible()
+    assert preview.title.text() == f"Photo 32 of {total}"
+    # Right at the end of page 1 goes on to the first photo of page 2
+    qtbot.keyClick(preview, Qt.Key.Key_Right)
+    h.drain()
+    assert h.controller.view.page == 2
+    assert preview.title.text() == f"Photo 33 of {total}"
+    assert w.pager.label.text().startswith("Page 2 of 2")
+    qtbot.keyClick(preview, Qt.Key.Key_Left)
+    h.drain()
+    assert h.controller.view.page == 1
+    assert preview.title.text() == f"Photo 32 of {total}"
+    preview.reject()

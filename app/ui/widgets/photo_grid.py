@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
@@ -279,7 +280,6 @@ class PhotoGrid(QListView):
         self._syncing = False
         selection_model = self.selectionModel()
         selection_model.selectionChanged.connect(self._on_selection_changed)
-        self.doubleClicked.connect(lambda index: self.preview_requested.emit(index.row()))
         model.modelReset.connect(self._on_model_reset)
 
         self._status = QLabel(self.viewport())
@@ -373,6 +373,17 @@ class PhotoGrid(QListView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_cells()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click previews; it leaves the selection as it was before the first click
+        (which toggled it), so looking at a photo never picks or drops it by accident."""
+        index = self.indexAt(event.position().toPoint())
+        if not index.isValid():
+            super().mouseDoubleClickEvent(event)
+            return
+        self.selectionModel().select(index, QItemSelectionModel.SelectionFlag.Toggle)
+        self.preview_requested.emit(index.row())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -1,0 +1,37 @@
+"""`run_gui` end to end: opens on the backend, shuts down in order when the window closes."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.core.backend import BackendConfig
+from app.demo.server import DemoServer
+from app.ui.app import run_gui
+from app.ui.main_window import MainWindow
+
+
+def test_run_gui_opens_the_demo_event_and_closes_cleanly(demo: DemoServer, qapp) -> None:
+    backend = BackendConfig(demo.base_url, demo.org_id, demo.event_id, demo.api_key, True)
+    seen: dict[str, object] = {}
+    hook, sigint = sys.excepthook, signal.getsignal(signal.SIGINT)
+
+    def close_when_ready(tries: int = 200) -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        ready = [w for w in windows if w.isVisible() and w.controller.details is not None]
+        if ready:
+            window = ready[0]
+            seen["title"] = window.windowTitle()
+            seen["banner"] = window.demo_banner is not None and window.demo_banner.isVisible()
+            window.close()
+        elif tries:
+            QTimer.singleShot(50, lambda: close_when_ready(tries - 1))
+
+    QTimer.singleShot(50, close_when_ready)
+    assert run_gui(backend) == 0
+    assert seen["title"] == "Race Photo Retriever — Demo City Marathon 2026 (demo)"
+    assert seen["banner"] is True
+    assert sys.excepthook is hook and signal.getsignal(signal.SIGINT) is sigint
