@@ -51,7 +51,7 @@ EXIT_INTERRUPTED = 130
 
 _BIB = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}")
 _IMAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-_API_RETRIES = RetryPolicy(max_attempts=6, base_delay=0.5, max_delay=20.0)
+_API_RETRIES = RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
 
 
 def add_download_arguments(parser: argparse.ArgumentParser) -> None:

@@ -27,8 +27,10 @@ from app.core.downloads.report import report_csv, report_json
 from app.core.errors import AccessDenied
 from app.demo.server import DemoConfig, DemoServer
 from tests.integration.support import (
-    StorageFaults,
+    Faults,
+    StorageProxy,
     Truth,
+    demo_behind_proxy,
     done_in_journal,
     ids_with_originals,
     leftovers,
@@ -41,9 +43,19 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    with DemoServer(DemoConfig(retry_after_s=0)) as server:
-        yield server
+def behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
+    with demo_behind_proxy(DemoConfig(retry_after_s=0)) as pair:
+        yield pair
+
+
+@pytest.fixture
+def demo(behind_proxy: tuple[DemoServer, StorageProxy]) -> DemoServer:
+    return behind_proxy[0]
+
+
+@pytest.fixture
+def proxy(behind_proxy: tuple[DemoServer, StorageProxy]) -> StorageProxy:
+    return behind_proxy[1]
 
 
 @pytest.fixture
@@ -52,9 +64,10 @@ def truth(demo: DemoServer) -> Truth:
 
 
 @pytest.fixture(autouse=True)
-def calm(demo: DemoServer) -> Iterator[None]:
+def calm(demo: DemoServer, proxy: StorageProxy) -> Iterator[None]:
     demo.set_faults(fault_rate=0, throttle=0, truncate_rate=0, url_ttl_s=3600)
     demo.stats.reset()
+    proxy.reset()
     yield
     demo.set_faults(fault_rate=0, throttle=0, truncate_rate=0, url_ttl_s=3600)
 
@@ -171,13 +184,14 @@ async def test_selfie_job_downloads_the_search_results(demo: DemoServer, tmp_pat
 
 
 async def test_stale_links_and_error_pages_are_renewed(
-    demo: DemoServer, truth: Truth, tmp_path: Path
+    demo: DemoServer, proxy: StorageProxy, truth: Truth, tmp_path: Path
 ) -> None:
     ids = ids_with_originals(demo, 3, skip=20)
-    for faults in (StorageFaults(stale_first=True), StorageFaults(html_first=True)):
-        folder = tmp_path / str(id(faults))
+    for name, faults in (("stale", Faults(stale_first=True)), ("html", Faults(html_first=True))):
+        folder = tmp_path / name
         demo.stats.reset()
-        async with make_client(demo, media_transport=faults) as client:
+        proxy.reset(faults)
+        async with make_client(demo) as client:
             summary = await make_engine(client, demo, folder).run(DownloadJob.for_ids(ids))
         assert summary.complete, summary.failed
         check_files(folder, {r.image_id or "": r.file for r in summary.downloaded}, truth)
@@ -211,11 +225,12 @@ async def test_cut_bodies_continue_with_range(
 
 
 async def test_a_server_ignoring_range_restarts_the_file(
-    demo: DemoServer, truth: Truth, tmp_path: Path
+    demo: DemoServer, proxy: StorageProxy, truth: Truth, tmp_path: Path
 ) -> None:
     demo.set_faults(truncate_rate=0.5)
+    proxy.reset(Faults(strip_range=True))
     ids = ids_with_originals(demo, 4, skip=40)
-    async with make_client(demo, media_transport=StorageFaults(strip_range=True)) as client:
+    async with make_client(demo) as client:
         summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
     assert summary.complete, summary.failed
     assert not demo.stats.storage_range_gets

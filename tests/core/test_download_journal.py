@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,30 +77,38 @@ def test_placing_never_replaces_an_existing_file(tmp_path: Path) -> None:
     assert not (tmp_path / "x.part").exists()
 
 
-@pytest.mark.anyio
-async def test_part_file_resumes_hashes_and_refuses_non_jpeg(tmp_path: Path) -> None:
-    with ThreadPoolExecutor(2) as pool:
-        part = await PartFile.open(tmp_path, "p.jpg", pool, resume=False)
-        await part.write([JPEG[:1000], JPEG[1000:3000]])
-        await part.close()
-        resumed = await PartFile.open(tmp_path, "p.jpg", pool, resume=True)
-        assert resumed.size == 3000
-        await resumed.write([JPEG[3000:]])
-        sha = await resumed.finish()
-        await resumed.place("p.jpg")
-        assert sha == hashlib.sha256(JPEG).hexdigest()
-        assert file_digest(tmp_path / "p.jpg") == (len(JPEG), sha, True)
+def test_part_file_resumes_hashes_and_refuses_non_jpeg(tmp_path: Path) -> None:
+    part = PartFile.open(tmp_path, "p.jpg", resume=False)
+    part.write(JPEG[:1000])
+    part.write(memoryview(JPEG)[1000:3000])
+    part.close()
+    resumed = PartFile.open(tmp_path, "p.jpg", resume=True)
+    assert resumed.size == 3000
+    resumed.write(JPEG[3000:])
+    sha = resumed.finish()
+    resumed.place("p.jpg")
+    assert sha == hashlib.sha256(JPEG).hexdigest()
+    assert file_digest(tmp_path / "p.jpg") == (len(JPEG), sha, True)
 
-        broken = await PartFile.open(tmp_path, "q.jpg", pool, resume=False)
-        await broken.write([b"<Error>AccessDenied</Error>"])
-        with pytest.raises(ValueError, match="not a JPEG"):
-            await broken.finish()
-        await broken.restart()
-        await broken.write([JPEG[:-2]])
-        with pytest.raises(ValueError, match="end marker"):
-            await broken.finish()
-        await broken.close(delete=True)
+    broken = PartFile.open(tmp_path, "q.jpg", resume=False)
+    broken.write(b"<Error>AccessDenied</Error>")
+    with pytest.raises(ValueError, match="not a JPEG"):
+        broken.finish()
+    broken.restart()
+    broken.write(JPEG[:-2])
+    with pytest.raises(ValueError, match="end marker"):
+        broken.finish()
+    broken.close(delete=True)
     assert names_in(tmp_path) == ["p.jpg"]
+
+
+def test_part_files_never_follow_a_planted_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / "x.jpg.part").symlink_to(victim)
+    with pytest.raises(OSError):
+        PartFile.open(tmp_path, "x.jpg", resume=False)
+    assert victim.read_text() == "keep me"
 
 
 def names_in(folder: Path) -> list[str]:

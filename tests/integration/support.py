@@ -1,19 +1,26 @@
 """Helpers for download tests against the real stand-in over loopback.
 
-The stand-in injects API faults and cut-short storage bodies itself; storage 5xx / 429
-and stale links are added here by a transport that sits in front of the real one (the
-request either goes to the server untouched or never leaves the client).
+The stand-in injects API faults and cut-short storage bodies itself; storage 5xx / 429,
+stale links and error pages come from `StorageProxy`, a real loopback HTTP server in
+front of the stand-in's storage (the engine reads storage with its own client, so the
+faults have to be on the wire).
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import random
+import socket
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -21,7 +28,7 @@ from app.core.client import NinePicClient
 from app.core.downloads import DownloadEngine, DownloadOptions, Listener, TransferPolicy
 from app.core.downloads.journal import JOURNAL_NAME
 from app.core.retry import RetryPolicy
-from app.demo.server import DemoServer
+from app.demo.server import DemoConfig, DemoServer
 
 FAST_API = RetryPolicy(max_attempts=10, base_delay=0.01, max_delay=0.05, max_total=60)
 FAST_TRANSFER = TransferPolicy(
@@ -31,103 +38,189 @@ FAST_TRANSFER = TransferPolicy(
 )
 
 
-def image_id_of(request: httpx.Request) -> str:
-    return request.url.path.rsplit("/", 1)[-1].removesuffix(".jpg")
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
 
 
-def is_storage(request: httpx.Request) -> bool:
-    return "/storage/" in request.url.path
-
-
-class StorageFaults(httpx.AsyncBaseTransport):
-    """In front of the real transport: answers some storage requests itself.
+@dataclass
+class Faults:
+    """What the storage proxy does to requests it would otherwise pass on.
 
     `error_rate` → 500/502/503 with an XML body; `burst_every` → every Nth storage
     request starts a burst of `burst_len` 429s with `Retry-After`; `stale_first` → the
-    first request for each image carries a broken signature (the server says 403);
-    `html_first` → the first answer for each image is a 200 HTML page;
-    `strip_range` → Range headers removed, so the server answers 200 to a resume.
+    first request for each image goes on with a broken signature (the stand-in says
+    403); `html_first` → the first answer for each image is a 200 HTML page;
+    `strip_range` → Range headers removed, so the stand-in answers 200 to a resume.
     """
 
-    def __init__(
-        self,
-        *,
-        error_rate: float = 0.0,
-        burst_every: int = 0,
-        burst_len: int = 0,
-        retry_after: str = "0",
-        stale_first: bool = False,
-        html_first: bool = False,
-        strip_range: bool = False,
-        seed: int = 7,
-    ) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.error_rate = error_rate
-        self.burst_every = burst_every
-        self.burst_len = burst_len
-        self.retry_after = retry_after
-        self.stale_first = stale_first
-        self.html_first = html_first
-        self.strip_range = strip_range
+    error_rate: float = 0.0
+    burst_every: int = 0
+    burst_len: int = 0
+    retry_after: str = "0"
+    stale_first: bool = False
+    html_first: bool = False
+    strip_range: bool = False
+
+
+class StorageProxy:
+    """A real HTTP server on loopback in front of the stand-in's `/storage`.
+
+    Start it, give its `storage_url` to `DemoConfig`, then set `target` to the stand-in's
+    base URL. Each GET is either answered here (an injected fault) or forwarded and its
+    answer streamed back as it comes, a cut-short body included.
+    """
+
+    def __init__(self, seed: int = 7) -> None:
+        self.faults = Faults()
+        self.target = ""
+        self.injected: Counter[int] = Counter()
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._count = 0
         self._burst_left = 0
         self._seen: set[str] = set()
-        self.injected: dict[int, int] = {}
+        proxy = self
 
-    def _decide(self, request: httpx.Request) -> int | None:
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+            def do_GET(self) -> None:
+                proxy._handle(self)
+
+        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def storage_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/storage"
+
+    def start(self) -> StorageProxy:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def reset(self, faults: Faults | None = None) -> None:
         with self._lock:
+            self.faults = faults or Faults()
+            self.injected.clear()
+            self._count = self._burst_left = 0
+            self._seen.clear()
+
+    def _decide(self, path: str) -> int | None:
+        image_id = path.split("?")[0].rsplit("/", 1)[-1].removesuffix(".jpg")
+        with self._lock:
+            faults = self.faults
             self._count += 1
-            first = image_id_of(request) not in self._seen
-            self._seen.add(image_id_of(request))
-            if self.burst_every and self._count % self.burst_every == 0:
-                self._burst_left = self.burst_len
+            first = image_id not in self._seen
+            self._seen.add(image_id)
+            if faults.burst_every and self._count % faults.burst_every == 0:
+                self._burst_left = faults.burst_len
+            status: int | None = None
             if self._burst_left:
                 self._burst_left -= 1
-                return 429
-            if self._rng.random() < self.error_rate:
-                return self._rng.choice((500, 502, 503))
-            if first and self.stale_first:
-                return 403
-            if first and self.html_first:
-                return 200
-            return None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not is_storage(request):
-            return await self.inner.handle_async_request(request)
-        status = self._decide(request)
-        with self._lock:
+                status = 429
+            elif self._rng.random() < faults.error_rate:
+                status = self._rng.choice((500, 502, 503))
+            elif first and faults.stale_first:
+                status = 403
+            elif first and faults.html_first:
+                status = 200
             if status is not None:
-                self.injected[status] = self.injected.get(status, 0) + 1
-        if status == 403:
-            parts = urlsplit(str(request.url))
-            query = parts.query.replace("sig=", "sig=00")
-            request.url = httpx.URL(urlunsplit(parts._replace(query=query)))
-        elif status == 200:
-            html = b"<html><body>Please sign in</body></html>"
-            return httpx.Response(200, content=html, headers={"Content-Type": "text/html"})
-        elif status is not None:
-            headers = {"Content-Type": "application/xml"}
-            if status == 429:
-                headers["Retry-After"] = self.retry_after
-            return httpx.Response(
-                status, content=b"<Error><Code>Busy</Code></Error>", headers=headers
-            )
-        if self.strip_range and "Range" in request.headers:
-            del request.headers["Range"]
-            request.headers.pop("If-Range", None)
-        return await self.inner.handle_async_request(request)
+                self.injected[status] += 1
+            return status
 
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        status = self._decide(request.path)
+        path = request.path
+        if status == 403:
+            path = path.replace("sig=", "sig=00")
+        elif status == 200:
+            _answer(request, 200, b"<html><body>Please sign in</body></html>", "text/html")
+            return
+        elif status is not None:
+            extra = {"Retry-After": self.faults.retry_after} if status == 429 else {}
+            _answer(request, status, b"<Error><Code>Busy</Code></Error>", "application/xml", extra)
+            return
+        headers = {}
+        for name in ("Range", "If-Range"):
+            value = request.headers.get(name)
+            if value and not self.faults.strip_range:
+                headers[name] = value
+        self._forward(request, path, headers)
+
+    def _forward(self, request: BaseHTTPRequestHandler, path: str, headers: dict[str, str]) -> None:
+        upstream = urlsplit(self.target)
+        conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
+        try:
+            conn.request("GET", path, headers=headers)
+            answer = conn.getresponse()
+            request.send_response(answer.status)
+            for name, value in answer.getheaders():
+                if name.lower() in (
+                    "content-type",
+                    "content-length",
+                    "content-range",
+                    "etag",
+                    "accept-ranges",
+                    "last-modified",
+                ):
+                    request.send_header(name, value)
+            request.end_headers()
+            expected = int(answer.getheader("Content-Length") or 0)
+            sent = 0
+            while chunk := answer.read1(256 * 1024):
+                request.wfile.write(chunk)
+                sent += len(chunk)
+            if sent < expected:  # the stand-in cut the body: cut ours too
+                request.close_connection = True
+                request.connection.shutdown(socket.SHUT_RDWR)
+        except (OSError, http.client.HTTPException):
+            request.close_connection = True
+        finally:
+            conn.close()
+
+
+def _answer(
+    request: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes,
+    content_type: str,
+    extra: dict[str, str] | None = None,
+) -> None:
+    request.send_response(status)
+    request.send_header("Content-Type", content_type)
+    request.send_header("Content-Length", str(len(body)))
+    for name, value in (extra or {}).items():
+        request.send_header(name, value)
+    request.end_headers()
+    request.wfile.write(body)
+
+
+@contextmanager
+def demo_behind_proxy(
+    config: DemoConfig | None = None,
+) -> Iterator[tuple[DemoServer, StorageProxy]]:
+    """The stand-in with its presigned links pointing at a `StorageProxy`."""
+    proxy = StorageProxy().start()
+    config = replace(config or DemoConfig(), storage_url=proxy.storage_url)
+    try:
+        with DemoServer(config) as demo:
+            proxy.target = demo.base_url
+            yield demo, proxy
+    finally:
+        proxy.stop()
 
 
 def make_client(
     demo: DemoServer,
     *,
-    media_transport: httpx.AsyncBaseTransport | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     api_key: str | None = None,
 ) -> NinePicClient:
@@ -136,7 +229,6 @@ def make_client(
         org_id=demo.org_id,
         api_key=api_key if api_key is not None else demo.api_key,
         transport=transport,
-        media_transport=media_transport,
         retry_policy=FAST_API,
     )
 

@@ -34,6 +34,7 @@ from app.core.downloads.events import (
     Listener,
     ProgressSnapshot,
 )
+from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook, inside_folder
 from app.core.downloads.journal import EntryState, Journal
 from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkSource
@@ -59,6 +60,8 @@ class DownloadOptions:
     transfer: TransferPolicy = field(default_factory=TransferPolicy)
     progress_interval_s: float = 0.1
     """Least time between two progress events for one photo, and for the batch."""
+    read_timeout_s: float = 30.0
+    """Storage connections: connect and read timeout."""
     sleep: Sleep = asyncio.sleep
 
 
@@ -184,7 +187,9 @@ class DownloadEngine:
         except Exception:  # a broken listener must not break the downloads
             log.exception("download listener failed on %s", type(event).__name__)
 
-    def _item_progress(self, key: str, done: int, total: int | None) -> None:
+    def _item_progress(self, key: str, done: int, total: int | None, received: int) -> None:
+        self._tracker.add_received(received)
+        self._tracker.item_size(key, total)
         self._tracker.item_bytes(key, done)
         now = time.monotonic()
         if now - self._last_emit.get(key, 0.0) >= self.options.progress_interval_s:
@@ -240,18 +245,19 @@ class _Batch:
         self.links = LinkSource(
             engine.client, engine.event_id, self.job, chunk_size=engine.options.link_chunk
         )
+        storage = StorageClient(timeout=engine.options.read_timeout_s)
         self.ctx = TransferContext(
             folder=engine.folder,
-            media=engine.client.media,
+            storage=storage,
             executor=self.executor,
             journal=journal,
             names=names,
             links=self.links,
             policy=engine.options.transfer,
             control=self.control,
-            tracker=engine._tracker,
             emit=engine._emit,
             progress=engine._item_progress,
+            loop=asyncio.get_running_loop(),
             sleep=engine.options.sleep,
         )
         queue: asyncio.Queue[Link | None] = asyncio.Queue(maxsize=engine.options.parallel)
@@ -272,6 +278,7 @@ class _Batch:
             raise
         finally:
             journal.close()  # every line is already flushed: closing writes nothing
+            storage.close()
         return self._summary()
 
     # ------------------------------------------------------------ producer

@@ -129,6 +129,8 @@ class Journal:
     def started(
         self, key: str, file: str, size: int | None, validator: str, image_id: str | None
     ) -> None:
+        """Not fsynced: a kill keeps it (it is in the OS already); only a power cut can
+        lose it, and then the part is merely fetched again under another name."""
         self._append(
             JournalEntry(
                 self.event_id,
@@ -138,7 +140,8 @@ class Journal:
                 size=size,
                 validator=validator,
                 image_id=image_id,
-            )
+            ),
+            durable=False,
         )
 
     def done(self, key: str, file: str, size: int, sha256: str, image_id: str | None) -> None:
@@ -182,7 +185,7 @@ class Journal:
                     self._file.close()
                 self._file = None
 
-    def _append(self, entry: JournalEntry) -> None:
+    def _append(self, entry: JournalEntry, *, durable: bool = True) -> None:
         """Remember the entry; write it through unless the folder has become unwritable.
 
         A journal that cannot be written stays true (it only lacks the newest lines),
@@ -196,7 +199,8 @@ class Journal:
                     self._file = self.path.open("ab")
                 self._file.write(line)
                 self._file.flush()
-                os.fsync(self._file.fileno())
+                if durable:
+                    os.fsync(self._file.fileno())
                 self._broken = None
             except OSError as exc:
                 if self._broken is None:

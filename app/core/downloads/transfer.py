@@ -8,24 +8,29 @@
 - An attempt that moved bytes does not use up the budget of attempts.
 - Disk errors end the batch (they would hit every photo alike); the part file is kept
   for a later resume, except when the disk is full.
+
+The decisions run on the event loop; each attempt (request, body, hash, disk) runs on a
+worker thread (see `fetch.py` for why), reporting progress back with
+`call_soon_threadsafe` and checking the pause / stop flags between 1 MiB blocks.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
 import random
 import re
 import stat
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
-
-import httpx
 
 from app.core.client import parse_retry_after
 from app.core.downloads.events import (
@@ -36,10 +41,11 @@ from app.core.downloads.events import (
     ItemStarted,
     ItemStatus,
 )
+from app.core.downloads.fetch import FetchError, StorageClient, StorageResponse
 from app.core.downloads.filenames import PART_SUFFIX, NameBook, inside_folder, sanitise_filename
 from app.core.downloads.journal import EntryState, Journal
 from app.core.downloads.links import Link, LinkSource, LinkUnavailable
-from app.core.downloads.progress import Control, ProgressTracker
+from app.core.downloads.progress import Control
 from app.core.downloads.reasons import (
     FailureReason,
     reason_for_api_error,
@@ -59,6 +65,7 @@ _NOT_PHOTO_TYPES = ("text/", "application/xml", "application/json", "application
 _KEEP_PART = frozenset(
     {FailureReason.SERVER_BUSY, FailureReason.SERVER_ERROR, FailureReason.CONNECTION_LOST}
 )
+_POST_EVERY_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ class TransferPolicy:
     backoff: RetryPolicy = field(default_factory=lambda: RetryPolicy(base_delay=0.5))
     max_retry_after_s: float = 60.0
     block_bytes: int = 1024 * 1024
-    """Bytes gathered before one write to disk (two blocks per transfer at most in memory)."""
+    """Bytes read from the socket per block (one reused buffer per worker thread)."""
 
 
 @dataclass
@@ -80,22 +87,36 @@ class TransferContext:
     """What all transfers of a batch share."""
 
     folder: Path
-    media: httpx.AsyncClient
+    storage: StorageClient
     executor: Executor
     journal: Journal
     names: NameBook
     links: LinkSource
     policy: TransferPolicy
     control: Control
-    tracker: ProgressTracker
     emit: Callable[[DownloadEvent], None]
-    progress: Callable[[str, int, int | None], None]
+    progress: Callable[[str, int, int | None, int], None]
+    """(key, bytes in the part, full size, bytes received since the last call); loop side."""
+    loop: asyncio.AbstractEventLoop
     sleep: Sleep = asyncio.sleep
     rand: Callable[[], float] = random.random
+    _buffers: threading.local = field(default_factory=threading.local)
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, functools.partial(fn, *args))
+        return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))
+
+    def post(self, fn: Callable[..., None], *args: object) -> None:
+        """From a worker thread: run `fn(*args)` on the loop thread."""
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody listens any more
+            self.loop.call_soon_threadsafe(fn, *args)
+
+    def buffer(self) -> memoryview:
+        """This worker thread's block buffer, reused for every transfer it runs."""
+        view: memoryview | None = getattr(self._buffers, "view", None)
+        if view is None or len(view) != self.policy.block_bytes:
+            view = memoryview(bytearray(self.policy.block_bytes))
+            self._buffers.view = view
+        return view
 
 
 class _Retry(Exception):
@@ -121,7 +142,7 @@ class _StartOver(Exception):
 
 class Transfer:
     """One photo; `await Transfer(ctx, link).run()` never raises for the photo's own
-    trouble. When the batch must stop (disk, API refused) `problem` is set."""
+    trouble. When the whole batch must stop (disk, API refused) `problem` is set."""
 
     def __init__(self, ctx: TransferContext, link: Link) -> None:
         self.ctx = ctx
@@ -136,6 +157,8 @@ class Transfer:
         self.probe: int | None = None
         self.started = False
         self.problem: BatchProblem | None = None
+        self._abort = threading.Event()
+        self._busy = False
 
     async def run(self) -> ItemResult:
         try:
@@ -143,7 +166,7 @@ class Transfer:
         except InsecureUrl:
             return await self._fail(FailureReason.NO_LINK, "Refused a link that is not https.")
         try:
-            early = await self.ctx.run(self._prepare_sync)
+            early = await self._in_thread(self._prepare_sync)
             if early is not None:
                 return early
             return await self._loop()
@@ -153,14 +176,29 @@ class Transfer:
             self.problem = BatchProblem(reason, f"{reason.sentence} {detail}")
             await self._close_part(delete=reason is FailureReason.DISK_FULL)
             return self._result(ItemStatus.FAILED, reason=reason, detail=detail)
+        except BaseException:
+            self._abort.set()  # cancelled: the worker thread lets go at its next block
+            raise
         finally:
-            if self.part is not None:
-                self.part.close_now()
+            if self.part is not None and not self._busy:
+                self.part.close()
+
+    async def _in_thread(self, fn: Callable[..., T], *args: object) -> T:
+        """Run a step that owns the part file on a worker thread. When the task is
+        cancelled meanwhile, the thread keeps the part until it sees `_abort`."""
+        self._busy = True
+        try:
+            result = await self.ctx.run(fn, *args)
+        except Exception:
+            self._busy = False
+            raise
+        self._busy = False
+        return result
 
     # ------------------------------------------------------------ preparation
 
     def _prepare_sync(self) -> ItemResult | None:
-        """Thread side: already there? a part to resume? which name to use?"""
+        """Already there? A part to resume? Which name to use?"""
         journal, folder = self.ctx.journal, self.ctx.folder
         entry = journal.get(self.key)
         if entry is not None and entry.file:
@@ -176,13 +214,12 @@ class Transfer:
                 adopted = self._adopt_sync(entry.file)
                 if adopted is not None:
                     return adopted
-            part = folder / (entry.file + PART_SUFFIX)
-            if on_disk is None and _size_of(part) is not None:
+            if on_disk is None and _size_of(folder / (entry.file + PART_SUFFIX)) is not None:
                 self.name = self.ctx.names.claim(entry.file, self.key, reuse_existing=True)
-                self.resume = self.name == entry.file
-                self.validator = entry.validator if self.resume else ""
-                self.expected = entry.size if self.resume else None
-                if self.resume:
+                if self.name == entry.file:
+                    self.resume = True
+                    self.validator = entry.validator
+                    self.expected = entry.size
                     return None
         existing = _size_of(inside_folder(folder, self.preferred))
         if existing is not None and self.ctx.names.owner_of(self.preferred) is None:
@@ -198,7 +235,7 @@ class Transfer:
         self.ctx.names.claim(name, self.key, reuse_existing=True)
         self.ctx.journal.done(self.key, name, size, sha, self.link.image_id)
         leftover = self.ctx.folder / (name + PART_SUFFIX)
-        if leftover.is_file():
+        if leftover.is_file() and not leftover.is_symlink():
             leftover.unlink()
         return self._result(ItemStatus.ALREADY_THERE, file=name, size=size, sha=sha)
 
@@ -214,10 +251,10 @@ class Transfer:
                 attempts += 1
                 before = self.part.size if self.part else 0
                 try:
-                    adopted = await self._attempt()
+                    adopted = await self._in_thread(self._attempt_sync, self.link.url)
                     if adopted is not None:
                         return adopted
-                    return await self._commit()
+                    return await self._in_thread(self._commit_sync)
                 except _Retry as retry:
                     stale_fresh = 0
                     moved = (self.part.size if self.part else 0) > before
@@ -265,167 +302,168 @@ class Transfer:
         self.ctx.emit(ItemRetrying(self.key, attempt, retry.reason, delay))
         await self.ctx.sleep(delay)
 
-    # ------------------------------------------------------------ one attempt
+    # ------------------------------------------------- one attempt (worker thread)
 
-    async def _attempt(self) -> ItemResult | None:
+    def _attempt_sync(self, url: str) -> ItemResult | None:
+        """Request, check, and stream the body into the part file."""
+        try:
+            return self._attempt(url)
+        finally:
+            if self._abort.is_set() and self.part is not None:
+                self.part.close()  # the task is gone: the part is ours to close
+                self.part = None
+
+    def _attempt(self, url: str) -> ItemResult | None:
         if self.part is None and self.resume:
-            self.part = await PartFile.open(
-                self.ctx.folder, self.name, self.ctx.executor, resume=True
-            )
+            self.part = PartFile.open(self.ctx.folder, self.name, resume=True)
         offset = self.part.size if self.part else 0
-        headers = {"Accept-Encoding": "identity"}
+        headers: dict[str, str] = {}
         if offset:
             headers["Range"] = f"bytes={offset}-"
             if self.validator:
                 headers["If-Range"] = self.validator
         try:
-            async with self.ctx.media.stream("GET", self.link.url, headers=headers) as response:
-                return await self._receive(response, offset)
-        except httpx.TimeoutException as exc:
-            log.debug("%s: %s", self.key, type(exc).__name__)
+            response = self.ctx.storage.get(url, headers)
+        except FetchError as exc:
+            log.debug("%s: %s", self.key, exc)
             raise _Retry(FailureReason.CONNECTION_LOST) from None
-        except httpx.HTTPError as exc:
-            log.debug("%s: %s", self.key, type(exc).__name__)
-            raise _Retry(FailureReason.CONNECTION_LOST) from None
-
-    async def _receive(self, response: httpx.Response, offset: int) -> ItemResult | None:
-        total = await self._check_answer(response, offset)
-        if offset == 0 and self.probe is not None and total == self.probe:
-            await response.aclose()
-            adopted = await self.ctx.run(self._adopt_sync, self.preferred)
-            if adopted is not None:
-                self.ctx.names.release(self.name, self.key)
-                return adopted
-        self.probe = None
-        if offset and self.part is not None and response.status_code == 200:
-            await self.part.restart()
-            offset = 0
-        if total is not None:
-            self.expected = total
-        validator = response.headers.get("ETag") or response.headers.get("Last-Modified") or ""
-        await self._note_start(validator, offset)
-        await self._stream(response)
+        except InsecureUrl:
+            raise _BadLink(0) from None
+        complete = False
+        try:
+            total = self._check_answer(response, offset)
+            if offset == 0 and self.probe is not None and total == self.probe:
+                adopted = self._adopt_sync(self.preferred)
+                if adopted is not None:
+                    self.ctx.names.release(self.name, self.key)
+                    return adopted
+            self.probe = None
+            if offset and self.part is not None and response.status == 200:
+                self.part.restart()
+            if total is not None:
+                self.expected = total
+            self._note_start(response, offset if response.status == 206 else 0)
+            complete = self._stream(response)
+        finally:
+            self.ctx.storage.release(response, reuse=complete)
         size = self.part.size if self.part else 0
         if self.expected is not None and size != self.expected:
             if size > self.expected and self.part is not None:
-                await self.part.restart()
+                self.part.restart()
             raise _Retry(FailureReason.CORRUPT)
         return None
 
-    async def _check_answer(self, response: httpx.Response, offset: int) -> int | None:
+    def _check_answer(self, response: StorageResponse, offset: int) -> int | None:
         """The full size of the photo, or the reason this answer is no good."""
-        status = response.status_code
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        status = response.status
+        retry_after = parse_retry_after(response.header("Retry-After"))
         if status in (429, 503):
             raise _Retry(FailureReason.SERVER_BUSY, retry_after)
         if status >= 500:
             raise _Retry(FailureReason.SERVER_ERROR, retry_after)
         if status == 416 and offset and self.part is not None:
-            await self.part.restart()
+            self.part.restart()
             raise _StartOver
         if status not in (200, 206) or (status == 206 and not offset):
             raise _BadLink(status)
-        content_type = response.headers.get("Content-Type", "").lower()
-        encoding = response.headers.get("Content-Encoding", "identity").lower()
-        if content_type.startswith(_NOT_PHOTO_TYPES) or encoding not in ("", "identity"):
+        content_type = (response.header("Content-Type") or "").lower()
+        encoding = (response.header("Content-Encoding") or "identity").lower()
+        if content_type.startswith(_NOT_PHOTO_TYPES) or encoding != "identity":
             raise _BadLink(status)
         if status == 206:
-            start, total = _content_range(response.headers.get("Content-Range"))
+            start, total = _content_range(response.header("Content-Range"))
             known = self.expected
             if start != offset or (known is not None and total is not None and total != known):
                 if self.part is not None:
-                    await self.part.restart()
+                    self.part.restart()
                 raise _StartOver
             return total
-        length = response.headers.get("Content-Length")
-        return int(length) if length and length.isdigit() else None
+        length = response.header("Content-Length") or ""
+        return int(length) if length.isdigit() else None
 
-    async def _note_start(self, validator: str, offset: int) -> None:
+    def _note_start(self, response: StorageResponse, offset: int) -> None:
+        validator = response.header("ETag") or response.header("Last-Modified") or ""
         entry = self.ctx.journal.get(self.key)
-        fresh = (
+        if (
             entry is None
             or entry.state is not EntryState.STARTED
-            or entry.file != self.name
-            or entry.size != self.expected
-            or entry.validator != validator
-        )
-        self.validator = validator
-        if fresh:
-            await self.ctx.run(
-                self.ctx.journal.started,
-                self.key,
-                self.name,
-                self.expected,
-                validator,
-                self.link.image_id,
+            or (entry.file, entry.size, entry.validator) != (self.name, self.expected, validator)
+        ):
+            self.ctx.journal.started(
+                self.key, self.name, self.expected, validator, self.link.image_id
             )
+        self.validator = validator
         if not self.started:
             self.started = True
-            self.ctx.emit(
-                ItemStarted(self.key, self.link.image_id, self.name, self.expected, offset)
-            )
-        self.ctx.tracker.item_size(self.key, self.expected)
+            started = ItemStarted(self.key, self.link.image_id, self.name, self.expected, offset)
+            self.ctx.post(self.ctx.emit, started)
 
-    async def _stream(self, response: httpx.Response) -> None:
-        """Body to part file in blocks; whatever arrived is kept when the stream breaks."""
-        ctx, block = self.ctx, self.ctx.policy.block_bytes
-        pending: list[bytes] = []
-        pending_bytes = 0
-        head_checked = self.part is not None and self.part.size > 0
+    def _stream(self, response: StorageResponse) -> bool:
+        """Body to part file block by block; True when it ended where it should.
+
+        What arrived before a break stays in the part file for the next Range request.
+        """
+        ctx, control, view = self.ctx, self.ctx.control, self.ctx.buffer()
+        head = bytearray() if self.part is None or self.part.size == 0 else None
+        unposted, last_post = 0, time.monotonic()
         try:
-            async for chunk in response.aiter_raw():
-                if not chunk:
-                    continue
-                pending.append(chunk)
-                pending_bytes += len(chunk)
-                ctx.tracker.add_received(len(chunk))
-                if not head_checked:
-                    if pending_bytes < len(JPEG_START):
-                        continue
-                    if not b"".join(pending).startswith(JPEG_START):
-                        raise _BadLink(response.status_code)
-                    head_checked = True
-                    if self.part is None:
-                        self.part = await PartFile.open(
-                            ctx.folder, self.name, ctx.executor, resume=False
-                        )
-                assert self.part is not None
-                done = self.part.size + pending_bytes
-                if pending_bytes >= block:
-                    await self.part.write(pending)
-                    pending, pending_bytes = [], 0
-                ctx.progress(self.key, done, self.expected)
-                if ctx.control.paused or ctx.control.stopped:
+            while True:
+                if self._abort.is_set() or control.paused or control.stopped:
                     raise _Interrupted
+                try:
+                    count = response.readinto(view)
+                except FetchError as exc:
+                    log.debug("%s: %s", self.key, exc)
+                    raise _Retry(FailureReason.CONNECTION_LOST) from None
+                if not count:
+                    break
+                unposted += count
+                block = view[:count]
+                if head is not None:  # nothing written yet: is this a photo at all?
+                    if head or count < len(JPEG_START):
+                        head += block  # a tiny first read: gather the signature
+                        block = memoryview(head)
+                    if len(block) < len(JPEG_START):
+                        continue
+                    if block[: len(JPEG_START)] != JPEG_START:
+                        raise _BadLink(response.status)
+                    if self.part is None:
+                        self.part = PartFile.open(ctx.folder, self.name, resume=False)
+                    head = None
+                assert self.part is not None
+                self.part.write(block)
+                now = time.monotonic()
+                if now - last_post >= _POST_EVERY_S:
+                    ctx.post(ctx.progress, self.key, self.part.size, self.expected, unposted)
+                    unposted, last_post = 0, now
         finally:
-            if pending and head_checked and self.part is not None:
-                await self.part.write(pending)
-            if self.part is not None:
-                await self.part.drain()
-                ctx.tracker.item_bytes(self.key, self.part.size)
+            done = self.part.size if self.part else 0
+            ctx.post(ctx.progress, self.key, done, self.expected, unposted)
+        if head is not None:
+            raise _Retry(FailureReason.CORRUPT)  # too short to be a photo
+        return self.expected is None or (self.part is not None and self.part.size == self.expected)
 
     # ----------------------------------------------------------------- endings
 
-    async def _commit(self) -> ItemResult:
+    def _commit_sync(self) -> ItemResult:
+        """Verify, fsync, move to the final name, then (only then) journal it as done."""
         part = self.part
         if part is None:  # an empty 200: nothing that could be a photo
             raise _Retry(FailureReason.CORRUPT)
         try:
-            sha = await part.finish()
+            sha = part.finish()
         except ValueError:
-            await part.restart()
+            part.restart()
             raise _Retry(FailureReason.CORRUPT) from None
         while True:
             try:
-                await part.place(self.name)
+                part.place(self.name)
                 break
             except FinalNameTaken:
                 self.ctx.names.block(self.name)
-                self.name = await self.ctx.run(self.ctx.names.claim, self.preferred, self.key)
+                self.name = self.ctx.names.claim(self.preferred, self.key)
         self.part = None
-        await self.ctx.run(
-            self.ctx.journal.done, self.key, self.name, part.size, sha, self.link.image_id
-        )
+        self.ctx.journal.done(self.key, self.name, part.size, sha, self.link.image_id)
         return self._result(ItemStatus.DOWNLOADED, file=self.name, size=part.size, sha=sha)
 
     async def _fail(self, reason: FailureReason, detail: str = "") -> ItemResult:
@@ -444,15 +482,14 @@ class Transfer:
 
     async def _close_part(self, *, delete: bool) -> None:
         part, self.part = self.part, None
+        target = part.path if part is not None else None
+        if target is None and delete and self.name:
+            target = self.ctx.folder / (self.name + PART_SUFFIX)
         if part is not None:
+            part.close()
+        if delete and target is not None:
             try:
-                await part.close(delete=delete)
-            except OSError as exc:
-                log.debug("part file not cleaned up: %s", exc.strerror)
-        elif delete and self.name:
-            leftover = self.ctx.folder / (self.name + PART_SUFFIX)
-            try:
-                await self.ctx.run(_unlink_if_file, leftover)
+                await self.ctx.run(_unlink_if_file, target)
             except OSError as exc:
                 log.debug("part file not cleaned up: %s", exc.strerror)
 
