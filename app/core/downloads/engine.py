@@ -86,6 +86,8 @@ class DownloadEngine:
         self.event_id = event_id
         self.folder = Path(folder)
         self.options = options or DownloadOptions()
+        if not 1 <= self.options.parallel <= MAX_PARALLEL:
+            raise ValueError(f"parallel must be between 1 and {MAX_PARALLEL}")
         self.listener = listener
         self.last_summary: DownloadSummary | None = None
         self._control: Control | None = None

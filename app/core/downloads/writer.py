@@ -90,9 +90,9 @@ class PartFile:
         size = os.fstat(fd).st_size
         if size != self.size:
             raise ValueError(f"part file holds {size} bytes, expected {self.size}")
-        if os.pread(fd, len(JPEG_START), 0) != JPEG_START:
+        if _read_at(fd, 0, len(JPEG_START)) != JPEG_START:
             raise ValueError("not a JPEG")
-        if os.pread(fd, len(JPEG_END), size - len(JPEG_END)) != JPEG_END:
+        if _read_at(fd, size - len(JPEG_END), len(JPEG_END)) != JPEG_END:
             raise ValueError("the JPEG has no end marker")
         os.fsync(fd)
         self.close()
@@ -116,6 +116,18 @@ class PartFile:
                 self.path.unlink()
 
 
+def _read_at(fd: int, offset: int, count: int) -> bytes:
+    """`os.pread` where it exists; Windows has only seek + read."""
+    if offset < 0:
+        return b""
+    if hasattr(os, "pread"):
+        return os.pread(fd, count, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    data = os.read(fd, count)
+    os.lseek(fd, 0, os.SEEK_END)
+    return data
+
+
 def place_without_replacing(source: Path, target: Path) -> None:
     """Atomically give `source` the name `target`, refusing to replace an existing file.
 
@@ -123,7 +135,7 @@ def place_without_replacing(source: Path, target: Path) -> None:
     (FAT/exFAT sticks) an existence check followed by `os.replace` is the best we have.
     """
     try:
-        os.link(source, target, follow_symlinks=False)
+        os.link(source, target)
     except FileExistsError:
         raise FinalNameTaken(target.name) from None
     except OSError as exc:
