@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
     def _on_controller_results_cleared(self) -> None:
         self.pager.set_state(0, 0, 0)
         self.selection_bar.set_results(0, 0)
-        if self.controller.search is None and not self.runner.is_running("search"):
+        if self.controller.search is None:
             self.results_title.clear()
             self._show_hint()
 

@@ -28,7 +28,12 @@ class DemoBanner(QFrame):
         how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         how.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.setAccessibleName(self.tr("Demo mode"))
-        self.setAccessibleDescription(title.text() + " " + how.text())
+        self.setAccessibleDescription(
+            self.tr(
+                "Demo event: generated photos, not a real race. To use a real event, start "
+                "photo-retriever with --api-url, --org and --event, and the API key in %1."
+            ).replace("%1", ENV_VAR)
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 4)
         layout.setSpacing(12)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.ui.search import SearchMode
 from app.ui.widgets.style import ERROR_TINT, readable_tint
 
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)"
+PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
 
 
 class SearchLineEdit(QLineEdit):
@@ -198,7 +198,7 @@ class SearchBar(QWidget):
         if self._dialog is None:
             dialog = QFileDialog(self, self.tr("Choose a photo of your face"))
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-            dialog.setNameFilter(self.tr(PHOTO_FILTER))
+            dialog.setNameFilter(self.tr("Photos (%1)").replace("%1", PHOTO_PATTERNS))
             dialog.fileSelected.connect(self.use_photo)
             self._dialog = dialog
         self._dialog.open()
