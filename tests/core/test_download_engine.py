@@ -116,6 +116,18 @@ async def test_ids_are_downloaded_verified_and_failures_explained(
     assert {r["image_id"] for r in data["failed"]} == {missing, "no-such-image"}
 
 
+async def test_storage_never_sees_the_api_key(
+    demo: DemoServer, proxy: StorageProxy, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 2, skip=90)
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+    assert summary.complete
+    assert proxy.header_names  # storage was reached through the proxy
+    assert "x-api-key" not in proxy.header_names
+    assert "authorization" not in proxy.header_names and "cookie" not in proxy.header_names
+
+
 async def test_second_run_fetches_nothing_already_there(demo: DemoServer, tmp_path: Path) -> None:
     ids = ids_with_originals(demo, 4)
     async with make_client(demo) as client:

@@ -75,6 +75,8 @@ class StorageProxy:
         self.faults = Faults()
         self.target = ""
         self.injected: Counter[int] = Counter()
+        self.header_names: set[str] = set()
+        """Every request header name storage was sent (to prove no API key travels)."""
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._count = 0
@@ -110,6 +112,7 @@ class StorageProxy:
         with self._lock:
             self.faults = faults or Faults()
             self.injected.clear()
+            self.header_names.clear()
             self._count = self._burst_left = 0
             self._seen.clear()
 
@@ -137,6 +140,8 @@ class StorageProxy:
             return status
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.header_names.update(name.lower() for name in request.headers)
         status = self._decide(request.path)
         path = request.path
         if status == 403:
