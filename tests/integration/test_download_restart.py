@@ -58,6 +58,7 @@ def part_sizes(folder: Path) -> dict[str, int]:
     }
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs kill -9")
 def test_kill_mid_batch_then_resume(demo: DemoServer, tmp_path: Path) -> None:
     ids = ids_with_originals(demo, 40, skip=200)
     out = tmp_path / "out"
