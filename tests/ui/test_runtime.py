@@ -81,9 +81,9 @@ def test_shutdown_cancels_and_refuses_new_work(loop: asyncio.AbstractEventLoop) 
         runner.start(later())
 
 
-def test_many_signal_emits_and_void_calls_do_not_use_up_the_singletons(qapp) -> None:
-    """PySide6 6.12 drops a reference to True per emit and to None per void call
-    (see app/ui/workarounds.py); the process must survive many of them."""
+def test_many_signal_emits_and_void_calls_keep_singleton_refcounts(qapp) -> None:
+    """PySide6 6.12.0 dropped a reference to True per emit and to None per void call,
+    which aborts Python 3.11 after a few thousand calls (pyproject excludes it)."""
     import sys
 
     from PySide6.QtCore import QObject, Signal
@@ -93,11 +93,9 @@ def test_many_signal_emits_and_void_calls_do_not_use_up_the_singletons(qapp) -> 
 
     source = Source()
     source.ping.connect(lambda _text: None)
-    before = sys.getrefcount(True)
-    for _ in range(20_000):
+    true_before, none_before = sys.getrefcount(True), sys.getrefcount(None)
+    for _ in range(5_000):
         source.ping.emit("x")
-    assert sys.getrefcount(True) > 1_000_000
-    assert before - sys.getrefcount(True) <= 20_000
-    for _ in range(20_000):
         source.setObjectName("x")
-    assert sys.getrefcount(None) > 1_000_000
+    assert sys.getrefcount(True) >= true_before - 100
+    assert sys.getrefcount(None) >= none_before - 100

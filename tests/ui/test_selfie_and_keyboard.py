@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -84,13 +84,16 @@ def test_not_a_photo_is_refused_before_upload(
 def _drop(widget, path: Path) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    enter = QDragEnterEvent(
-        QPointF(20, 20),
+    enter_args = (
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    try:  # Qt 6 takes a QPoint here; some PySide6 releases want a QPointF
+        enter = QDragEnterEvent(QPoint(20, 20), *enter_args)
+    except TypeError:
+        enter = QDragEnterEvent(QPointF(20, 20), *enter_args)
     QApplication.sendEvent(widget, enter)
     if not enter.isAccepted():
         return False
