@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_download_arguments(download)
     serve = commands.add_parser("serve-demo", help="run the stand-in 9Pic server alone")
-    from app.demo.server import add_serve_demo_arguments
+    from app.demo.command import add_serve_demo_arguments
 
     add_serve_demo_arguments(serve)
     return parser
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "serve-demo":
-        from app.demo.server import run_serve_demo
+        from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
     if args.api_url and args.org is None:

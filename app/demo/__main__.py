@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.demo.server import add_serve_demo_arguments, run_serve_demo
+from app.demo.command import add_serve_demo_arguments, run_serve_demo
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,28 +7,24 @@ a second. ``run_serve_demo`` is the ``photo-retriever serve-demo`` command behin
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import os
-import signal
 import socket
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType, TracebackType
-from typing import Any, TextIO
+from types import TracebackType
+from typing import Any
 
 import uvicorn
 
 from app.demo.asgi import build_app
 from app.demo.catalog import DemoCatalog, Photo
-from app.demo.decisions import DEFAULT_ALLOWED_HOSTS, DEFAULT_URL_TTL_S
+from app.demo.config import DemoConfig
+from app.demo.decisions import DEFAULT_ALLOWED_HOSTS
 from app.demo.faults import FaultInjector, FaultKnobs
 from app.demo.images import ImageFactory
 from app.demo.searches import SearchStore
@@ -39,27 +35,6 @@ from app.demo.stats import DemoStats
 log = logging.getLogger(__name__)
 
 _TRUNCATION_NOISE = "ASGI callable returned without completing response."
-
-
-@dataclass(frozen=True)
-class DemoConfig:
-    seed: int = 2026
-    latency_ms: float = 0.0
-    """Added to every API response (not to pictures or storage)."""
-    fault_rate: float = 0.0
-    """Probability an API call answers 500/502/503 in the error envelope."""
-    throttle: float = 0.0
-    """Probability an API call answers 429 with Retry-After."""
-    retry_after_s: int = 1
-    truncate_rate: float = 0.0
-    """Probability a /storage body is cut short (full Content-Length announced)."""
-    url_ttl_s: float = DEFAULT_URL_TTL_S
-    storage_url: str | None = None
-    """If set, presigned URLs point at this origin (``{storage_url}/{event_id}/{image_id}.jpg``)."""
-    host: str = "127.0.0.1"
-    port: int = 0
-    allowed_hosts: tuple[str, ...] | None = None
-    """Host header names the API accepts; None means loopback names plus ``host``."""
 
 
 class _DropTruncationNoise(logging.Filter):
@@ -199,6 +174,11 @@ class DemoServer:
             self._socket.close()
         self._server = self._thread = self._socket = None
 
+    def wait(self) -> None:
+        """Block until the server thread ends; Ctrl+C still interrupts the wait."""
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(0.5)
+
     def __enter__(self) -> DemoServer:
         self.start()
         return self
@@ -277,118 +257,3 @@ class DemoServer:
             "sample_bibs": self.sample_bibs,
             "sample_request_ids": self.sample_request_ids,
         }
-
-
-# --- command line ---------------------------------------------------------------------------------
-
-
-def serve_forever(
-    config: DemoConfig, *, export_dir: Path | None = None, out: TextIO | None = None
-) -> None:
-    """Start, print the JSON start-up line, serve until KeyboardInterrupt, stop."""
-    server = DemoServer(config)
-    if export_dir is not None:
-        server.export_originals(export_dir)
-    server.start()
-    try:
-        print(json.dumps(server.startup_info()), file=out or sys.stdout, flush=True)
-        thread = server._thread
-        while thread is not None and thread.is_alive():
-            thread.join(0.5)
-    finally:
-        server.stop()
-
-
-def _rate(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return value
-
-
-def _non_negative(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
-
-
-def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
-    """Flags of ``photo-retriever serve-demo`` (defaults are DemoConfig's)."""
-    defaults = DemoConfig()
-    parser.add_argument(
-        "--host", default=defaults.host, help="interface to bind (default %(default)s)"
-    )
-    parser.add_argument("--port", type=int, default=defaults.port, help="port; 0 picks a free one")
-    parser.add_argument("--seed", type=int, default=defaults.seed, help="demo world seed")
-    parser.add_argument(
-        "--latency-ms",
-        type=_non_negative,
-        default=defaults.latency_ms,
-        help="delay added to each API call",
-    )
-    parser.add_argument(
-        "--fault-rate",
-        type=_rate,
-        default=defaults.fault_rate,
-        help="share of API calls answering 5xx",
-    )
-    parser.add_argument(
-        "--throttle", type=_rate, default=defaults.throttle, help="share of API calls answering 429"
-    )
-    parser.add_argument(
-        "--retry-after", type=int, default=defaults.retry_after_s, help="Retry-After seconds on 429"
-    )
-    parser.add_argument(
-        "--truncate-rate",
-        type=_rate,
-        default=defaults.truncate_rate,
-        help="share of original downloads cut short",
-    )
-    parser.add_argument(
-        "--url-ttl",
-        type=float,
-        default=defaults.url_ttl_s,
-        help="presigned URL lifetime in seconds",
-    )
-    parser.add_argument("--storage-url", default=None, help="origin that serves exported originals")
-    parser.add_argument(
-        "--export-originals",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="write all originals to DIR first",
-    )
-
-
-def config_from_args(args: argparse.Namespace) -> DemoConfig:
-    return DemoConfig(
-        seed=args.seed,
-        latency_ms=args.latency_ms,
-        fault_rate=args.fault_rate,
-        throttle=args.throttle,
-        retry_after_s=args.retry_after,
-        truncate_rate=args.truncate_rate,
-        url_ttl_s=args.url_ttl,
-        storage_url=args.storage_url,
-        host=args.host,
-        port=args.port,
-    )
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
-def run_serve_demo(args: argparse.Namespace) -> int:
-    """The ``serve-demo`` command: 0 after Ctrl+C (or SIGTERM), 1 if it cannot start."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        serve_forever(config_from_args(args), export_dir=args.export_originals)
-    except KeyboardInterrupt:
-        return 0
-    except OSError as exc:
-        print(f"serve-demo: cannot start: {exc}", file=sys.stderr)
-        return 1
-    return 0

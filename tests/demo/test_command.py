@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from app.demo.server import DemoConfig, add_serve_demo_arguments, config_from_args
+from app.demo.command import add_serve_demo_arguments, config_from_args
+from app.demo.server import DemoConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,130 @@
+"""``photo-retriever serve-demo``: flags, start-up line, serve until Ctrl+C.
+
+Kept apart from `server.py` so that building the command line (for every mode of the
+app) does not import uvicorn, Starlette and Pillow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+from app.demo.config import DemoConfig
+
+
+def serve_forever(
+    config: DemoConfig, *, export_dir: Path | None = None, out: TextIO | None = None
+) -> None:
+    """Start, print the JSON start-up line, serve until KeyboardInterrupt, stop."""
+    from app.demo.server import DemoServer  # uvicorn and Pillow load only when serving
+
+    server = DemoServer(config)
+    if export_dir is not None:
+        server.export_originals(export_dir)
+    server.start()
+    try:
+        print(json.dumps(server.startup_info()), file=out or sys.stdout, flush=True)
+        server.wait()
+    finally:
+        server.stop()
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of ``photo-retriever serve-demo`` (defaults are DemoConfig's)."""
+    defaults = DemoConfig()
+    parser.add_argument(
+        "--host", default=defaults.host, help="interface to bind (default %(default)s)"
+    )
+    parser.add_argument("--port", type=int, default=defaults.port, help="port; 0 picks a free one")
+    parser.add_argument("--seed", type=int, default=defaults.seed, help="demo world seed")
+    parser.add_argument(
+        "--latency-ms",
+        type=_non_negative,
+        default=defaults.latency_ms,
+        help="delay added to each API call",
+    )
+    parser.add_argument(
+        "--fault-rate",
+        type=_rate,
+        default=defaults.fault_rate,
+        help="share of API calls answering 5xx",
+    )
+    parser.add_argument(
+        "--throttle", type=_rate, default=defaults.throttle, help="share of API calls answering 429"
+    )
+    parser.add_argument(
+        "--retry-after", type=int, default=defaults.retry_after_s, help="Retry-After seconds on 429"
+    )
+    parser.add_argument(
+        "--truncate-rate",
+        type=_rate,
+        default=defaults.truncate_rate,
+        help="share of original downloads cut short",
+    )
+    parser.add_argument(
+        "--url-ttl",
+        type=float,
+        default=defaults.url_ttl_s,
+        help="presigned URL lifetime in seconds",
+    )
+    parser.add_argument("--storage-url", default=None, help="origin that serves exported originals")
+    parser.add_argument(
+        "--export-originals",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write all originals to DIR first",
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> DemoConfig:
+    return DemoConfig(
+        seed=args.seed,
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        throttle=args.throttle,
+        retry_after_s=args.retry_after,
+        truncate_rate=args.truncate_rate,
+        url_ttl_s=args.url_ttl,
+        storage_url=args.storage_url,
+        host=args.host,
+        port=args.port,
+    )
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run_serve_demo(args: argparse.Namespace) -> int:
+    """The ``serve-demo`` command: 0 after Ctrl+C (or SIGTERM), 1 if it cannot start."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        serve_forever(config_from_args(args), export_dir=args.export_originals)
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        print(f"serve-demo: cannot start: {exc}", file=sys.stderr)
+        return 1
+    return 0
