@@ -25,7 +25,7 @@ from app.core.errors import (
     ServiceUnreachable,
 )
 from app.core.retry import NO_RETRY
-from tests.core import spec_examples as ex
+from tests import spec_examples as ex
 
 pytestmark = pytest.mark.anyio
 

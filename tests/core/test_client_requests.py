@@ -14,7 +14,7 @@ from app.core.errors import BadResponse, InsecureUrl
 from app.core.logsafe import RedactingFilter
 from app.core.models import DownloadOriginalPhotosRequest
 from app.core.retry import RetryPolicy
-from tests.core import spec_examples as ex
+from tests import spec_examples as ex
 
 pytestmark = pytest.mark.anyio
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.core.client import NinePicClient
 from app.core.models import DownloadOriginalPhotosRequest
-from tests.core import spec_examples as ex
+from tests import spec_examples as ex
 
 pytestmark = pytest.mark.anyio
 

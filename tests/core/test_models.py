@@ -23,7 +23,7 @@ from app.core.models import (
     Ping,
     Timeline,
 )
-from tests.core import spec_examples as ex
+from tests import spec_examples as ex
 
 
 def parse(body: Any, model: type[BaseModel]) -> Any:

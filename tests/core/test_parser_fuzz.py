@@ -19,7 +19,7 @@ from app.core.models import (
     Ping,
     Timeline,
 )
-from tests.core import spec_examples as ex
+from tests import spec_examples as ex
 
 MODELS: list[type[BaseModel]] = [
     Ping,

@@ -10,160 +10,45 @@ from __future__ import annotations
 
 from typing import Any
 
-IMAGE: dict[str, Any] = {
-    "img_url": "https://photos.9pic.ai/imgs/456/large/a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244.jpg",
-    "height": 4860,
-    "width": 3240,
-    "image_id": "a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244",
-    "thumbnail_url": "https://photos.9pic.ai/imgs/456/small/a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244.jpg",
-    "original_url": None,
-}
+from tests.spec_examples import (
+    ALL_PHOTOS,
+    EMPTY_PAGINATION,
+    EVENT_DETAILS,
+    FAILED_URL,
+    IMAGE,
+    LIST_EVENTS,
+    PING,
+    TIMELINE_DAYS,
+    envelope,
+)
+from tests.spec_examples import DOWNLOAD as _DOWNLOAD
+from tests.spec_examples import ERROR_BODY as ERROR
+from tests.spec_examples import FACE_SEARCH as _FACE_SEARCH
 
-PAGINATION: dict[str, Any] = {
-    "total": 47,
-    "currentPage": 1,
-    "totalPages": 2,
-    "hasNextPage": True,
-    "hasPreviousPage": False,
-    "page_size": 30,
-}
+__all__ = [
+    "ALL_PHOTOS",
+    "DOWNLOAD",
+    "EMPTY_PAGINATION",
+    "ERROR",
+    "EVENT_DETAILS",
+    "FACE_SEARCH",
+    "IMAGE",
+    "LIST_EVENTS",
+    "PAGINATION",
+    "PING",
+    "TIMELINE_DAYS",
+    "VIDEO_POLL",
+    "VIDEO_START",
+    "assert_shape",
+]
 
-EMPTY_PAGINATION: dict[str, Any] = {
-    "total": 0,
-    "currentPage": 0,
-    "totalPages": 0,
-    "hasNextPage": False,
-    "hasPreviousPage": False,
-    "page_size": 32,
-}
+PAGINATION: dict[str, Any] = _DOWNLOAD["data"]["pagination"]
 
-ERROR: dict[str, Any] = {
-    "responseType": "error",
-    "message": "BIB number 1234 not found for this event",
-    "data": None,
-}
+FACE_SEARCH: dict[str, Any] = envelope({**_FACE_SEARCH["data"], "images": [IMAGE]}, "…")
+"""The reference shows no images; its ImageItem example fills the list."""
 
-PING: dict[str, Any] = {
-    "responseType": "success",
-    "message": "pong",
-    "data": {"status": "ok", "org_id": 903, "event_id": 456},
-}
-
-LIST_EVENTS: dict[str, Any] = {
-    "responseType": "success",
-    "message": "Records for events",
-    "data": {
-        "events": [
-            {
-                "event_id": 456,
-                "event_name": "Mumbai Marathon 2026",
-                "event_slug": "mumbai-marathon-2026",
-                "event_date": "2026-01-19T06:00:00",
-                "status": "active",
-                "cover_image": "https://photos.9pic.ai/imgs/456/cover.jpg",
-            },
-            {
-                "event_id": 789,
-                "event_name": "Delhi Half Marathon",
-                "event_slug": "delhi-half-marathon",
-                "event_date": "2026-03-15T05:30:00",
-                "status": "draft",
-                "cover_image": None,
-            },
-        ],
-        "pagination": {
-            "total": 24,
-            "currentPage": 1,
-            "totalPages": 3,
-            "hasNextPage": True,
-            "hasPreviousPage": False,
-            "page_size": 10,
-        },
-    },
-}
-
-EVENT_DETAILS: dict[str, Any] = {
-    "responseType": "success",
-    "message": "Event details",
-    "data": {
-        "event_id": 456,
-        "event_name": "Mumbai Marathon 2026",
-        "event_slug": "mumbai-marathon-2026",
-        "event_date": "2026-01-19T06:00:00",
-        "status": "active",
-        "event_enabled": True,
-        "bib_search": True,
-        "selfie_search": True,
-        "name_search": False,
-        "video_search": True,
-        "video_selfie_search": True,
-        "timeline_search": True,
-    },
-}
-
-ALL_PHOTOS: dict[str, Any] = {
-    "responseType": "success",
-    "message": "Records for all images",
-    "data": {
-        "images": [IMAGE],
-        "pagination": {
-            "total": 1280,
-            "currentPage": 1,
-            "totalPages": 40,
-            "hasNextPage": True,
-            "hasPreviousPage": False,
-            "page_size": 32,
-        },
-    },
-}
-
-FACE_SEARCH: dict[str, Any] = {
-    "responseType": "success",
-    "message": "…",
-    "data": {
-        "request_id": "ddc661a7-8861-4793-9437-af42a82d12f8",
-        "confidence_percentage": None,
-        "images": [IMAGE],
-        "pagination": EMPTY_PAGINATION,
-    },
-}
-
-TIMELINE_DAYS: dict[str, Any] = {
-    "responseType": "success",
-    "message": "Timeline buckets",
-    "data": {
-        "days": [
-            {
-                "date": "2024-01-01",
-                "total": 125,
-                "hours": [{"hour": 10, "count": 98}, {"hour": 11, "count": 27}],
-            },
-            {"date": "2024-01-02", "total": 42, "hours": [{"hour": 9, "count": 42}]},
-        ]
-    },
-}
-
-FAILED_URL: dict[str, Any] = {
-    "image_id": "a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244",
-    "error": "Failed to generate URL",
-    "path": "imgs/456/large/a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244.jpg",
-}
-
-DOWNLOAD: dict[str, Any] = {
-    "responseType": "success",
-    "message": "…",
-    "data": {
-        "presigned_urls": [
-            {"url": "https://...", "filename": "a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244.jpg"}
-        ],
-        "failed_urls": [FAILED_URL],
-        "total_images": 1,
-        "successful_count": 1,
-        "failed_count": 0,
-        "identifier": "1234",
-        "pagination": PAGINATION,
-    },
-}
+DOWNLOAD: dict[str, Any] = envelope({**_DOWNLOAD["data"], "failed_urls": [FAILED_URL]}, "…")
+"""The reference shows no failures; its FailedUrlItem example fills the list."""
 
 VIDEO_START: dict[str, Any] = {
     "responseType": "success",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-IMAGE = {
+IMAGE: dict[str, Any] = {
     "img_url": "https://photos.9pic.ai/imgs/456/large/a4402318-0cf4-4e1e-b8e8-ac8e8f2fc244.jpg",
     "height": 4860,
     "width": 3240,
