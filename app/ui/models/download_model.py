@@ -1,0 +1,446 @@
+"""List models for the download panel: the photos of the running batch, and the failed list.
+
+`DownloadListModel` has one row per photo of the batch on screen, keyed by the engine's
+item key (the image id, or `file:<name>` for a link matched to no id), so each engine
+event finds its row in O(1) and `dataChanged` names only the roles it changed.
+`FailedModel` is the failed list: one row per photo that could not be fetched, with the
+plain reason and the service's own words; it outlives batches (and, through the
+engine's journal, restarts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from app.core.downloads import FailureReason, ItemResult, ItemStatus
+from app.ui.messages import format_bytes
+
+Index = QModelIndex | QPersistentModelIndex
+
+_TEXT_ROLES = (
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DownloadModel", text)
+
+
+class ItemState(IntEnum):
+    """Where one photo of the batch is."""
+
+    WAITING = 0
+    DOWNLOADING = 1
+    RETRYING = 2
+    DOWNLOADED = 3
+    ALREADY_THERE = 4
+    FAILED = 5
+    CANCELLED = 6
+
+    @property
+    def finished(self) -> bool:
+        return self >= ItemState.DOWNLOADED
+
+
+_FROM_STATUS = {
+    ItemStatus.DOWNLOADED: ItemState.DOWNLOADED,
+    ItemStatus.ALREADY_THERE: ItemState.ALREADY_THERE,
+    ItemStatus.FAILED: ItemState.FAILED,
+    ItemStatus.CANCELLED: ItemState.CANCELLED,
+}
+
+
+class DownloadRole(IntEnum):
+    KEY = Qt.ItemDataRole.UserRole + 1
+    IMAGE_ID = Qt.ItemDataRole.UserRole + 2
+    FILE = Qt.ItemDataRole.UserRole + 3
+    STATE = Qt.ItemDataRole.UserRole + 4
+    PROGRESS = Qt.ItemDataRole.UserRole + 5
+    """0-100, or -1 while the size is unknown."""
+    BYTES_DONE = Qt.ItemDataRole.UserRole + 6
+    BYTES_TOTAL = Qt.ItemDataRole.UserRole + 7
+    STATUS_TEXT = Qt.ItemDataRole.UserRole + 8
+    REASON = Qt.ItemDataRole.UserRole + 9
+    """The plain sentence of a failure ("" otherwise)."""
+
+
+_PROGRESS_ROLES = (
+    DownloadRole.PROGRESS,
+    DownloadRole.BYTES_DONE,
+    DownloadRole.BYTES_TOTAL,
+    DownloadRole.STATUS_TEXT,
+    *_TEXT_ROLES,
+)
+
+
+@dataclass
+class DownloadRow:
+    key: str
+    image_id: str | None
+    file: str
+    state: ItemState = ItemState.WAITING
+    done: int = 0
+    total: int | None = None
+    attempt: int = 0
+    reason: FailureReason | None = None
+    message: str = ""
+
+    @property
+    def progress(self) -> int:
+        if self.state in (ItemState.DOWNLOADED, ItemState.ALREADY_THERE):
+            return 100
+        if not self.total:
+            return -1
+        return max(0, min(100, self.done * 100 // self.total))
+
+    @property
+    def name(self) -> str:
+        return self.file or self.image_id or self.key
+
+    def status_text(self) -> str:
+        state = self.state
+        if state is ItemState.WAITING:
+            return _tr("Waiting")
+        if state in (ItemState.DOWNLOADING, ItemState.RETRYING):
+            if self.total:
+                text = _tr("%1% · %2 of %3").replace("%1", str(self.progress))
+                text = text.replace("%2", format_bytes(self.done))
+                text = text.replace("%3", format_bytes(self.total))
+            elif self.done:
+                text = format_bytes(self.done)
+            else:
+                text = _tr("Starting…")
+            if state is ItemState.RETRYING:
+                text = _tr("Trying again (attempt %1) · %2").replace("%1", str(self.attempt))
+                text = text.replace("%2", self.message or _tr("waiting"))
+            return text
+        if state is ItemState.DOWNLOADED:
+            size = format_bytes(self.total) if self.total else ""
+            return _tr("Downloaded · %1").replace("%1", size) if size else _tr("Downloaded")
+        if state is ItemState.ALREADY_THERE:
+            return _tr("Already there")
+        if state is ItemState.CANCELLED:
+            return _tr("Cancelled")
+        return _tr("Failed: %1").replace("%1", self.message or _tr("unknown reason"))
+
+
+class DownloadListModel(QAbstractListModel):
+    """The photos of the batch on screen, in the order the engine first mentions them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DownloadRow] = []
+        self._index: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ API
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._index = {}
+        self.endResetModel()
+
+    def row_of(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    def row(self, key: str) -> DownloadRow | None:
+        row = self._index.get(key)
+        return None if row is None else self._rows[row]
+
+    def rows(self) -> list[DownloadRow]:
+        return list(self._rows)
+
+    def queued(self, key: str, image_id: str | None, name: str) -> None:
+        row = self._ensure(key, image_id, name)
+        if row.file != name and not row.state.finished:
+            row.file = name
+            self._changed(key, (Qt.ItemDataRole.DisplayRole, DownloadRole.FILE, *_TEXT_ROLES))
+
+    def started(
+        self, key: str, image_id: str | None, file: str, total: int | None, done: int
+    ) -> None:
+        row = self._ensure(key, image_id, file)
+        row.file = file or row.file
+        row.state = ItemState.DOWNLOADING
+        row.total = total
+        row.done = done
+        self._changed(
+            key,
+            (Qt.ItemDataRole.DisplayRole, DownloadRole.FILE, DownloadRole.STATE, *_PROGRESS_ROLES),
+        )
+
+    def progress(self, key: str, done: int, total: int | None) -> None:
+        row = self.row(key)
+        if row is None or row.state.finished:
+            return
+        roles: tuple[int, ...] = _PROGRESS_ROLES
+        if row.state is not ItemState.DOWNLOADING:
+            row.state = ItemState.DOWNLOADING
+            roles = (DownloadRole.STATE, *roles)
+        row.done = done
+        if total is not None:
+            row.total = total
+        self._changed(key, roles)
+
+    def retrying(self, key: str, attempt: int, reason: FailureReason) -> None:
+        row = self.row(key)
+        if row is None or row.state.finished:
+            return
+        row.state = ItemState.RETRYING
+        row.attempt = attempt
+        row.message = reason.sentence
+        self._changed(key, (DownloadRole.STATE, *_PROGRESS_ROLES))
+
+    def finished(self, result: ItemResult) -> None:
+        row = self._ensure(result.key, result.image_id, result.file)
+        row.state = _FROM_STATUS[result.status]
+        row.file = result.file or row.file
+        if result.size is not None:
+            row.total = row.done = result.size
+        row.reason = result.reason
+        row.message = result.message
+        self._changed(
+            result.key,
+            (
+                Qt.ItemDataRole.DisplayRole,
+                DownloadRole.FILE,
+                DownloadRole.STATE,
+                DownloadRole.REASON,
+                *_PROGRESS_ROLES,
+            ),
+        )
+
+    # ------------------------------------------------------------ Qt model
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def roleNames(self) -> dict[int, Any]:
+        names = dict(super().roleNames())
+        for role in DownloadRole:
+            names[int(role)] = QByteArray(role.name.lower().encode())
+        return names
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        if not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role in _TEXT_ROLES:
+            return f"{row.name}, {row.status_text()}"
+        if role == DownloadRole.KEY:
+            return row.key
+        if role == DownloadRole.IMAGE_ID:
+            return row.image_id
+        if role == DownloadRole.FILE:
+            return row.file
+        if role == DownloadRole.STATE:
+            return int(row.state)
+        if role == DownloadRole.PROGRESS:
+            return row.progress
+        if role == DownloadRole.BYTES_DONE:
+            return row.done
+        if role == DownloadRole.BYTES_TOTAL:
+            return row.total
+        if role == DownloadRole.STATUS_TEXT:
+            return row.status_text()
+        if role == DownloadRole.REASON:
+            return row.reason.sentence if row.reason is not None else ""
+        return None
+
+    # -------------------------------------------------------------- helpers
+
+    def _ensure(self, key: str, image_id: str | None, name: str) -> DownloadRow:
+        existing = self.row(key)
+        if existing is not None:
+            if image_id and not existing.image_id:
+                existing.image_id = image_id
+            return existing
+        position = len(self._rows)
+        self.beginInsertRows(QModelIndex(), position, position)
+        row = DownloadRow(key, image_id, name)
+        self._rows.append(row)
+        self._index[key] = position
+        self.endInsertRows()
+        return row
+
+    def _changed(self, key: str, roles: Iterable[int]) -> None:
+        row = self._index.get(key)
+        if row is None:
+            return
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index, [int(r) for r in roles])
+
+
+class FailedRole(IntEnum):
+    KEY = Qt.ItemDataRole.UserRole + 1
+    IMAGE_ID = Qt.ItemDataRole.UserRole + 2
+    FILE = Qt.ItemDataRole.UserRole + 3
+    REASON_CODE = Qt.ItemDataRole.UserRole + 4
+    REASON = Qt.ItemDataRole.UserRole + 5
+    """The plain sentence ("The photo was not found on the server.")."""
+    DETAIL = Qt.ItemDataRole.UserRole + 6
+    """What the service said, as it said it ("" when it said nothing)."""
+    RESULT = Qt.ItemDataRole.UserRole + 7
+
+
+def failed_title(result: ItemResult) -> str:
+    """The file name when known, else the photo id."""
+    if result.file:
+        return result.file
+    if result.image_id:
+        return _tr("Photo %1").replace("%1", result.image_id)
+    return result.key
+
+
+def failed_reason(result: ItemResult) -> str:
+    if result.reason is not None:
+        return result.reason.sentence
+    return result.detail or _tr("Unknown reason.")
+
+
+def failed_detail(result: ItemResult) -> str:
+    """The service's own words, when they add something to our sentence."""
+    if result.detail and (result.reason is None or result.detail != result.reason.sentence):
+        return result.detail
+    return ""
+
+
+class FailedModel(QAbstractListModel):
+    """The failed list: one row per photo that could not be fetched, keyed by item key."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._results: list[ItemResult] = []
+        self._index: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ API
+
+    def set_results(self, results: Iterable[ItemResult]) -> None:
+        self.beginResetModel()
+        self._results = []
+        self._index = {}
+        for result in results:
+            if result.key in self._index:
+                self._results[self._index[result.key]] = result
+                continue
+            self._index[result.key] = len(self._results)
+            self._results.append(result)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_results(())
+
+    def put(self, result: ItemResult) -> None:
+        """Add a failure, or replace the one already listed for this photo."""
+        row = self._index.get(result.key)
+        if row is not None:
+            self._results[row] = result
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [])  # every role may have changed
+            return
+        row = len(self._results)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._results.append(result)
+        self._index[result.key] = row
+        self.endInsertRows()
+
+    def remove(self, key: str) -> None:
+        """The photo is on disk after all."""
+        row = self._index.get(key)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._results[row]
+        self._index = {r.key: n for n, r in enumerate(self._results)}
+        self.endRemoveRows()
+
+    def row_of(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    def results(self) -> list[ItemResult]:
+        return list(self._results)
+
+    def retry_ids(self) -> list[str]:
+        """The ids "Retry failed" asks fresh links for (a link known by name only cannot be
+        asked for again by id)."""
+        return [r.image_id for r in self._results if r.image_id]
+
+    # ------------------------------------------------------------ Qt model
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._results)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def roleNames(self) -> dict[int, Any]:
+        names = dict(super().roleNames())
+        for role in FailedRole:
+            names[int(role)] = QByteArray(role.name.lower().encode())
+        return names
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        if not 0 <= index.row() < len(self._results):
+            return None
+        result = self._results[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return failed_title(result)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{failed_title(result)}: {result.message or failed_reason(result)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [failed_title(result), failed_reason(result)]
+            if detail := failed_detail(result):
+                lines.append(_tr("The service said: %1").replace("%1", detail))
+            if result.image_id and result.file:
+                lines.append(_tr("Photo id: %1").replace("%1", result.image_id))
+            return "\n".join(lines)
+        if role == FailedRole.KEY:
+            return result.key
+        if role == FailedRole.IMAGE_ID:
+            return result.image_id
+        if role == FailedRole.FILE:
+            return result.file
+        if role == FailedRole.REASON_CODE:
+            return result.reason.value if result.reason is not None else ""
+        if role == FailedRole.REASON:
+            return failed_reason(result)
+        if role == FailedRole.DETAIL:
+            return failed_detail(result)
+        if role == FailedRole.RESULT:
+            return result
+        return None
