@@ -1,0 +1,399 @@
+"""The download side of the window: one engine per batch, its events as Qt signals.
+
+`DownloadController` knows no widgets. The window calls `start_selected`, `start_all`,
+`pause`, `resume`, `cancel`, `retry_failed`, `set_folder` and `export_report`; the
+controller runs the batch through the `TaskRunner`, keeps `items` (the photos of the
+batch) and `failed` (the failed list) up to date from the engine's events, and reports
+back with signals. One batch at a time: a second request while one runs is refused with
+a message (the user can cancel, or wait; "Download all" again later skips what is there).
+
+The failed list is the engine's journal in the download folder, read again whenever the
+event or the folder changes, so it survives restarts; during a batch it follows the
+engine's events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.core.client import NinePicClient
+from app.core.downloads import (
+    BatchFinished,
+    BatchProgress,
+    BatchStopped,
+    DownloadEngine,
+    DownloadEvent,
+    DownloadJob,
+    DownloadOptions,
+    DownloadSummary,
+    ItemFinished,
+    ItemProgress,
+    ItemQueued,
+    ItemResult,
+    ItemRetrying,
+    ItemStarted,
+    ItemStatus,
+)
+from app.core.downloads.report import write_report
+from app.core.settings import Settings, default_download_folder
+from app.ui.messages import Level, UserMessage
+from app.ui.models.download_model import DownloadListModel, FailedModel
+from app.ui.runtime import TaskRunner
+from app.ui.search import SearchMode, SearchSpec
+
+log = logging.getLogger(__name__)
+
+_BATCH, _FAILED, _REPORT = "download", "download-failed", "download-report"
+SHUTDOWN_GRACE_S = 5.0
+"""How long closing the window waits for the batch to put its part files down."""
+
+
+def download_folder(settings: Settings) -> Path:
+    """The remembered download folder, or the default one."""
+    if settings.download_folder:
+        return Path(settings.download_folder).expanduser()
+    return default_download_folder()
+
+
+def summary_text(summary: DownloadSummary) -> str:
+    """ "Done: 38 downloaded, 1 already there, 1 failed" and its cancelled / stopped kin."""
+    downloaded = len(summary.downloaded)
+    there = len(summary.already_there)
+    failed = sum(1 for r in summary.results if r.status is ItemStatus.FAILED)
+    cancelled = sum(1 for r in summary.results if r.status is ItemStatus.CANCELLED)
+    parts = []
+    if downloaded or not (there or failed or cancelled):
+        parts.append(_tr("%1 downloaded").replace("%1", str(downloaded)))
+    if there:
+        parts.append(_tr("%1 already there").replace("%1", str(there)))
+    if failed:
+        parts.append(_tr("%1 failed").replace("%1", str(failed)))
+    if cancelled:
+        parts.append(_tr("%1 not fetched").replace("%1", str(cancelled)))
+    counts = ", ".join(parts)
+    if summary.problem is not None:
+        return _tr("Stopped: %1 (%2)").replace("%1", summary.problem.message).replace("%2", counts)
+    if summary.cancelled:
+        return _tr("Cancelled: %1").replace("%1", counts)
+    if not summary.results:
+        return _tr("Done: no photos to download")
+    if not downloaded and not there:
+        return _tr("Nothing downloaded: %1").replace("%1", counts)
+    return _tr("Done: %1").replace("%1", counts)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DownloadController", text)
+
+
+class DownloadController(QObject):
+    """Downloads for the window: batches, pause / resume / cancel, the failed list, reports.
+
+    Signals:
+        batch_started(str): a batch began; what it fetches ("BIB 1042", "3 selected photos").
+        progress_changed(object): a `ProgressSnapshot` of the running batch.
+        paused_changed(bool): the batch was paused or resumed.
+        batch_stopped(object): the `BatchProblem` that ends the batch early.
+        batch_finished(object): the `DownloadSummary` once every photo has an outcome.
+        running_changed(bool): a batch started or ended.
+        failed_changed(int): how many photos the failed list holds now.
+        folder_changed(str): the download folder was changed (remember it).
+        report_saved(str): a report was written to this path.
+        message(object): a `UserMessage` for the message bar.
+        download_event(object): every engine `DownloadEvent`, as is.
+    """
+
+    batch_started = Signal(str)
+    progress_changed = Signal(object)
+    paused_changed = Signal(bool)
+    batch_stopped = Signal(object)
+    batch_finished = Signal(object)
+    running_changed = Signal(bool)
+    failed_changed = Signal(int)
+    folder_changed = Signal(str)
+    report_saved = Signal(str)
+    message = Signal(object)
+    download_event = Signal(object)
+
+    def __init__(
+        self,
+        client: NinePicClient,
+        runner: TaskRunner,
+        *,
+        folder: Path,
+        options: DownloadOptions | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.runner = runner
+        self.folder = Path(folder)
+        self.options = options or DownloadOptions()
+        self.items = DownloadListModel(self)
+        self.failed = FailedModel(self)
+        self.event_id: int | None = None
+        """The event whose failed list is shown (and "Retry failed" retries)."""
+        self.last_summary: DownloadSummary | None = None
+        self._engine: DownloadEngine | None = None
+        self._batch_event: int | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------- state
+
+    @property
+    def running(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._engine is not None and self._engine.paused
+
+    @property
+    def can_retry(self) -> bool:
+        return not self.running and bool(self.failed.retry_ids())
+
+    def report_summary(self) -> DownloadSummary | None:
+        """What "Export report" writes: the last batch, or else the failed list."""
+        if self.last_summary is not None:
+            return self.last_summary
+        failed = self.failed.results()
+        return DownloadSummary(self.folder, tuple(failed)) if failed else None
+
+    # ------------------------------------------------------------- batches
+
+    def start_selected(self, image_ids: list[str], event_id: int | None) -> bool:
+        if not image_ids or event_id is None:
+            return False
+        count = len(dict.fromkeys(image_ids))
+        what = (
+            _tr("1 selected photo")
+            if count == 1
+            else _tr("%1 selected photos").replace("%1", str(count))
+        )
+        job = DownloadJob.for_ids(image_ids)
+        return self._start(event_id, what, lambda engine: engine.run(job))
+
+    def start_all(self, spec: SearchSpec) -> bool:
+        if spec.mode is SearchMode.BIB:
+            job = DownloadJob.for_bib(spec.identifier)
+            what = _tr("every photo of BIB %1").replace("%1", spec.identifier)
+        else:
+            job = DownloadJob.for_selfie(spec.identifier)
+            what = _tr("every photo of your selfie search")
+        return self._start(spec.event_id, what, lambda engine: engine.run(job))
+
+    def retry_failed(self) -> bool:
+        """Fresh links for just the failed photos of the failed list."""
+        ids = self.failed.retry_ids()
+        if not ids or self.event_id is None:
+            return False
+        what = (
+            _tr("1 failed photo again")
+            if len(ids) == 1
+            else _tr("%1 failed photos again").replace("%1", str(len(ids)))
+        )
+        return self._start(self.event_id, what, lambda engine: engine.retry_failed(ids))
+
+    def _start(
+        self,
+        event_id: int,
+        what: str,
+        work: Callable[[DownloadEngine], Awaitable[DownloadSummary]],
+    ) -> bool:
+        if self.running:
+            self.message.emit(
+                UserMessage(
+                    _tr(
+                        "A download is already running. Wait for it to finish, or cancel it first."
+                    ),
+                    Level.INFO,
+                )
+            )
+            return False
+        if self.runner.closed:
+            return False
+        engine = DownloadEngine(
+            self.client, event_id, self.folder, options=self.options, listener=self._on_event
+        )
+        self._engine = engine
+        self._batch_event = event_id
+        self.last_summary = None
+        self.items.clear()
+        self.running_changed.emit(True)
+        self.batch_started.emit(what)
+        self._task = self.runner.start(self._run(engine, work), key=_BATCH)
+        return True
+
+    async def _run(
+        self,
+        engine: DownloadEngine,
+        work: Callable[[DownloadEngine], Awaitable[DownloadSummary]],
+    ) -> None:
+        summary: DownloadSummary | None = None
+        try:
+            summary = await work(engine)
+        finally:
+            self._engine = None
+            self._task = None
+            if summary is not None:
+                self.last_summary = summary
+            self.running_changed.emit(False)
+            if summary is not None:
+                self.batch_finished.emit(summary)
+
+    # ------------------------------------------------------------- controls
+
+    def pause(self) -> None:
+        if self._engine is not None and not self._engine.paused:
+            self._engine.pause()
+            self.paused_changed.emit(True)
+
+    def resume(self) -> None:
+        if self._engine is not None and self._engine.paused:
+            self._engine.resume()
+            self.paused_changed.emit(False)
+
+    def toggle_pause(self) -> None:
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def cancel(self) -> None:
+        """Stop the batch; unfinished photos are reported as cancelled, parts removed."""
+        if self._engine is not None:
+            was_paused = self._engine.paused
+            self._engine.cancel(discard_partial=True)
+            if was_paused:
+                self.paused_changed.emit(False)
+
+    # ------------------------------------------------------- folder, event
+
+    def set_folder(self, folder: str | Path) -> bool:
+        """Download into another folder from the next batch on (not while one runs)."""
+        path = Path(folder).expanduser()
+        if self.running:
+            self.message.emit(
+                UserMessage(
+                    _tr("The folder can be changed once the running download has ended."),
+                    Level.INFO,
+                )
+            )
+            return False
+        if path == self.folder:
+            return True
+        self.folder = path
+        self.last_summary = None
+        self.folder_changed.emit(str(path))
+        self.reload_failed()
+        return True
+
+    def set_event(self, event_id: int | None) -> None:
+        """Show the failed list of this event (read from the folder's journal)."""
+        if event_id == self.event_id:
+            return
+        self.event_id = event_id
+        self.reload_failed()
+
+    def reload_failed(self) -> None:
+        if self.runner.closed:
+            return
+        if self.event_id is None:
+            self.runner.cancel(_FAILED)
+            self._set_failed([])
+            return
+        self.runner.start(self._load_failed(self.event_id, self.folder), key=_FAILED)
+
+    async def _load_failed(self, event_id: int, folder: Path) -> None:
+        engine = DownloadEngine(self.client, event_id, folder, options=self.options)
+        try:
+            results = await engine.failed_items()
+        except OSError as exc:  # an unreadable journal: say so, list nothing
+            log.warning("failed list not read: %s", exc.strerror or exc)
+            results = []
+        if event_id == self.event_id and folder == self.folder:
+            self._set_failed(results)
+
+    def _set_failed(self, results: list[ItemResult]) -> None:
+        self.failed.set_results(results)
+        self.failed_changed.emit(self.failed.rowCount())
+
+    # ------------------------------------------------------------- report
+
+    def export_report(self, path: str | Path) -> bool:
+        """Write the receipt (CSV for a .csv path, JSON otherwise) off the GUI thread."""
+        summary = self.report_summary()
+        if summary is None or self.runner.closed:
+            return False
+        self.runner.start(self._export(summary, Path(path)), key=_REPORT)
+        return True
+
+    async def _export(self, summary: DownloadSummary, path: Path) -> None:
+        try:
+            await self.runner.loop.run_in_executor(None, write_report, summary, path)
+        except OSError as exc:
+            text = _tr("The report could not be saved: %1").replace("%1", exc.strerror or str(exc))
+            self.message.emit(UserMessage(text, Level.ERROR))
+            return
+        self.report_saved.emit(str(path))
+        self.message.emit(
+            UserMessage(_tr("Report saved as %1.").replace("%1", path.name), Level.INFO)
+        )
+
+    # ----------------------------------------------------------- shutdown
+
+    async def shutdown(self) -> None:
+        """Window closing: stop the batch, keeping part files so the next run resumes."""
+        engine, task = self._engine, self._task
+        if engine is None or task is None:
+            return
+        engine.cancel(discard_partial=False)
+        try:
+            async with asyncio.timeout(SHUTDOWN_GRACE_S):
+                await asyncio.shield(task)
+        except (TimeoutError, asyncio.CancelledError):
+            log.warning("download batch did not stop in time; cancelling it")
+        except Exception:  # reported by the runner already
+            log.debug("download batch ended with an error", exc_info=True)
+
+    # ------------------------------------------------------------- events
+
+    def _on_event(self, event: DownloadEvent) -> None:
+        """The engine's listener: on the loop (GUI) thread, for every event."""
+        if isinstance(event, ItemProgress):
+            self.items.progress(event.key, event.done, event.total)
+        elif isinstance(event, BatchProgress):
+            self.progress_changed.emit(event.snapshot)
+        elif isinstance(event, ItemStarted):
+            self.items.started(
+                event.key, event.image_id, event.file, event.total_bytes, event.resumed_from
+            )
+        elif isinstance(event, ItemQueued):
+            self.items.queued(event.key, event.image_id, event.suggested_name)
+        elif isinstance(event, ItemRetrying):
+            self.items.retrying(event.key, event.attempt, event.reason)
+        elif isinstance(event, ItemFinished):
+            self._on_item_finished(event.result)
+        elif isinstance(event, BatchStopped):
+            self.batch_stopped.emit(event.problem)
+            self.message.emit(UserMessage(event.problem.message, Level.ERROR))
+        elif isinstance(event, BatchFinished):
+            pass  # `_run` reports the summary once `run` has returned
+        self.download_event.emit(event)
+
+    def _on_item_finished(self, result: ItemResult) -> None:
+        self.items.finished(result)
+        if self._batch_event != self.event_id:
+            return  # the failed list on screen belongs to another event
+        if result.ok and self.failed.row_of(result.key) is not None:
+            self.failed.remove(result.key)
+        elif result.status is ItemStatus.FAILED:
+            self.failed.put(result)  # cancelled photos are not failures: "Download" again
+        else:
+            return
+        self.failed_changed.emit(self.failed.rowCount())

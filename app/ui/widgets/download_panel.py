@@ -1,0 +1,579 @@
+"""The download panel in the bottom dock: overall progress, the photos, the failed list.
+
+The panel knows no engine: it shows what it is told (`batch_started`, `show_progress`,
+`batch_finished`, …) and says what the user wants with signals. Dialogs open with
+`open()` and answer through their signals, never `exec()`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.downloads import DownloadSummary, ProgressSnapshot
+from app.ui.messages import format_bytes
+from app.ui.models.download_model import (
+    DownloadListModel,
+    DownloadRole,
+    FailedModel,
+    FailedRole,
+    ItemState,
+)
+from app.ui.widgets.style import ERROR_TINT, blend, readable_tint
+
+Index = QModelIndex | QPersistentModelIndex
+
+_SCALE = 1000
+_FOLDER_TEXT_WIDTH = 360
+REPORT_FILTERS = ("CSV (*.csv)", "JSON (*.json)")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DownloadPanel", text)
+
+
+# ------------------------------------------------------------------ wording
+
+
+def eta_text(seconds: float) -> str:
+    """ "about 14 s left", "about 3 min left", "about 1 h 5 min left"."""
+    if seconds < 60:
+        return _tr("about %1 s left").replace("%1", str(max(1, math.ceil(seconds))))
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return _tr("about %1 min left").replace("%1", str(minutes))
+    hours, minutes = divmod(minutes, 60)
+    return _tr("about %1 h %2 min left").replace("%1", str(hours)).replace("%2", str(minutes))
+
+
+def progress_text(snapshot: ProgressSnapshot, *, running: bool = True) -> str:
+    """ "12 of 40 · 48 MB of 160 MB · 8.1 MB/s · about 14 s left"."""
+    parts: list[str] = []
+    if snapshot.items_total is not None:
+        parts.append(
+            _tr("%1 of %2")
+            .replace("%1", str(snapshot.items_finished))
+            .replace("%2", str(snapshot.items_total))
+        )
+    elif snapshot.items_finished:
+        parts.append(_tr("%1 photos").replace("%1", str(snapshot.items_finished)))
+    if snapshot.bytes_total and running:
+        parts.append(
+            _tr("%1 of %2")
+            .replace("%1", format_bytes(snapshot.bytes_done))
+            .replace("%2", format_bytes(snapshot.bytes_total))
+        )
+    elif snapshot.bytes_done:
+        parts.append(format_bytes(snapshot.bytes_done))
+    if running and snapshot.paused:
+        parts.insert(0, _tr("Paused"))
+    elif running:
+        if snapshot.speed_bps > 0:
+            parts.append(_tr("%1/s").replace("%1", format_bytes(int(snapshot.speed_bps))))
+        if snapshot.eta_s is not None and snapshot.speed_bps > 0:
+            parts.append(eta_text(snapshot.eta_s))
+    return " · ".join(parts) if parts else _tr("Starting…")
+
+
+def progress_value(snapshot: ProgressSnapshot) -> int:
+    """Out of 1000: by bytes once sizes are known, else by photos."""
+    if snapshot.bytes_total:
+        return min(_SCALE, snapshot.bytes_done * _SCALE // snapshot.bytes_total)
+    if snapshot.items_total:
+        return min(_SCALE, snapshot.items_finished * _SCALE // snapshot.items_total)
+    return 0
+
+
+def short_path(path: Path) -> str:
+    """The folder for people: `~` for the home folder."""
+    home = Path.home()
+    try:
+        return str(Path("~") / path.relative_to(home))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------- delegates
+
+
+class DownloadItemDelegate(QStyledItemDelegate):
+    """One row: file name on the left, status on the right, a thin progress line below."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        height = QFontMetrics(option.font).height()
+        return QSize(200, height + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        palette: QPalette = opt.palette
+        rect: QRect = opt.rect
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if style is not None:
+            opt.text = ""
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        state = ItemState(int(index.data(DownloadRole.STATE)))
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        status = str(index.data(DownloadRole.STATUS_TEXT) or "")
+        metrics = QFontMetrics(opt.font)
+        inner = rect.adjusted(8, 0, -8, -4)
+        status_width = min(metrics.horizontalAdvance(status), int(inner.width() * 0.6))
+        name_width = max(0, inner.width() - status_width - 16)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(palette.color(text_role))
+        painter.drawText(
+            QRect(inner.left(), inner.top(), name_width, inner.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_width),
+        )
+        if state is ItemState.FAILED and not selected:
+            painter.setPen(readable_tint(palette, ERROR_TINT))
+        elif not selected and state.finished:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(
+            QRect(inner.right() - status_width, inner.top(), status_width, inner.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            metrics.elidedText(status, Qt.TextElideMode.ElideRight, status_width),
+        )
+        progress = int(index.data(DownloadRole.PROGRESS))
+        if state in (ItemState.DOWNLOADING, ItemState.RETRYING) and progress >= 0:
+            track = QRect(inner.left(), rect.bottom() - 4, inner.width(), 3)
+            base = palette.color(QPalette.ColorRole.Base)
+            painter.fillRect(track, blend(base, palette.color(QPalette.ColorRole.Text), 0.15))
+            done = QRect(track.left(), track.top(), track.width() * progress // 100, 3)
+            painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
+        painter.restore()
+
+
+class FailedItemDelegate(QStyledItemDelegate):
+    """Two lines: the photo (file or id), then the plain reason and the service's words."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        height = QFontMetrics(option.font).height()
+        return QSize(200, 2 * height + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        palette: QPalette = opt.palette
+        rect: QRect = opt.rect
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if widget is not None:
+            opt.text = ""
+            widget.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget
+            )
+        font: QFont = opt.font
+        metrics = QFontMetrics(font)
+        inner = rect.adjusted(8, 6, -8, -6)
+        line = metrics.height()
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        reason = str(index.data(FailedRole.REASON) or "")
+        detail = str(index.data(FailedRole.DETAIL) or "")
+        if detail:
+            reason = _tr("%1 — the service said: %2").replace("%1", reason).replace("%2", detail)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(palette.color(text_role))
+        painter.drawText(
+            QRect(inner.left(), inner.top(), inner.width(), line),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, inner.width()),
+        )
+        if not selected:
+            painter.setPen(readable_tint(palette, ERROR_TINT))
+        painter.drawText(
+            QRect(inner.left(), inner.top() + line, inner.width(), line),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(reason, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        painter.restore()
+
+
+# -------------------------------------------------------------------- panel
+
+
+class DownloadPanel(QWidget):
+    """Overall bar, pause / cancel, the batch's photos, the failed list, folder and report.
+
+    Signals:
+        pause_toggled(): Pause (or Resume) was pressed.
+        cancel_requested(): Cancel was pressed.
+        folder_chosen(str): the user picked another download folder.
+        export_requested(str): save the report at this path (.csv or .json).
+        retry_failed_requested(): "Retry failed" was pressed.
+    """
+
+    pause_toggled = Signal()
+    cancel_requested = Signal()
+    folder_chosen = Signal(str)
+    export_requested = Signal(str)
+    retry_failed_requested = Signal()
+
+    def __init__(
+        self,
+        items: DownloadListModel,
+        failed: FailedModel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("downloadPanel")
+        self.setAccessibleName(self.tr("Downloads"))
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        """How "Open folder" opens it (tests replace it)."""
+        self.folder = Path()
+        self.folder_dialog: QFileDialog | None = None
+        self.report_dialog: QFileDialog | None = None
+        self._running = False
+        self._paused = False
+        self._can_retry = False
+        self._finished = False
+        self._has_report = False
+        self._build(items, failed)
+        self._update_buttons()
+
+    # --------------------------------------------------------------- layout
+
+    def _build(self, items: DownloadListModel, failed: FailedModel) -> None:
+        self.summary_label = QLabel(self.tr("Nothing downloaded yet."), self)
+        self.summary_label.setObjectName("downloadSummary")
+        self.summary_label.setAccessibleName(self.tr("Download status"))
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        font = self.summary_label.font()
+        font.setBold(True)
+        self.summary_label.setFont(font)
+
+        self.overall = QProgressBar(self)
+        self.overall.setObjectName("overallProgress")
+        self.overall.setAccessibleName(self.tr("Overall progress"))
+        self.overall.setRange(0, _SCALE)
+        self.overall.setValue(0)
+        self.overall.setTextVisible(True)
+        self.overall.setFormat(self.tr("No download running"))
+        self.overall.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.pause_button = self._button("pauseButton", self.tr("Pa&use"), self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause the download; Resume goes on where it was"))
+        width = max(
+            self.pause_button.fontMetrics().horizontalAdvance(t)
+            for t in (self.tr("Pause"), self.tr("Resume"))
+        )
+        self.pause_button.setMinimumWidth(width + 40)
+        self.cancel_button = self._button("cancelButton", self.tr("&Cancel"), self.tr("Cancel"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop the download; photos already saved stay in the folder")
+        )
+        self.pause_button.clicked.connect(self.pause_toggled)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+
+        self.list_view = QListView(self)
+        self.list_view.setObjectName("downloadList")
+        self.list_view.setAccessibleName(self.tr("Photos in this download"))
+        self.list_view.setModel(items)
+        self.list_view.setItemDelegate(DownloadItemDelegate(self.list_view))
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.failed_title = QLabel(self)
+        self.failed_title.setObjectName("failedTitle")
+        self.failed_view = QListView(self)
+        self.failed_view.setObjectName("failedList")
+        self.failed_view.setAccessibleName(self.tr("Failed photos"))
+        self.failed_view.setModel(failed)
+        self.failed_view.setItemDelegate(FailedItemDelegate(self.failed_view))
+        self.failed_view.setUniformItemSizes(True)
+        self.failed_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.failed_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.failed_title.setBuddy(self.failed_view)
+        self.retry_button = self._button(
+            "retryFailedButton", self.tr("Retry &failed"), self.tr("Retry failed")
+        )
+        self.retry_button.setToolTip(self.tr("Ask for fresh links for just the failed photos"))
+        self.retry_button.clicked.connect(self.retry_failed_requested)
+        self.empty_failed = QLabel(self.tr("No failed photos."), self)
+        self.empty_failed.setObjectName("failedEmpty")
+        self.empty_failed.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        failed.modelReset.connect(self._on_failed_model_changed)
+        failed.rowsInserted.connect(self._on_failed_model_changed)
+        failed.rowsRemoved.connect(self._on_failed_model_changed)
+
+        folder_label = QLabel(self.tr("Save &to"), self)
+        self.choose_folder_button = self._button(
+            "chooseFolderButton", "", self.tr("Choose the download folder")
+        )
+        self.choose_folder_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+        )
+        self.choose_folder_button.clicked.connect(self.choose_folder)
+        folder_label.setBuddy(self.choose_folder_button)
+        self.open_folder_button = self._button(
+            "openFolderButton", self.tr("&Open folder"), self.tr("Open folder")
+        )
+        self.open_folder_button.setToolTip(self.tr("Show the downloaded photos"))
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.export_button = self._button(
+            "exportReportButton", self.tr("E&xport report…"), self.tr("Export report")
+        )
+        self.export_button.setToolTip(
+            self.tr("Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)")
+        )
+        self.export_button.clicked.connect(self.choose_report_file)
+
+        # overall line
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.overall, 1)
+        top.addWidget(self.pause_button)
+        top.addWidget(self.cancel_button)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list_view)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        head = QHBoxLayout()
+        head.addWidget(self.failed_title, 1)
+        head.addWidget(self.retry_button)
+        right_layout.addLayout(head)
+        right_layout.addWidget(self.failed_view, 1)
+        right_layout.addWidget(self.empty_failed, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(8)
+        bottom.addWidget(folder_label)
+        bottom.addWidget(self.choose_folder_button)
+        bottom.addWidget(self.open_folder_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+
+        chain: list[QWidget] = [
+            self.pause_button,
+            self.cancel_button,
+            self.list_view,
+            self.retry_button,
+            self.failed_view,
+            self.choose_folder_button,
+            self.open_folder_button,
+            self.export_button,
+        ]
+        self.overall.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+        self._on_failed_model_changed()
+
+    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 250)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(480, 190)
+
+    # ------------------------------------------------------------------ API
+
+    def set_folder(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        shown = short_path(self.folder)
+        metrics = self.choose_folder_button.fontMetrics()
+        self.choose_folder_button.setText(
+            metrics.elidedText(shown, Qt.TextElideMode.ElideMiddle, _FOLDER_TEXT_WIDTH)
+        )
+        self.choose_folder_button.setToolTip(
+            self.tr("Photos are saved in %1. Click to choose another folder.").replace(
+                "%1", str(self.folder)
+            )
+        )
+        self.choose_folder_button.setAccessibleDescription(str(self.folder))
+
+    def batch_started(self, what: str) -> None:
+        self._running = True
+        self._paused = False
+        self._finished = False
+        self._set_summary(
+            self.tr("Downloading %1 to %2…")
+            .replace("%1", what)
+            .replace("%2", short_path(self.folder))
+        )
+        self.overall.setValue(0)
+        self._set_bar_text(self.tr("Starting…"))
+        self._update_buttons()
+
+    def show_progress(self, snapshot: ProgressSnapshot) -> None:
+        if not self._running:
+            return
+        self.overall.setValue(progress_value(snapshot))
+        self._set_bar_text(progress_text(snapshot))
+
+    def set_paused(self, paused: bool) -> None:
+        self._paused = paused
+        self._update_buttons()
+
+    def batch_finished(self, summary: DownloadSummary, text: str) -> None:
+        self._running = False
+        self._paused = False
+        self._finished = True
+        self._has_report = True
+        self._set_summary(text)
+        if summary.complete or not summary.results:
+            self.overall.setValue(_SCALE)
+        ok = len(summary.downloaded) + len(summary.already_there)
+        bar = self.tr("%1 of %2 saved").replace("%1", str(ok))
+        bar = bar.replace("%2", str(len(summary.results)))
+        if summary.bytes_received:
+            bar += " · " + format_bytes(summary.bytes_received)
+        self._set_bar_text(bar)
+        self._update_buttons()
+
+    def set_can_retry(self, can_retry: bool) -> None:
+        self._can_retry = can_retry
+        self._update_buttons()
+
+    def set_has_report(self, has_report: bool) -> None:
+        self._has_report = has_report
+        self._update_buttons()
+
+    @property
+    def summary(self) -> str:
+        return self.summary_label.text()
+
+    # -------------------------------------------------------------- actions
+
+    def choose_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose the download folder"), str(self.folder))
+        dialog.setObjectName("folderDialog")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self._on_folder_dialog_selected)
+        dialog.destroyed.connect(self._on_folder_dialog_gone)
+        self.folder_dialog = dialog
+        dialog.open()
+
+    def _on_folder_dialog_selected(self, path: str) -> None:
+        if path:
+            self.folder_chosen.emit(path)
+
+    def _on_folder_dialog_gone(self) -> None:
+        self.folder_dialog = None
+
+    def open_folder(self) -> None:
+        self.open_url(QUrl.fromLocalFile(str(self.folder)))
+
+    def choose_report_file(self) -> None:
+        suggested = self.folder / "race-photos-report.csv"
+        dialog = QFileDialog(self, self.tr("Export the download report"), str(suggested))
+        dialog.setObjectName("reportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(list(REPORT_FILTERS))
+        dialog.setDefaultSuffix("csv")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filterSelected.connect(self._on_report_filter_selected)
+        dialog.fileSelected.connect(self._on_report_dialog_selected)
+        dialog.destroyed.connect(self._on_report_dialog_gone)
+        self.report_dialog = dialog
+        dialog.open()
+
+    def _on_report_filter_selected(self, name_filter: str) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.setDefaultSuffix("json" if "json" in name_filter else "csv")
+
+    def _on_report_dialog_selected(self, path: str) -> None:
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".csv", ".json"):
+            target = target.with_name(target.name + ".csv")
+        self.export_requested.emit(str(target))
+
+    def _on_report_dialog_gone(self) -> None:
+        self.report_dialog = None
+
+    # -------------------------------------------------------------- helpers
+
+    def _set_summary(self, text: str) -> None:
+        self.summary_label.setText(text)
+        self.summary_label.setToolTip(text)
+        self.summary_label.setAccessibleDescription(text)
+
+    def _set_bar_text(self, text: str) -> None:
+        self.overall.setFormat(text.replace("%", "%%"))
+        self.overall.setAccessibleDescription(text)
+
+    def _on_failed_model_changed(self, *_args: object) -> None:
+        count = self.failed_view.model().rowCount()
+        self.failed_title.setText(
+            self.tr("Failed (%1)").replace("%1", str(count)) if count else self.tr("Failed")
+        )
+        self.failed_view.setVisible(count > 0)
+        self.empty_failed.setVisible(count == 0)
+
+    def _update_buttons(self) -> None:
+        running = self._running
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        paused = running and self._paused
+        self.pause_button.setText(self.tr("Res&ume") if paused else self.tr("Pa&use"))
+        self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
+        self.choose_folder_button.setEnabled(not running)
+        self.open_folder_button.setEnabled(self._finished and not running)
+        self.export_button.setEnabled(self._has_report and not running)
+        self.retry_button.setEnabled(self._can_retry and not running)
