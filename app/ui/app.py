@@ -15,9 +15,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.backend import BackendConfig
+from app.core.downloads import DownloadOptions
 from app.core.retry import RetryPolicy
 from app.core.settings import load_settings
 from app.resources import resource_path
+from app.ui.downloads import DownloadController, download_folder
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
@@ -50,7 +52,16 @@ async def _run_window(app: QApplication, backend: BackendConfig) -> int:
     loop = asyncio.get_running_loop()
     client = backend.make_client(GUI_RETRIES)
     tasks = TaskRunner(loop)
-    window = MainWindow(backend, client, tasks, settings=load_settings())
+    settings = load_settings()
+    window = MainWindow(backend, client, tasks, settings=settings)
+    downloads = DownloadController(
+        client,
+        tasks,
+        folder=download_folder(settings),
+        options=DownloadOptions(parallel=settings.parallel_downloads),
+        parent=window,
+    )
+    window.attach_downloads(downloads)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     previous_sigint = _close_on_sigint(loop, window)

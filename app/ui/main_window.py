@@ -25,15 +25,19 @@ from PySide6.QtWidgets import (
 
 from app.core.backend import BackendConfig
 from app.core.client import NinePicClient
+from app.core.downloads import DownloadSummary
 from app.core.errors import NinePicError
 from app.core.models import EventDetails, EventListItem, ImageItem
 from app.core.settings import Settings, save_settings
 from app.ui.controller import PageView, SearchController
+from app.ui.downloads import DownloadController, summary_text
 from app.ui.messages import Action, Level, UserMessage, error_message
+from app.ui.notify import Notifier
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner
+from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
 from app.ui.widgets.photo_grid import MAX_CELL, MIN_CELL, PhotoGrid
@@ -93,6 +97,9 @@ class MainWindow(QMainWindow):
         self._preview_row = -1
         self._pending_preview: str | None = None
         self.download_dock: QDockWidget | None = None
+        self.downloads: DownloadController | None = None
+        self.download_panel: DownloadPanel | None = None
+        self.notifier = Notifier(self.message_bar_fallback, self)
         self._filling_events = False
         self._build()
         self._wire()
@@ -284,6 +291,36 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.selection_bar.download_all_button, panel)
         return self.download_dock
 
+    def attach_downloads(self, downloads: DownloadController) -> DownloadPanel:
+        """Wire the download buttons to `downloads` and put its panel in the bottom dock.
+
+        The dock stays hidden until a batch starts or the folder holds a failed list."""
+        self.downloads = downloads
+        panel = DownloadPanel(downloads.items, downloads.failed)
+        panel.set_folder(downloads.folder)
+        self.download_panel = panel
+        dock = self.set_download_panel(panel)
+        dock.hide()
+        self.download_selected_requested.connect(self._on_download_selected_requested)
+        self.download_all_requested.connect(downloads.start_all)
+        panel.pause_toggled.connect(downloads.toggle_pause)
+        panel.cancel_requested.connect(downloads.cancel)
+        panel.retry_failed_requested.connect(downloads.retry_failed)
+        panel.folder_chosen.connect(downloads.set_folder)
+        panel.export_requested.connect(downloads.export_report)
+        downloads.batch_started.connect(self._on_downloads_batch_started)
+        downloads.progress_changed.connect(panel.show_progress)
+        downloads.paused_changed.connect(panel.set_paused)
+        downloads.batch_finished.connect(self._on_downloads_batch_finished)
+        downloads.running_changed.connect(self._on_downloads_state_changed)
+        downloads.failed_changed.connect(self._on_downloads_failed_changed)
+        downloads.folder_changed.connect(self._on_downloads_folder_changed)
+        downloads.message.connect(self.message_bar.show_message)
+        self.notifier.activated.connect(self._on_notifier_activated)
+        if self.controller.details is not None:
+            downloads.set_event(self.controller.details.event_id)
+        return panel
+
     def focus_search(self) -> None:
         self.search_bar.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_bar.input.selectAll()
@@ -301,6 +338,9 @@ class MainWindow(QMainWindow):
             await _save_quietly(self.runner.loop, self.settings.model_copy(), self._settings_folder)
         if self.preview is not None:
             self.preview.close()
+        self.notifier.close()
+        if self.downloads is not None:
+            await self.downloads.shutdown()  # parts kept: the next run resumes them
         await self.controller.shutdown()
 
     # --------------------------------------------------------------- preview
@@ -411,6 +451,8 @@ class MainWindow(QMainWindow):
             self.controller.select_event(event_id)
 
     def _on_controller_event_changed(self, details: EventDetails | None) -> None:
+        if self.downloads is not None and details is not None:
+            self.downloads.set_event(details.event_id)
         if details is None:
             self.search_bar.set_available(False, False, event_known=False)
             self._update_title()
@@ -485,6 +527,60 @@ class MainWindow(QMainWindow):
             self._downloads_missing()
             return
         self.download_all_requested.emit(spec)
+
+    # ------------------------------------------------------------- downloads
+
+    def _on_download_selected_requested(self, image_ids: list[str]) -> None:
+        if self.downloads is not None:
+            self.downloads.start_selected(image_ids, self.controller.event_id)
+
+    def _show_download_dock(self) -> None:
+        dock = self.download_dock
+        if dock is None or dock.isVisible():
+            return
+        dock.show()
+        height = max(dock.sizeHint().height(), 250)
+        self.resizeDocks([dock], [min(height, self.height() // 3)], Qt.Orientation.Vertical)
+
+    def _on_downloads_batch_started(self, what: str) -> None:
+        if self.download_panel is not None:
+            self.download_panel.batch_started(what)
+        self._show_download_dock()
+
+    def _on_downloads_batch_finished(self, summary: DownloadSummary) -> None:
+        text = summary_text(summary)
+        if self.download_panel is not None:
+            self.download_panel.batch_finished(summary, text)
+        level = Level.INFO if summary.complete else Level.WARNING
+        self.notifier.notify(self.tr("Download finished"), text, level)
+
+    def _on_downloads_state_changed(self, _running: bool) -> None:
+        if self.download_panel is not None and self.downloads is not None:
+            self.download_panel.set_can_retry(self.downloads.can_retry)
+
+    def _on_downloads_failed_changed(self, count: int) -> None:
+        if self.download_panel is None or self.downloads is None:
+            return
+        self.download_panel.set_can_retry(self.downloads.can_retry)
+        if not self.downloads.running:
+            self.download_panel.set_has_report(self.downloads.report_summary() is not None)
+        if count:
+            self._show_download_dock()
+
+    def _on_downloads_folder_changed(self, folder: str) -> None:
+        if self.download_panel is not None:
+            self.download_panel.set_folder(folder)
+        self.settings.download_folder = folder
+        self._save_timer.start()
+
+    def _on_notifier_activated(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def message_bar_fallback(self, message: UserMessage) -> None:
+        """Where notifications go without a system tray."""
+        self.message_bar.show_message(message)
 
     def _has_receivers(self, signature: str) -> bool:
         meta = self.metaObject()

@@ -24,9 +24,11 @@ from pytestqt.qtbot import QtBot
 
 from app.core.backend import BackendConfig
 from app.core.client import NinePicClient
+from app.core.downloads import DownloadOptions, TransferPolicy
 from app.core.retry import RetryPolicy
 from app.core.settings import Settings
 from app.demo.server import DemoServer
+from app.ui.downloads import DownloadController
 from app.ui.main_window import MainWindow
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.search import SearchMode
@@ -47,6 +49,15 @@ FAST_RETRIES = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, max_
 
 async def _no_wait(_delay: float) -> None:
     await asyncio.sleep(0)
+
+
+FAST_DOWNLOADS = DownloadOptions(
+    parallel=3,
+    transfer=TransferPolicy(
+        max_attempts=3, backoff=RetryPolicy(base_delay=0.01, max_delay=0.05), max_retry_after_s=1
+    ),
+    sleep=_no_wait,
+)
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +96,18 @@ def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
         gc.collect()
 
 
+async def until(check: Callable[[], bool]) -> None:
+    """Inside a scenario coroutine: wait until `check()` holds (a poll, not a nested loop).
+
+    Keep every step of a scenario whose work must not be interrupted (a running download)
+    inside one `run_until_complete`: when qasync stops its loop it processes the pending
+    Qt events once more with no running asyncio loop, and a task stepped there breaks.
+    """
+    async with asyncio.timeout(DRAIN_TIMEOUT):
+        while not check():  # noqa: ASYNC110 - polling plain state, nothing to await
+            await asyncio.sleep(0.005)
+
+
 @dataclass
 class Harness:
     """A real window on a real stand-in, plus helpers that drive the loop from outside."""
@@ -99,6 +122,11 @@ class Harness:
     @property
     def controller(self) -> Any:
         return self.window.controller
+
+    @property
+    def downloads(self) -> DownloadController:
+        assert self.window.downloads is not None, "make_window(..., downloads=folder)"
+        return self.window.downloads
 
     def drain(self, timeout: float = DRAIN_TIMEOUT) -> None:
         async def idle() -> None:
@@ -145,7 +173,9 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
         settings: Settings | None = None,
         start: bool = True,
         show: bool = True,
+        downloads: Path | None = None,
     ) -> Harness:
+        """`downloads`: attach the download controller and panel, saving into this folder."""
         backend = BackendConfig(
             base_url or server.base_url,
             server.org_id,
@@ -162,6 +192,12 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
         )
         runner = TaskRunner(loop)
         window = MainWindow(backend, client, runner, settings=settings)
+        if downloads is not None:
+            window.attach_downloads(
+                DownloadController(
+                    client, runner, folder=downloads, options=FAST_DOWNLOADS, parent=window
+                )
+            )
         harness = Harness(window, loop, client, qtbot)
         window.controller.message.connect(harness.messages.append)
         made.append(harness)

@@ -1,0 +1,396 @@
+"""The download GUI against the real stand-in over loopback, saving into a tmp folder."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from app.core.downloads import (
+    BatchProgress,
+    DownloadEngine,
+    DownloadEvent,
+    FailureReason,
+    ItemFinished,
+    ItemProgress,
+    ItemStarted,
+    ItemStatus,
+)
+from app.core.downloads.report import COLUMNS
+from app.demo.server import DemoServer
+from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
+from tests.ui.conftest import Harness, WindowFactory, until
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _photos(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".part", ".tmp")))
+
+
+def _with_original(demo: DemoServer, ids: list[str]) -> list[str]:
+    return [i for i in ids if not demo.catalog.photo(i).original_missing]  # type: ignore[union-attr]
+
+
+def _ids_with_originals(demo: DemoServer, count: int, skip: int) -> list[str]:
+    photos = [p for p in demo.catalog.photos(demo.event_id) if not p.original_missing]
+    return [p.image_id for p in photos[skip : skip + count]]
+
+
+def _check_saved(h: Harness, demo: DemoServer, folder: Path) -> None:
+    """Every photo under a final name is complete and byte-identical to the original."""
+    summary = h.downloads.last_summary
+    assert summary is not None
+    saved = {r.file: r.image_id for r in summary.results if r.ok}
+    for name in _photos(folder):
+        if name.endswith(".part"):
+            continue  # kept on purpose for a later resume
+        assert name in saved, f"{name} on disk but not reported as saved"
+        image_id = saved[name]
+        assert image_id is not None
+        assert _sha((folder / name).read_bytes()) == _sha(demo.original_bytes(image_id)), name
+
+
+def test_download_selected_across_pages(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    h = make_window(fresh_demo, downloads=folder)
+    w = h.window
+    panel = w.download_panel
+    assert panel is not None and w.download_dock is not None
+    assert not w.download_dock.isVisible(), "no dock before anything happened"
+
+    h.type_search(fresh_demo.sample_bibs[0])
+    page1 = _with_original(fresh_demo, h.controller.model.image_ids())[:2]
+    h.controller.set_selected(page1, True)
+    w.pager.next_button.click()
+    h.drain()
+    page2 = _with_original(fresh_demo, h.controller.model.image_ids())[:1]
+    h.controller.set_selected(page2, True)
+    wanted = page1 + page2
+    assert h.controller.selected_count == 3
+
+    w.selection_bar.download_selected_button.click()
+    assert w.download_dock.isVisible()
+    assert panel.summary.startswith("Downloading 3 selected photos to ")
+    assert panel.pause_button.isEnabled() and panel.cancel_button.isEnabled()
+    assert not panel.open_folder_button.isEnabled()
+    h.drain()
+
+    assert "not available" not in w.message_bar.text
+    summary = h.downloads.last_summary
+    assert summary is not None and summary.complete
+    assert sorted(r.image_id or "" for r in summary.downloaded) == sorted(wanted)
+    assert len(_photos(folder)) == 3 and _leftovers(folder) == []
+    for result in summary.downloaded:
+        assert result.image_id is not None
+        original = fresh_demo.original_bytes(result.image_id)
+        assert _sha((folder / result.file).read_bytes()) == _sha(original) == result.sha256
+
+    # the panel says it is done, every row too, and the folder can be opened
+    assert panel.summary == "Done: 3 downloaded"
+    assert panel.overall.value() == panel.overall.maximum()
+    assert panel.overall.format().startswith("3 of 3 saved · ")
+    items = h.downloads.items
+    assert items.rowCount() == 3
+    for row in range(3):
+        index = items.index(row, 0)
+        assert index.data(DownloadRole.STATE) == ItemState.DOWNLOADED
+        assert index.data(DownloadRole.PROGRESS) == 100
+        assert index.data(DownloadRole.STATUS_TEXT).startswith("Downloaded · ")
+    assert not panel.pause_button.isEnabled() and not panel.cancel_button.isEnabled()
+    assert panel.open_folder_button.isEnabled() and panel.export_button.isEnabled()
+    opened: list[QUrl] = []
+    panel.open_url = opened.append
+    panel.open_folder_button.click()
+    assert opened == [QUrl.fromLocalFile(str(folder))]
+    # no system tray offscreen: the notification lands in the message bar
+    assert w.message_bar.text == "Done: 3 downloaded"
+    # every control in the panel has an accessible name
+    for name in (
+        "overallProgress",
+        "downloadList",
+        "pauseButton",
+        "cancelButton",
+        "chooseFolderButton",
+        "openFolderButton",
+        "exportReportButton",
+        "failedList",
+        "retryFailedButton",
+    ):
+        widget = panel.findChild(object, name)
+        assert widget is not None and widget.accessibleName(), name
+
+
+def test_failed_list_retry_report_and_restart(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    bib = fresh_demo.sample_bibs[1]
+    photos = fresh_demo.catalog.photos_for_bib(fresh_demo.event_id, bib)
+    [missing] = [p.image_id for p in photos if p.original_missing]
+    h = make_window(fresh_demo, downloads=folder)
+    w = h.window
+    panel = w.download_panel
+    assert panel is not None
+
+    h.type_search(bib)
+    w.selection_bar.download_all_button.click()
+    assert panel.summary.startswith(f"Downloading every photo of BIB {bib} to ")
+    h.drain()
+    ok = len(photos) - 1
+    assert panel.summary == f"Done: {ok} downloaded, 1 failed"
+    assert len(_photos(folder)) == ok and _leftovers(folder) == []
+    _check_saved(h, fresh_demo, folder)
+
+    # the failed list: the photo without an original, with a plain reason
+    failed = h.downloads.failed
+    assert failed.rowCount() == 1
+    index = failed.index(0, 0)
+    assert index.data(FailedRole.IMAGE_ID) == missing
+    assert index.data(FailedRole.REASON_CODE) == FailureReason.NO_LINK.value
+    assert index.data(FailedRole.REASON) == FailureReason.NO_LINK.sentence
+    assert index.data(FailedRole.DETAIL)  # the service's own words travel along
+    assert panel.failed_view.isVisible() and panel.failed_title.text() == "Failed (1)"
+    assert panel.retry_button.isEnabled()
+    row = h.downloads.items.row(missing)
+    assert row is not None and row.state is ItemState.FAILED
+    assert row.status_text().startswith("Failed: The service could not make a download link")
+
+    # Retry failed asks fresh links for just that photo
+    fresh_demo.stats.reset()
+    panel.retry_button.click()
+    assert panel.summary.startswith("Downloading 1 failed photo again")
+    h.drain()
+    assert fresh_demo.stats.api_calls.get("original_photos") == 1
+    assert fresh_demo.stats.storage_hits == []
+    assert h.downloads.items.rowCount() == 1
+    assert panel.summary == "Nothing downloaded: 1 failed"
+    assert failed.rowCount() == 1
+
+    # the receipt, as CSV and JSON, through the panel's (non-modal) save dialog
+    csv_path = tmp_path / "receipt.csv"
+    panel.export_button.click()
+    dialog = panel.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.fileSelected.emit(str(csv_path))
+    dialog.close()
+    h.drain()
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == COLUMNS
+    assert [(r["image_id"], r["status"], r["reason"]) for r in rows] == [
+        (missing, "failed", "no_link")
+    ]
+    assert w.message_bar.text == "Report saved as receipt.csv."
+    json_path = tmp_path / "receipt.json"
+    assert h.downloads.export_report(json_path)
+    h.drain()
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["counts"] == {"downloaded": 0, "skipped": 0, "failed": 1}
+    assert data["failed"][0]["image_id"] == missing
+    h.close()
+
+    # a restart on the same folder: the failed list is back, finished photos are skipped
+    fresh_demo.stats.reset()
+    again = make_window(fresh_demo, downloads=folder)
+    panel = again.window.download_panel
+    assert panel is not None and again.window.download_dock is not None
+    assert again.downloads.failed.rowCount() == 1
+    assert again.downloads.failed.index(0, 0).data(FailedRole.IMAGE_ID) == missing
+    assert again.window.download_dock.isVisible(), "a failed list shows itself at start"
+    assert panel.retry_button.isEnabled() and panel.export_button.isEnabled()
+    again.type_search(bib)
+    again.window.selection_bar.download_all_button.click()
+    again.drain()
+    assert panel.summary == f"Done: {ok} already there, 1 failed"
+    assert fresh_demo.stats.storage_hits == []
+    states = {r.state for r in again.downloads.items.rows()}
+    assert states == {ItemState.ALREADY_THERE, ItemState.FAILED}
+    assert len(_photos(folder)) == ok
+
+
+def test_pause_then_resume_finishes(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    ids = _ids_with_originals(fresh_demo, 6, skip=100)
+    h = make_window(fresh_demo, downloads=folder)
+    panel = h.window.download_panel
+    assert panel is not None
+    finished: list[str] = []
+    moved: list[int] = []
+
+    def on_event(event: DownloadEvent) -> None:
+        if isinstance(event, ItemFinished):
+            finished.append(event.result.key)
+        if isinstance(event, BatchProgress):
+            moved.append(event.snapshot.bytes_done)
+        if isinstance(event, ItemProgress) and not h.downloads.paused and not moved[-1:]:
+            panel.pause_button.click()
+
+    h.downloads.download_event.connect(on_event)
+    seen: dict[str, object] = {}
+
+    async def scenario() -> None:
+        # one coroutine from start to end: the batch never runs with the loop stopped
+        assert h.downloads.start_selected(ids, fresh_demo.event_id)
+        await until(lambda: h.downloads.paused)
+        seen["button"] = panel.pause_button.text().replace("&", "")
+        seen["name"] = panel.pause_button.accessibleName()
+        await asyncio.sleep(0.15)  # blocks already on their way land
+        held = (moved[-1] if moved else 0, len(finished))
+        await asyncio.sleep(0.3)
+        seen["held"] = held == (moved[-1] if moved else 0, len(finished))
+        seen["bar"] = panel.overall.format()
+        seen["unfinished"] = len(finished) < len(ids)
+        # a second batch while one runs is refused in plain words
+        seen["second"] = h.downloads.start_selected(ids[:1], fresh_demo.event_id)
+        seen["message"] = h.window.message_bar.text
+        panel.pause_button.click()
+        seen["resumed"] = panel.pause_button.text().replace("&", "")
+        async with asyncio.timeout(20):
+            await h.window.runner.wait_idle()
+
+    h.run(scenario())
+    assert seen["button"] == "Resume" and seen["name"] == "Resume"
+    assert seen["held"], "no bytes and no photo finished while paused"
+    assert str(seen["bar"]).startswith("Paused · ")
+    assert seen["unfinished"]
+    assert seen["second"] is False
+    assert str(seen["message"]).startswith("A download is already running.")
+    assert seen["resumed"] == "Pause"
+    summary = h.downloads.last_summary
+    assert summary is not None and summary.complete and len(summary.downloaded) == len(ids)
+    _check_saved(h, fresh_demo, folder)
+    assert _leftovers(folder) == []
+
+
+def test_cancel_stops_and_leaves_only_whole_files(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    ids = _ids_with_originals(fresh_demo, 10, skip=120)
+    h = make_window(fresh_demo, downloads=folder)
+    panel = h.window.download_panel
+    assert panel is not None
+
+    def on_event(event: DownloadEvent) -> None:
+        if isinstance(event, ItemFinished) and event.result.ok and h.downloads.running:
+            panel.cancel_button.click()
+
+    h.downloads.download_event.connect(on_event)
+    h.downloads.start_selected(ids, fresh_demo.event_id)
+    h.drain()
+    summary = h.downloads.last_summary
+    assert summary is not None and summary.cancelled
+    cancelled = [r for r in summary.results if r.status is ItemStatus.CANCELLED]
+    assert cancelled, "the batch stopped before the end"
+    assert panel.summary.startswith("Cancelled: ")
+    assert f"{len(cancelled)} not fetched" in panel.summary
+    assert not panel.cancel_button.isEnabled() and panel.open_folder_button.isEnabled()
+    # nothing half-written under a final name, no part files left behind
+    _check_saved(h, fresh_demo, folder)
+    assert _leftovers(folder) == []
+    # cancelled photos are not failures: the failed list stays empty
+    assert h.downloads.failed.rowCount() == 0 and not panel.retry_button.isEnabled()
+    cancelled_rows = [r for r in h.downloads.items.rows() if r.state is ItemState.CANCELLED]
+    assert cancelled_rows and all(r.status_text() == "Cancelled" for r in cancelled_rows)
+
+
+def test_closing_mid_batch_keeps_parts_for_resume(
+    fresh_demo: DemoServer,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "photos"
+    ids = _ids_with_originals(fresh_demo, 6, skip=140)
+    h = make_window(fresh_demo, downloads=folder)
+
+    def on_event(event: DownloadEvent) -> None:
+        if isinstance(event, ItemProgress):
+            h.downloads.pause()  # hold transfers mid-file, so there are parts to keep
+
+    h.downloads.download_event.connect(on_event)
+    stops: list[bool] = []
+    cancel = DownloadEngine.cancel
+
+    def spy(engine: DownloadEngine, *, discard_partial: bool = True) -> None:
+        stops.append(discard_partial)
+        cancel(engine, discard_partial=discard_partial)
+
+    monkeypatch.setattr(DownloadEngine, "cancel", spy)
+
+    async def close_mid_batch() -> None:
+        h.downloads.start_selected(ids, fresh_demo.event_id)
+        await until(lambda: h.downloads.paused)
+        await asyncio.sleep(0.05)
+        await h.window.shutdown()  # the window's order: stop the batch first, then the rest
+
+    h.run(close_mid_batch())
+    h.close()
+    assert not h.downloads.running
+    summary = h.downloads.last_summary
+    assert summary is not None and summary.cancelled
+    _check_saved(h, fresh_demo, folder)
+    assert stops == [False], "closing keeps the part files"
+    # a photo cut short keeps its part and continues from it next time (a photo whose
+    # bytes had all arrived may be cut between the last block and the rename: skip it)
+    parts = {
+        r.key: r.done
+        for r in h.downloads.items.rows()
+        if r.state is ItemState.CANCELLED
+        and 0 < r.done < (r.total or 0)
+        and (folder / f"{r.file}.part").exists()
+    }
+
+    # the next start finishes the job: saved photos are skipped, parts continue
+    again = make_window(fresh_demo, downloads=folder)
+    resumed: dict[str, int] = {}
+
+    def on_started(event: DownloadEvent) -> None:
+        if isinstance(event, ItemStarted):
+            resumed[event.key] = event.resumed_from
+
+    again.downloads.download_event.connect(on_started)
+    again.downloads.start_selected(ids, fresh_demo.event_id)
+    again.drain()
+    summary = again.downloads.last_summary
+    assert summary is not None and summary.complete
+    assert {r.status for r in summary.results} <= {ItemStatus.DOWNLOADED, ItemStatus.ALREADY_THERE}
+    assert all(resumed[key] > 0 for key in parts)
+    _check_saved(again, fresh_demo, folder)
+    assert len(_photos(folder)) == len(ids) and _leftovers(folder) == []
+
+
+def test_choosing_the_folder_is_remembered(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    h = make_window(fresh_demo, downloads=tmp_path / "first")
+    panel = h.window.download_panel
+    assert panel is not None
+    assert panel.choose_folder_button.accessibleDescription() == str(tmp_path / "first")
+    panel.choose_folder_button.click()
+    dialog = panel.folder_dialog
+    assert dialog is not None and dialog.isVisible()
+    second = tmp_path / "second"
+    dialog.fileSelected.emit(str(second))
+    dialog.close()
+    assert h.downloads.folder == second
+    assert h.window.settings.download_folder == str(second)
+    assert panel.choose_folder_button.accessibleDescription() == str(second)
+    assert "second" in panel.choose_folder_button.text()
+    h.drain()
