@@ -13,7 +13,6 @@ import asyncio
 import re
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import TextIO
 
@@ -40,8 +39,8 @@ from app.core.errors import (
     RequestRejected,
     ServiceUnreachable,
 )
-from app.core.logsafe import configure_logging
 from app.core.retry import RetryPolicy
+from app.core.validation import MAX_BIB_CHARS, RefusedInput, clean_bib, clean_request_id
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,7 +48,6 @@ EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_INTERRUPTED = 130
 
-_BIB = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}")
 _IMAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _API_RETRIES = RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
 
@@ -77,14 +75,16 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
 def build_job(args: argparse.Namespace) -> DownloadJob:
     """The job from the options, checked before any call; `InvalidInput` when wrong."""
     if args.bib is not None:
-        bib = "".join(args.bib.split()).upper()
-        if not _BIB.fullmatch(bib):
-            raise InvalidInput(f"{args.bib!r} is not a BIB number (letters, digits, '-').")
-        return DownloadJob.for_bib(bib)
+        try:
+            return DownloadJob.for_bib(clean_bib(args.bib))
+        except RefusedInput:
+            raise InvalidInput(
+                f"{args.bib!r} is not a BIB number (up to {MAX_BIB_CHARS} letters, digits, '-')."
+            ) from None
     if args.selfie is not None:
         try:
-            return DownloadJob.for_selfie(str(uuid.UUID(args.selfie.strip())))
-        except ValueError:
+            return DownloadJob.for_selfie(clean_request_id(args.selfie))
+        except RefusedInput:
             raise InvalidInput(f"{args.selfie!r} is not a selfie search id (a UUID).") from None
     bad = [i for i in args.ids if not _IMAGE_ID.fullmatch(i.strip())]
     if bad:
@@ -109,7 +109,6 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     except InvalidInput as exc:
         print(f"photo-retriever: {exc.user_message}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(secrets=(backend.api_key,) if backend.api_key else ())
     bar = TerminalProgress(sys.stderr)
     try:
         summary = asyncio.run(_download(backend, job, args, bar))

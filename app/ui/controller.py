@@ -19,18 +19,18 @@ from PySide6.QtGui import QPixmap
 from app.core.client import NinePicClient
 from app.core.errors import BadResponse, FeatureDisabled, NinePicError
 from app.core.models import EventDetails, EventListItem, ImageItem, ImagePage
-from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
-from app.ui.models.photo_model import PhotoModel
-from app.ui.runtime import TaskRunner
-from app.ui.search import SearchMode, SearchSpec
-from app.ui.thumbnails import DEFAULT_CONCURRENCY, ByteLRU, ThumbnailLoader
-from app.ui.validation import (
+from app.core.validation import (
     RefusedInput,
     clean_bib,
     clean_request_id,
     looks_like_request_id,
     read_selfie,
 )
+from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
+from app.ui.models.photo_model import PhotoModel
+from app.ui.runtime import TaskRunner
+from app.ui.search import SearchMode, SearchSpec
+from app.ui.thumbnails import DEFAULT_CONCURRENCY, ByteLRU, ThumbnailLoader
 
 log = logging.getLogger(__name__)
 

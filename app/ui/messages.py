@@ -1,7 +1,7 @@
 """Everything that can go wrong, in plain words, in one place.
 
 Errors come from `app.core.errors` (types, not status codes) and input refusals from
-`app.ui.validation`. Nothing here shows a status number or a traceback.
+`app.core.validation`. Nothing here shows a status number or a traceback.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from app.core.errors import (
     ServerError,
     ServiceUnreachable,
 )
-from app.ui.validation import InputProblem, RefusedInput
+from app.core.validation import InputProblem, RefusedInput
 
 
 def _tr(text: str) -> str:

@@ -16,8 +16,8 @@ from app.core.errors import (
     ServerError,
     ServiceUnreachable,
 )
+from app.core.validation import InputProblem, RefusedInput
 from app.ui.messages import Action, Level, error_message, format_bytes, retry_notice
-from app.ui.validation import InputProblem, RefusedInput
 
 ERRORS = [
     AuthMissing("missing"),

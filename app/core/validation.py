@@ -1,8 +1,8 @@
 """Search input rules, checked before any call is made.
 
-Qt-free on purpose: the rules are easy to test and the kiosk keypad can reuse them.
-Each refusal carries an `InputProblem` code; the wording lives in `app.ui.messages`
-so it goes through Qt's translation machinery.
+Shared by the window and the headless `download` command, so a BIB or a selfie id
+means the same everywhere. Each refusal carries an `InputProblem` code; the window's
+wording lives in `app.ui.messages` so it goes through Qt's translation machinery.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.ui.validation import (
+from app.core.validation import (
     InputProblem,
     RefusedInput,
     clean_bib,
