@@ -242,9 +242,8 @@ class DownloadController(QObject):
             self._task = None
             if summary is not None:
                 self.last_summary = summary
-            self.running_changed.emit(False)
-            if summary is not None:
                 self.batch_finished.emit(summary)
+            self.running_changed.emit(False)  # after the summary: none means it broke off
 
     # ------------------------------------------------------------- controls
 

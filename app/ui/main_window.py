@@ -554,8 +554,10 @@ class MainWindow(QMainWindow):
         level = Level.INFO if summary.complete else Level.WARNING
         self.notifier.notify(self.tr("Download finished"), text, level)
 
-    def _on_downloads_state_changed(self, _running: bool) -> None:
+    def _on_downloads_state_changed(self, running: bool) -> None:
         if self.download_panel is not None and self.downloads is not None:
+            if not running:
+                self.download_panel.batch_ended()  # only if no summary said it ended
             self.download_panel.set_can_retry(self.downloads.can_retry)
 
     def _on_downloads_failed_changed(self, count: int) -> None:

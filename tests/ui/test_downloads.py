@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QApplication
 
 from app.core.downloads import (
     BatchProgress,
@@ -119,6 +120,15 @@ def test_download_selected_across_pages(
     assert opened == [QUrl.fromLocalFile(str(folder))]
     # no system tray offscreen: the notification lands in the message bar
     assert w.message_bar.text == "Done: 3 downloaded"
+    # the keyboard reaches the panel from the download buttons
+    w.selection_bar.download_all_button.setFocus()
+    reached = []
+    for _ in range(12):
+        w.focusNextChild()
+        focused = QApplication.focusWidget()
+        reached.append(focused.objectName() if focused is not None else "")
+    for name in ("downloadList", "chooseFolderButton", "openFolderButton", "exportReportButton"):
+        assert name in reached, (name, reached)
     # every control in the panel has an accessible name
     for name in (
         "overallProgress",
@@ -212,6 +222,8 @@ def test_failed_list_retry_report_and_restart(
     assert again.downloads.failed.index(0, 0).data(FailedRole.IMAGE_ID) == missing
     assert again.window.download_dock.isVisible(), "a failed list shows itself at start"
     assert panel.retry_button.isEnabled() and panel.export_button.isEnabled()
+    assert panel.summary == "1 photo could not be fetched in an earlier download."
+    assert panel.open_folder_button.isEnabled()
     again.type_search(bib)
     again.window.selection_bar.download_all_button.click()
     again.drain()
@@ -248,6 +260,7 @@ def test_pause_then_resume_finishes(
         # one coroutine from start to end: the batch never runs with the loop stopped
         assert h.downloads.start_selected(ids, fresh_demo.event_id)
         await until(lambda: h.downloads.paused)
+        seen["summary"] = panel.summary
         seen["button"] = panel.pause_button.text().replace("&", "")
         seen["name"] = panel.pause_button.accessibleName()
         await asyncio.sleep(0.15)  # blocks already on their way land
@@ -266,6 +279,7 @@ def test_pause_then_resume_finishes(
 
     h.run(scenario())
     assert seen["button"] == "Resume" and seen["name"] == "Resume"
+    assert str(seen["summary"]).startswith("Paused: 6 selected photos to ")
     assert seen["held"], "no bytes and no photo finished while paused"
     assert str(seen["bar"]).startswith("Paused · ")
     assert seen["unfinished"]
@@ -394,3 +408,24 @@ def test_choosing_the_folder_is_remembered(
     assert panel.choose_folder_button.accessibleDescription() == str(second)
     assert "second" in panel.choose_folder_button.text()
     h.drain()
+
+
+def test_an_unexpected_error_does_not_leave_the_panel_running(
+    fresh_demo: DemoServer,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(self: DownloadEngine, job: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(DownloadEngine, "run", broken)
+    h = make_window(fresh_demo, downloads=tmp_path / "photos")
+    panel = h.window.download_panel
+    assert panel is not None
+    assert h.downloads.start_selected(["x"], fresh_demo.event_id)
+    h.drain()
+    assert not h.downloads.running
+    assert panel.summary == "The download stopped before the end."
+    assert not panel.pause_button.isEnabled() and not panel.cancel_button.isEnabled()
+    assert h.window.message_bar.text.startswith("Something unexpected went wrong.")

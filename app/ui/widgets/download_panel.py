@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -148,9 +156,10 @@ class DownloadItemDelegate(QStyledItemDelegate):
         state = ItemState(int(index.data(DownloadRole.STATE)))
         name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         status = str(index.data(DownloadRole.STATUS_TEXT) or "")
+        painter.setFont(opt.font)
         metrics = QFontMetrics(opt.font)
         inner = rect.adjusted(8, 0, -8, -4)
-        status_width = min(metrics.horizontalAdvance(status), int(inner.width() * 0.6))
+        status_width = min(metrics.horizontalAdvance(status) + 2, int(inner.width() * 0.6))
         name_width = max(0, inner.width() - status_width - 16)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(palette.color(text_role))
@@ -179,11 +188,12 @@ class DownloadItemDelegate(QStyledItemDelegate):
 
 
 class FailedItemDelegate(QStyledItemDelegate):
-    """Two lines: the photo (file or id), then the plain reason and the service's words."""
+    """The photo (file or id), the plain reason, and what the service said (if anything)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
-        return QSize(200, 2 * height + 14)
+        lines = 3 if index.data(FailedRole.DETAIL) else 2
+        return QSize(200, lines * height + 12)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -199,28 +209,48 @@ class FailedItemDelegate(QStyledItemDelegate):
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget
             )
         font: QFont = opt.font
+        painter.setFont(font)
         metrics = QFontMetrics(font)
         inner = rect.adjusted(8, 6, -8, -6)
         line = metrics.height()
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         reason = str(index.data(FailedRole.REASON) or "")
         detail = str(index.data(FailedRole.DETAIL) or "")
+        rows: list[tuple[str, QColor, Qt.TextElideMode]] = [
+            (
+                title,
+                palette.color(
+                    QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+                ),
+                Qt.TextElideMode.ElideMiddle,
+            ),
+            (
+                reason,
+                palette.color(QPalette.ColorRole.HighlightedText)
+                if selected
+                else readable_tint(palette, ERROR_TINT),
+                Qt.TextElideMode.ElideRight,
+            ),
+        ]
         if detail:
-            reason = _tr("%1 — the service said: %2").replace("%1", reason).replace("%2", detail)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(palette.color(text_role))
-        painter.drawText(
-            QRect(inner.left(), inner.top(), inner.width(), line),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, inner.width()),
-        )
-        if not selected:
-            painter.setPen(readable_tint(palette, ERROR_TINT))
-        painter.drawText(
-            QRect(inner.left(), inner.top() + line, inner.width(), line),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            metrics.elidedText(reason, Qt.TextElideMode.ElideRight, inner.width()),
-        )
+            rows.append(
+                (
+                    _tr("The service said: %1").replace("%1", detail),
+                    palette.color(
+                        QPalette.ColorRole.HighlightedText
+                        if selected
+                        else QPalette.ColorRole.PlaceholderText
+                    ),
+                    Qt.TextElideMode.ElideRight,
+                )
+            )
+        for n, (text, colour, elide) in enumerate(rows):
+            painter.setPen(colour)
+            painter.drawText(
+                QRect(inner.left(), inner.top() + n * line, inner.width(), line),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(text, elide, inner.width()),
+            )
         painter.restore()
 
 
@@ -263,6 +293,8 @@ class DownloadPanel(QWidget):
         self._can_retry = False
         self._finished = False
         self._has_report = False
+        self._failed_count = 0
+        self._what = ""
         self._build(items, failed)
         self._update_buttons()
 
@@ -318,7 +350,6 @@ class DownloadPanel(QWidget):
         self.failed_view.setAccessibleName(self.tr("Failed photos"))
         self.failed_view.setModel(failed)
         self.failed_view.setItemDelegate(FailedItemDelegate(self.failed_view))
-        self.failed_view.setUniformItemSizes(True)
         self.failed_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.failed_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.failed_title.setBuddy(self.failed_view)
@@ -384,6 +415,8 @@ class DownloadPanel(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self._split_done = False
+        items.dataChanged.connect(self._on_items_changed)
 
         bottom = QHBoxLayout()
         bottom.setSpacing(8)
@@ -422,6 +455,14 @@ class DownloadPanel(QWidget):
         button.setAccessibleName(accessible)
         return button
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_done and self.splitter.width() > 0:
+            # 3:2 from the start (stretch factors only share out space beyond size hints)
+            self._split_done = True
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+
     def sizeHint(self) -> QSize:
         return QSize(900, 250)
 
@@ -448,6 +489,7 @@ class DownloadPanel(QWidget):
         self._running = True
         self._paused = False
         self._finished = False
+        self._what = what
         self._set_summary(
             self.tr("Downloading %1 to %2…")
             .replace("%1", what)
@@ -465,7 +507,21 @@ class DownloadPanel(QWidget):
 
     def set_paused(self, paused: bool) -> None:
         self._paused = paused
+        if self._running:
+            text = self.tr("Paused: %1 to %2. Resume to go on.") if paused else ""
+            text = text or self.tr("Downloading %1 to %2…")
+            self._set_summary(text.replace("%1", self._what).replace("%2", short_path(self.folder)))
         self._update_buttons()
+
+    def batch_ended(self) -> None:
+        """The batch ended without a summary (an unexpected error, reported elsewhere)."""
+        if self._running:
+            self._running = False
+            self._paused = False
+            self._finished = True
+            self._set_summary(self.tr("The download stopped before the end."))
+            self._set_bar_text(self.tr("Stopped"))
+            self._update_buttons()
 
     def batch_finished(self, summary: DownloadSummary, text: str) -> None:
         self._running = False
@@ -558,6 +614,13 @@ class DownloadPanel(QWidget):
         self.overall.setFormat(text.replace("%", "%%"))
         self.overall.setAccessibleDescription(text)
 
+    def _on_items_changed(self, first: QModelIndex, _last: QModelIndex, roles: list[int]) -> None:
+        """Keep the photo that just started in view, unless the user is in the list."""
+        if DownloadRole.STATE not in roles or self.list_view.hasFocus():
+            return
+        if first.data(DownloadRole.STATE) == ItemState.DOWNLOADING:
+            self.list_view.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
+
     def _on_failed_model_changed(self, *_args: object) -> None:
         count = self.failed_view.model().rowCount()
         self.failed_title.setText(
@@ -565,6 +628,20 @@ class DownloadPanel(QWidget):
         )
         self.failed_view.setVisible(count > 0)
         self.empty_failed.setVisible(count == 0)
+        self._failed_count = count
+        if not self._running and not self._finished:
+            self._set_summary(self._idle_text())
+        self._update_buttons()
+
+    def _idle_text(self) -> str:
+        """Before the first batch of this session: what an earlier one left behind."""
+        if self._failed_count == 1:
+            return self.tr("1 photo could not be fetched in an earlier download.")
+        if self._failed_count:
+            return self.tr("%1 photos could not be fetched in an earlier download.").replace(
+                "%1", str(self._failed_count)
+            )
+        return self.tr("Nothing downloaded yet.")
 
     def _update_buttons(self) -> None:
         running = self._running
@@ -574,6 +651,7 @@ class DownloadPanel(QWidget):
         self.pause_button.setText(self.tr("Res&ume") if paused else self.tr("Pa&use"))
         self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
         self.choose_folder_button.setEnabled(not running)
-        self.open_folder_button.setEnabled(self._finished and not running)
+        used = self._finished or self._failed_count > 0
+        self.open_folder_button.setEnabled(used and not running)
         self.export_button.setEnabled(self._has_report and not running)
         self.retry_button.setEnabled(self._can_retry and not running)
