@@ -20,6 +20,7 @@ from app.core.retry import RetryPolicy
 from app.core.settings import load_settings
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
+from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
@@ -41,10 +42,13 @@ def run_gui(backend: BackendConfig) -> int:
     app.setWindowIcon(_app_icon())
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
+    collector = GuiThreadCollector()
+    collector.start()
     try:
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
             return runner.run(_run_window(app, backend))
     finally:
+        collector.stop()
         app.setQuitOnLastWindowClosed(quit_on_close)
 
 

@@ -29,6 +29,7 @@ from app.core.retry import RetryPolicy
 from app.core.settings import Settings
 from app.demo.server import DemoServer
 from app.ui.downloads import DownloadController
+from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.search import SearchMode
@@ -81,6 +82,18 @@ def _config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (`app.ui.gc_guard`): cyclic garbage is collected on the GUI thread
+    only, and this test's leftovers are freed here, not on a later test's worker thread
+    (where Qt would destroy them on the wrong thread and could crash)."""
+    collector = GuiThreadCollector()
+    collector.start()
+    yield
+    collector.stop()
+    gc.collect()
+
+
 @pytest.fixture
 def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     event_loop = new_event_loop(qapp)
@@ -91,9 +104,6 @@ def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
         event_loop.close()
         asyncio.set_event_loop(None)
         del event_loop
-        # Collect the loop's Qt objects here, on the GUI thread: a collection that happens
-        # to run on a worker thread would destroy them there and Qt would warn.
-        gc.collect()
 
 
 async def until(check: Callable[[], bool]) -> None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from app.core.downloads import (
@@ -28,14 +25,6 @@ from app.ui.models.download_model import (
 )
 from app.ui.notify import Notifier
 from app.ui.widgets.download_panel import eta_text, progress_text, progress_value, short_path
-
-
-@pytest.fixture(autouse=True)
-def _collect_here() -> Iterator[None]:
-    """Free this test's Qt objects on the GUI thread: left to a later collection, they
-    could be destroyed on a download worker thread of another test, and Qt would crash."""
-    yield
-    gc.collect()
 
 
 def _failed(key: str, reason: FailureReason, detail: str = "", file: str = "") -> ItemResult:
