@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.focus_search),
             ("Ctrl+Shift+A", c.select_all_results),
             ("Ctrl+D", c.request_download_selected),
+            ("Ctrl+Shift+D", c.request_download_all),
             ("Ctrl+O", self.search_bar.choose_photo),
             (QKeySequence.StandardKey.ZoomIn, lambda: self._step_size(+24)),
             ("Ctrl+=", lambda: self._step_size(+24)),

@@ -137,8 +137,10 @@ def test_download_hooks_emit_ids_and_search(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert selected == [ids]
     w.selection_bar.download_all_button.click()
-    [spec] = everything
-    assert spec == SearchSpec(fresh_demo.event_id, SearchMode.BIB, bib.upper())
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, shift_ctrl)
+    spec = SearchSpec(fresh_demo.event_id, SearchMode.BIB, bib.upper())
+    assert everything == [spec, spec], "button and Ctrl+Shift+D ask for the same download"
     assert spec.download_request().identifier == bib.upper()
 
 

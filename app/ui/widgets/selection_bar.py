@@ -47,7 +47,7 @@ class SelectionBar(QWidget):
         self.download_all_button = self._button(
             "downloadAllButton",
             self.tr("Download all &results"),
-            self.tr("Download the originals of every photo this search found"),
+            self.tr("Download the originals of every photo this search found (Ctrl+Shift+D)"),
         )
         self.select_page_button.clicked.connect(self.select_page_requested)
         self.select_all_button.clicked.connect(self.select_all_requested)
