@@ -1,7 +1,8 @@
 """A desktop notification when a download batch ends.
 
-The system tray shows it when the desktop has one; otherwise (no tray, offscreen tests,
-a kiosk without a shell) it goes to `fallback`, which the window points at its message bar.
+The system tray shows it when the user is elsewhere and the desktop has one; when the
+window is in front, or there is no tray (offscreen tests, a kiosk without a shell), it
+goes to `fallback`, which the window points at its message bar.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ class Notifier(QObject):
         parent: QObject | None = None,
         *,
         tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        app_in_front: Callable[[], bool] = lambda: QApplication.activeWindow() is not None,
     ) -> None:
         super().__init__(parent)
         self._fallback = fallback
         self._tray_available = tray_available
+        self._app_in_front = app_in_front
         self._tray: QSystemTrayIcon | None = None
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
@@ -41,7 +44,7 @@ class Notifier(QObject):
 
     def notify(self, title: str, text: str, level: Level = Level.INFO) -> None:
         icon = QApplication.windowIcon()
-        if not self._tray_available() or icon.isNull():
+        if self._app_in_front() or not self._tray_available() or icon.isNull():
             self._fallback(UserMessage(text, level))
             return
         if self._tray is None:

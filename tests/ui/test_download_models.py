@@ -159,3 +159,10 @@ def test_notifier_falls_back_to_the_message_bar(qapp) -> None:
     notifier = Notifier(shown.append, tray_available=lambda: False)
     notifier.notify("Download finished", "Done: 3 downloaded")
     assert shown == [UserMessage("Done: 3 downloaded", Level.INFO)]
+
+
+def test_notifier_uses_the_message_bar_while_the_window_is_in_front(qapp) -> None:
+    shown: list[UserMessage] = []
+    notifier = Notifier(shown.append, tray_available=lambda: True, app_in_front=lambda: True)
+    notifier.notify("Download finished", "Done: 1 downloaded")
+    assert shown == [UserMessage("Done: 1 downloaded", Level.INFO)]
