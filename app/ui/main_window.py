@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             (QKeySequence.StandardKey.Find, self.focus_search),
             ("Ctrl+L", self.focus_search),
             ("Ctrl+Shift+A", c.select_all_results),
+            ("Ctrl+Shift+N", c.clear_selection),
             ("Ctrl+D", c.request_download_selected),
             ("Ctrl+Shift+D", c.request_download_all),
             ("Ctrl+O", self.search_bar.choose_photo),

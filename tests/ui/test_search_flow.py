@@ -141,6 +141,8 @@ def test_download_hooks_emit_ids_and_search(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, shift_ctrl)
     spec = SearchSpec(fresh_demo.event_id, SearchMode.BIB, bib.upper())
     assert everything == [spec, spec], "button and Ctrl+Shift+D ask for the same download"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, shift_ctrl)
+    assert h.controller.selected_ids() == []
     assert spec.download_request().identifier == bib.upper()
 
 
