@@ -23,6 +23,7 @@ from app.core.downloads import (
     ItemStarted,
     ItemStatus,
 )
+from app.core.downloads.journal import Journal
 from app.core.downloads.report import report_csv, report_json
 from app.core.errors import AccessDenied
 from app.demo.server import DemoConfig, DemoServer
@@ -348,3 +349,24 @@ async def test_events_tell_the_whole_story(demo: DemoServer, tmp_path: Path) -> 
     last = [e for e in events if isinstance(e, BatchProgress)][-1].snapshot
     assert last.items_total == 3 and last.items_finished == 3 and last.downloaded == 3
     assert last.bytes_done == last.bytes_total == sum(r.size or 0 for r in summary.results)
+
+
+async def test_a_part_holding_every_byte_is_finished_without_fetching_again(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    """Killed after the last byte was written, before the rename: the Range request for
+    the rest is answered 416 with the full size, and the part becomes the photo."""
+    [image_id] = ids_with_originals(demo, 1, skip=70)
+    data = demo.original_bytes(image_id)
+    name = f"{image_id}.jpg"
+    journal = Journal.load(tmp_path, demo.event_id)
+    journal.started(image_id, name, len(data), "", image_id)
+    journal.close()
+    write(tmp_path / (name + ".part"), data)
+    async with make_client(demo) as client:
+        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids([image_id]))
+    assert summary.complete, summary.failed
+    assert (tmp_path / name).read_bytes() == data
+    assert saved_photos(tmp_path) == [name]
+    gets = [h for h in demo.stats.storage_hits if h.image_id == image_id and h.method == "GET"]
+    assert [(h.range, h.status) for h in gets] == [(f"bytes={len(data)}-", 416)]

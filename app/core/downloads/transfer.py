@@ -342,8 +342,9 @@ class Transfer:
                 self.part.restart()
             if total is not None:
                 self.expected = total
-            self._note_start(response, offset if response.status == 206 else 0)
-            complete = self._stream(response)
+            self._note_start(response, offset if response.status in (206, 416) else 0)
+            if response.status != 416:  # 416 here: the part already holds every byte
+                complete = self._stream(response)
         finally:
             self.ctx.storage.release(response, reuse=complete)
         size = self.part.size if self.part else 0
@@ -362,6 +363,8 @@ class Transfer:
         if status >= 500:
             raise _Retry(FailureReason.SERVER_ERROR, retry_after)
         if status == 416 and offset and self.part is not None:
+            if _unsatisfied_total(response.header("Content-Range")) == offset:
+                return offset  # killed after the last byte, before the rename
             self.part.restart()
             raise _StartOver
         if status not in (200, 206) or (status == 206 and not offset):
@@ -519,6 +522,15 @@ def _size_of(path: Path) -> int | None:
 def _unlink_if_file(path: Path) -> None:
     if path.is_file() and not path.is_symlink():
         path.unlink()
+
+
+_UNSATISFIED_RANGE = re.compile(r"bytes \*/(\d+)$")
+
+
+def _unsatisfied_total(value: str | None) -> int | None:
+    """The full size a 416 names in `Content-Range: bytes */SIZE`."""
+    match = _UNSATISFIED_RANGE.match(value or "")
+    return int(match.group(1)) if match else None
 
 
 def _content_range(value: str | None) -> tuple[int | None, int | None]:
