@@ -16,19 +16,15 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
 from app.core.downloads import FailureReason, ItemResult, ItemStatus
 from app.ui.messages import format_bytes
-
-Index = QModelIndex | QPersistentModelIndex
+from app.ui.models.base import FlatListModel, Index
 
 _TEXT_ROLES = (
     Qt.ItemDataRole.AccessibleTextRole,
@@ -138,8 +134,10 @@ class DownloadRow:
         return _tr("Failed: %1").replace("%1", self.message or _tr("unknown reason"))
 
 
-class DownloadListModel(QAbstractListModel):
+class DownloadListModel(FlatListModel):
     """The photos of the batch on screen, in the order the engine first mentions them."""
+
+    roles = DownloadRole
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -226,30 +224,14 @@ class DownloadListModel(QAbstractListModel):
 
     # ------------------------------------------------------------ Qt model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def roleNames(self) -> dict[int, Any]:
-        names = dict(super().roleNames())
-        for role in DownloadRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        position = self.valid_row(index)
+        if position is None:
             return None
-        if not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+        row = self._rows[position]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.name
         if role in _TEXT_ROLES:
@@ -332,8 +314,10 @@ def failed_detail(result: ItemResult) -> str:
     return ""
 
 
-class FailedModel(QAbstractListModel):
+class FailedModel(FlatListModel):
     """The failed list: one row per photo that could not be fetched, keyed by item key."""
+
+    roles = FailedRole
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -394,30 +378,14 @@ class FailedModel(QAbstractListModel):
 
     # ------------------------------------------------------------ Qt model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._results)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def roleNames(self) -> dict[int, Any]:
-        names = dict(super().roleNames())
-        for role in FailedRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
+    def row_count(self) -> int:
+        return len(self._results)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        position = self.valid_row(index)
+        if position is None:
             return None
-        if not 0 <= index.row() < len(self._results):
-            return None
-        result = self._results[index.row()]
+        result = self._results[position]
         if role == Qt.ItemDataRole.DisplayRole:
             return failed_title(result)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -13,19 +13,14 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QPixmap
 
 from app.core.models import ImageItem
-
-Index = QModelIndex | QPersistentModelIndex
+from app.ui.models.base import FlatListModel, Index
 
 
 class PhotoRole(IntEnum):
@@ -44,8 +39,10 @@ class ThumbState(IntEnum):
     FAILED = 2
 
 
-class PhotoModel(QAbstractListModel):
+class PhotoModel(FlatListModel):
     """One page of `ImageItem`s with their thumbnails; O(1) row lookup by image id."""
+
+    roles = PhotoRole
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -140,29 +137,12 @@ class PhotoModel(QAbstractListModel):
 
     # ------------------------------------------------------------ Qt model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def roleNames(self) -> dict[int, Any]:
-        names = dict(super().roleNames())
-        for role in PhotoRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
+    def row_count(self) -> int:
+        return len(self._items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = index.row()
-        if not 0 <= row < len(self._items):
+        row = self.valid_row(index)
+        if row is None:
             return None
         item = self._items[row]
         if role in (
