@@ -307,6 +307,13 @@ async def test_a_refused_key_stops_the_batch(demo: DemoServer, tmp_path: Path) -
     assert isinstance(summary.problem.error, AccessDenied)
     assert [r.status for r in summary.results] == [ItemStatus.FAILED] * 3
     assert demo.stats.storage_gets == {}
+    async with make_client(demo) as client:  # after a restart, with the right key
+        later = make_engine(client, demo, tmp_path)
+        remembered = await later.failed_items()
+        assert sorted(r.image_id or "" for r in remembered) == sorted(ids)
+        retried = await later.retry_failed()
+    assert retried.complete, retried.failed
+    assert sorted(r.image_id or "" for r in retried.downloaded) == sorted(ids)
 
 
 async def test_retry_failed_asks_fresh_links_for_just_those(

@@ -314,9 +314,13 @@ class _Batch:
             self._stop(BatchProblem(reason_for_api_error(exc), exc.user_message, exc))
         if ids is not None and self.control.stopped:
             reason = self.control.stop_reason or FailureReason.CANCELLED
-            for image_id in ids:
-                if image_id not in self.results and image_id not in self.queued:
-                    self._record(_unfinished(image_id, image_id, reason))
+            unreached = [i for i in ids if i not in self.results and i not in self.queued]
+            if reason is not FailureReason.CANCELLED:
+                # The failed list must survive a restart, these photos included.
+                detail = self.problem.message if self.problem is not None else ""
+                await self._call(_journal_failures, journal, unreached, reason, detail)
+            for image_id in unreached:
+                self._record(_unfinished(image_id, image_id, reason))
 
     async def _record_link_failure(self, failure: LinkFailure, journal: Journal) -> None:
         if failure.key in self.results:
@@ -400,6 +404,13 @@ def _already_there(journal: Journal, folder: Path, ids: Iterable[str]) -> list[I
         except (OSError, ValueError):
             continue
     return found
+
+
+def _journal_failures(
+    journal: Journal, image_ids: list[str], reason: FailureReason, detail: str
+) -> None:
+    for image_id in image_ids:
+        journal.failed_item(image_id, reason.value, detail, image_id)
 
 
 def _unfinished(key: str, image_id: str | None, reason: FailureReason | None) -> ItemResult:
