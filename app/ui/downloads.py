@@ -299,6 +299,22 @@ class DownloadController(QObject):
         self.event_id = event_id
         self.reload_failed()
 
+    def dismiss_failed(self) -> bool:
+        """Forget every photo on the failed list (originals that will never come)."""
+        keys = self.failed.keys()
+        if not keys or self.event_id is None or self.running or self.runner.closed:
+            return False
+        self.runner.start(self._dismiss(self.event_id, self.folder, keys), key=_FAILED)
+        return True
+
+    async def _dismiss(self, event_id: int, folder: Path, keys: list[str]) -> None:
+        engine = DownloadEngine(self.client, event_id, folder, options=self.options)
+        try:
+            await engine.dismiss_failed(keys)
+        except OSError as exc:
+            log.warning("failed list not changed: %s", exc.strerror or exc)
+        await self._load_failed(event_id, folder)
+
     def reload_failed(self) -> None:
         if self.runner.closed:
             return

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         panel.pause_toggled.connect(downloads.toggle_pause)
         panel.cancel_requested.connect(downloads.cancel)
         panel.retry_failed_requested.connect(downloads.retry_failed)
+        panel.dismiss_failed_requested.connect(downloads.dismiss_failed)
         panel.folder_chosen.connect(downloads.set_folder)
         panel.export_requested.connect(downloads.export_report)
         downloads.batch_started.connect(self._on_downloads_batch_started)

@@ -336,6 +336,24 @@ async def test_retry_failed_asks_fresh_links_for_just_those(
     assert set(demo.stats.storage_gets) == set(ids[:3])
 
 
+async def test_dismissed_failures_leave_the_failed_list_for_good(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    ids = ids_with_originals(demo, 2, skip=90)
+    async with make_client(demo) as client:
+        demo.set_faults(url_ttl_s=0)
+        engine = make_engine(client, demo, tmp_path)
+        first = await engine.run(DownloadJob.for_ids(ids))
+        demo.set_faults(url_ttl_s=3600)
+        assert len(first.failed) == 2
+        await engine.dismiss_failed([ids[0]])
+        assert await engine.failed_ids() == [ids[1]]
+        restarted = make_engine(client, demo, tmp_path)
+        assert [r.image_id for r in await restarted.failed_items()] == [ids[1]]
+        later = await restarted.run(DownloadJob.for_ids(ids[:1]))
+    assert later.complete, "a dismissed photo can still be downloaded later"
+
+
 async def test_events_tell_the_whole_story(demo: DemoServer, tmp_path: Path) -> None:
     ids = ids_with_originals(demo, 3, skip=80)
     events: list[DownloadEvent] = []

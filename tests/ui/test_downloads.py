@@ -140,9 +140,33 @@ def test_download_selected_across_pages(
         "exportReportButton",
         "failedList",
         "retryFailedButton",
+        "dismissFailedButton",
     ):
         widget = panel.findChild(object, name)
         assert widget is not None and widget.accessibleName(), name
+
+
+def test_clear_list_forgets_failures_for_good(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    bib = fresh_demo.sample_bibs[1]
+    h = make_window(fresh_demo, downloads=folder)
+    panel = h.window.download_panel
+    assert panel is not None
+    assert not panel.dismiss_button.isEnabled()
+    h.type_search(bib)
+    h.window.selection_bar.download_all_button.click()
+    h.drain()
+    assert h.downloads.failed.rowCount() == 1
+    assert panel.dismiss_button.isEnabled()
+    panel.dismiss_button.click()
+    h.drain()
+    assert h.downloads.failed.rowCount() == 0
+    assert not panel.dismiss_button.isEnabled() and not panel.retry_button.isEnabled()
+    h.close()
+    again = make_window(fresh_demo, downloads=folder)
+    assert again.downloads.failed.rowCount() == 0, "dismissed failures stay dismissed"
 
 
 def test_failed_list_retry_report_and_restart(

@@ -93,6 +93,7 @@ class DownloadEngine:
         self._control: Control | None = None
         self._tracker = ProgressTracker()
         self._last_emit: dict[str, float] = {}
+        self._dismissed: set[str] = set()
 
     # ------------------------------------------------------------ controls
 
@@ -140,8 +141,10 @@ class DownloadEngine:
 
     async def failed_ids(self) -> list[str]:
         if self.last_summary is not None:
-            return [r.image_id for r in self.last_summary.failed if r.image_id]
-        return [r.image_id for r in await self.failed_items() if r.image_id]
+            failed = self.last_summary.failed
+        else:
+            failed = await self.failed_items()
+        return [r.image_id for r in failed if r.image_id and r.key not in self._dismissed]
 
     async def failed_items(self) -> list[ItemResult]:
         """The failed list as the journal keeps it (survives restarts)."""
@@ -157,6 +160,21 @@ class DownloadEngine:
             )
             for e in journal.failed()
         ]
+
+    async def dismiss_failed(self, keys: Iterable[str]) -> None:
+        """Forget these failures (by item key): off the failed list, after restarts too."""
+        wanted = list(keys)
+
+        def dismiss() -> None:
+            journal = Journal.load(self.folder, self.event_id)
+            try:
+                for key in wanted:
+                    journal.dismiss(key)
+            finally:
+                journal.close()
+
+        await asyncio.to_thread(dismiss)
+        self._dismissed.update(wanted)
 
     async def run(self, job: DownloadJob) -> DownloadSummary:
         """Download everything `job` names; returns when every photo has an outcome."""

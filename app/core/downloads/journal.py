@@ -30,6 +30,8 @@ class EntryState(StrEnum):
     STARTED = "started"
     DONE = "done"
     FAILED = "failed"
+    DISMISSED = "dismissed"
+    """A failure the user chose to forget (e.g. an original that does not exist)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,14 @@ class Journal:
                 image_id=image_id,
             )
         )
+
+    def dismiss(self, key: str) -> None:
+        """Take a failed photo off the failed list for good (a later download still may)."""
+        entry = self.get(key)
+        if entry is not None and entry.state is EntryState.FAILED:
+            self._append(
+                JournalEntry(self.event_id, key, EntryState.DISMISSED, image_id=entry.image_id)
+            )
 
     def forget(self, key: str) -> None:
         """Drop a stale entry (its file is gone); written as a failed-free restart."""

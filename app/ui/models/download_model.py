@@ -371,6 +371,9 @@ class FailedModel(FlatListModel):
     def results(self) -> list[ItemResult]:
         return list(self._results)
 
+    def keys(self) -> list[str]:
+        return [r.key for r in self._results]
+
     def retry_ids(self) -> list[str]:
         """The ids "Retry failed" asks fresh links for (a link known by name only cannot be
         asked for again by id)."""

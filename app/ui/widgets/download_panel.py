@@ -266,6 +266,7 @@ class DownloadPanel(QWidget):
         folder_chosen(str): the user picked another download folder.
         export_requested(str): save the report at this path (.csv or .json).
         retry_failed_requested(): "Retry failed" was pressed.
+        dismiss_failed_requested(): "Clear list" was pressed (forget those failures).
     """
 
     pause_toggled = Signal()
@@ -273,6 +274,7 @@ class DownloadPanel(QWidget):
     folder_chosen = Signal(str)
     export_requested = Signal(str)
     retry_failed_requested = Signal()
+    dismiss_failed_requested = Signal()
 
     def __init__(
         self,
@@ -358,6 +360,13 @@ class DownloadPanel(QWidget):
         )
         self.retry_button.setToolTip(self.tr("Ask for fresh links for just the failed photos"))
         self.retry_button.clicked.connect(self.retry_failed_requested)
+        self.dismiss_button = self._button(
+            "dismissFailedButton", self.tr("Clear list"), self.tr("Clear the failed list")
+        )
+        self.dismiss_button.setToolTip(
+            self.tr("Forget these failures, e.g. photos whose original does not exist")
+        )
+        self.dismiss_button.clicked.connect(self.dismiss_failed_requested)
         self.empty_failed = QLabel(self.tr("No failed photos."), self)
         self.empty_failed.setObjectName("failedEmpty")
         self.empty_failed.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -406,6 +415,7 @@ class DownloadPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.failed_title, 1)
         head.addWidget(self.retry_button)
+        head.addWidget(self.dismiss_button)
         right_layout.addLayout(head)
         right_layout.addWidget(self.failed_view, 1)
         right_layout.addWidget(self.empty_failed, 1)
@@ -439,6 +449,7 @@ class DownloadPanel(QWidget):
             self.cancel_button,
             self.list_view,
             self.retry_button,
+            self.dismiss_button,
             self.failed_view,
             self.choose_folder_button,
             self.open_folder_button,
@@ -655,3 +666,4 @@ class DownloadPanel(QWidget):
         self.open_folder_button.setEnabled(used and not running)
         self.export_button.setEnabled(self._has_report and not running)
         self.retry_button.setEnabled(self._can_retry and not running)
+        self.dismiss_button.setEnabled(self._failed_count > 0 and not running)
