@@ -21,7 +21,7 @@ class RedactingFilter(logging.Filter):
 
 
 def configure_logging(level: int = logging.WARNING, secrets: tuple[str, ...] = ()) -> None:
-    """Root handler on stderr with redaction; httpx request lines only at DEBUG."""
+    """Root handler on stderr with redaction; library chatter (httpx, Pillow) kept down."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secrets))
@@ -30,3 +30,4 @@ def configure_logging(level: int = logging.WARNING, secrets: tuple[str, ...] = (
     root.setLevel(level)
     logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
     logging.getLogger("httpcore").setLevel(max(level, logging.WARNING))
+    logging.getLogger("PIL").setLevel(max(level, logging.INFO))  # the demo's JPEG encoder

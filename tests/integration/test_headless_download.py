@@ -158,3 +158,31 @@ def test_progress_line() -> None:
     assert "148.2/480.0 MB" in line
     assert "12.3 MB/s" in line
     assert "ETA 0:27" in line
+
+
+def test_verbose_logs_carry_no_key_and_no_link_signature(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 2, skip=270)
+    env = {**os.environ, "NINEPIC_API_KEY": demo.api_key}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "-v",
+            *backend_args(demo),
+            "--ids",
+            *ids,
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "DEBUG" in done.stderr, "verbose mode logs"
+    assert demo.api_key not in done.stderr + done.stdout
+    assert "sig=" not in done.stderr and "expires=" not in done.stderr
