@@ -96,18 +96,9 @@ EVENT_DETAILS = envelope(
     "Event details",
 )
 EVENT_DETAILS_FLAT_INTERMEDIATE = {
-    "event_id": 456,
-    "event_name": "Mumbai Marathon 2026",
-    "event_slug": "mumbai-marathon-2026",
-    "event_date": "2026-01-19T06:00:00",
-    "status": "active",
-    "event_enabled": True,
-    "bib_search": True,
-    "selfie_search": True,
-    "name_search": False,
-    "video_search": True,
-    "video_selfie_search": True,
+    k: v for k, v in EVENT_DETAILS["data"].items() if k != "timeline_search"
 }
+"""The flat body of the Models overview page: no envelope, no timeline flag."""
 EVENT_DETAILS_FLAT_OLDEST = {
     k: v
     for k, v in EVENT_DETAILS_FLAT_INTERMEDIATE.items()

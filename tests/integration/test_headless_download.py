@@ -40,11 +40,16 @@ def backend_args(demo: DemoServer, api_url: str | None = None) -> list[str]:
 
 
 def run_cli(
-    demo: DemoServer, *args: str, key: str | None = None, api_url: str | None = None
+    demo: DemoServer,
+    *args: str,
+    key: str | None = None,
+    api_url: str | None = None,
+    verbose: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NINEPIC_API_KEY": key if key is not None else demo.api_key}
+    loud = ["-v"] if verbose else []
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *backend_args(demo, api_url), *args],
+        [sys.executable, "-m", "app.cli", *loud, *backend_args(demo, api_url), *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -162,26 +167,7 @@ def test_progress_line() -> None:
 
 def test_verbose_logs_carry_no_key_and_no_link_signature(demo: DemoServer, tmp_path: Path) -> None:
     ids = ids_with_originals(demo, 2, skip=270)
-    env = {**os.environ, "NINEPIC_API_KEY": demo.api_key}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app.cli",
-            "-v",
-            *backend_args(demo),
-            "--ids",
-            *ids,
-            "--out",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_cli(demo, "--ids", *ids, "--out", str(tmp_path), verbose=True)
     assert done.returncode == 0, done.stderr
     assert "DEBUG" in done.stderr, "verbose mode logs"
     assert demo.api_key not in done.stderr + done.stdout
