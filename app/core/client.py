@@ -93,6 +93,7 @@ class NinePicClient:
         if api_key:
             headers["X-API-Key"] = api_key
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8)
+        tls = httpx.create_ssl_context()  # built once (tens of ms), shared by both clients
         self._api = httpx.AsyncClient(
             base_url=self.base_url,
             headers=headers,
@@ -100,12 +101,14 @@ class NinePicClient:
             timeout=timeout,
             follow_redirects=False,
             limits=limits,
+            verify=tls,
         )
         self.media = httpx.AsyncClient(
             transport=media_transport if media_transport is not None else transport,
             timeout=timeout,
             follow_redirects=True,
             limits=limits,
+            verify=tls,
         )
         """Key-less client for thumbnails, previews and presigned originals."""
 
