@@ -89,6 +89,7 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
             args.event if args.event is not None else demo.event_id,
             demo.api_key,
             is_demo=True,
+            sample_bibs=tuple(demo.sample_bibs),
         )
 
 

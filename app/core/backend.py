@@ -17,6 +17,8 @@ class BackendConfig:
     event_id: int | None
     api_key: str | None = field(default=None, repr=False)
     is_demo: bool = False
+    sample_bibs: tuple[str, ...] = ()
+    """BIBs that find photos (the demo knows them; a real event does not say)."""
 
     def make_client(self, retry_policy: RetryPolicy | None = None) -> NinePicClient:
         return NinePicClient(

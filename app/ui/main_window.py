@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(8)
         self.demo_banner: DemoBanner | None = None
         if self.backend.is_demo:
-            self.demo_banner = DemoBanner(central)
+            self.demo_banner = DemoBanner(self.backend.sample_bibs, central)
             layout.addWidget(self.demo_banner)
 
         body = QVBoxLayout()
@@ -623,6 +623,10 @@ class MainWindow(QMainWindow):
                 if selfie_on
                 else self.tr("Check the number and search again.")
             )
+            if self.backend.sample_bibs:
+                detail += " " + self.tr("The demo event has BIBs like %1.").replace(
+                    "%1", ", ".join(self.backend.sample_bibs)
+                )
             return title, detail
         return (
             self.tr("No photos matched this selfie"),

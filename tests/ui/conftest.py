@@ -192,6 +192,7 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
             event_id if event_id is not None else server.event_id,
             api_key if api_key is not None else server.api_key,
             is_demo=True,
+            sample_bibs=tuple(server.sample_bibs),
         )
         client = NinePicClient(
             backend.api_url,

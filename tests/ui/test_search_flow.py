@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.demo.server import DemoServer
 from app.ui.models.photo_model import PhotoRole
@@ -26,6 +26,9 @@ def test_window_opens_on_the_demo_event(fresh_demo: DemoServer, make_window: Win
     h = make_window(fresh_demo)
     w = h.window
     assert w.demo_banner is not None and w.demo_banner.isVisible()
+    title = w.demo_banner.findChild(QLabel, "demoBannerTitle")
+    assert title is not None
+    assert all(bib in title.text() for bib in fresh_demo.sample_bibs), "sample BIBs offered"
     assert w.event_picker.count() >= 3
     assert w.event_picker.currentData() == fresh_demo.event_id
     assert "(demo)" in w.windowTitle()

@@ -59,7 +59,11 @@ def test_empty_result_says_what_to_do(fresh_demo: DemoServer, make_window: Windo
     h.type_search("99999")
     w = h.window
     assert h.controller.model.rowCount() == 0
-    assert w.grid.status_text == "No photos for BIB 99999 Check the number or try a selfie."
+    samples = ", ".join(fresh_demo.sample_bibs)
+    assert w.grid.status_text == (
+        "No photos for BIB 99999 Check the number or try a selfie."
+        f" The demo event has BIBs like {samples}."
+    )
     assert w.pager.label.text() == "No photos"
     assert not w.pager.next_button.isEnabled() and not w.pager.previous_button.isEnabled()
     assert not w.selection_bar.download_all_button.isEnabled()

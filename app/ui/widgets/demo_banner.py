@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
@@ -10,13 +12,19 @@ from app.core.credentials import ENV_VAR
 
 
 class DemoBanner(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Says it is the demo, which BIBs find photos, and how to reach a real event."""
+
+    def __init__(self, sample_bibs: Sequence[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demoBanner")
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        title = QLabel(self.tr("<b>Demo event</b> — generated photos, not a real race."), self)
+        text = self.tr("<b>Demo event</b> — generated photos, not a real race.")
+        if sample_bibs:
+            text += " " + self.tr("Try BIB %1.").replace("%1", ", ".join(sample_bibs))
+        title = QLabel(text, self)
+        title.setObjectName("demoBannerTitle")
         how = QLabel(
             self.tr(
                 "To use a real event: <code>photo-retriever --api-url URL --org ID"
@@ -25,6 +33,7 @@ class DemoBanner(QFrame):
             self,
         )
         how.setObjectName("demoBannerHowTo")
+        how.setWordWrap(True)  # a narrow window wraps the hint rather than growing
         how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         how.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.setAccessibleName(self.tr("Demo mode"))
