@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from importlib import metadata
 
 from app.core.backend import BackendConfig
-from app.core.credentials import ENV_VAR, load_api_key
+from app.core.credentials import ENV_VAR, key_problem, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
 from app.core.urls import require_secure_url
@@ -100,10 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    if args.api_url is not None and not args.api_url.strip():
+        return _usage("--api-url is empty; leave it out to use the built-in demo.")
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
     try:
         with open_backend(args) as backend:
+            problem = key_problem(backend.api_key or "")
+            if problem is not None:
+                return _usage(problem)
             level = logging.DEBUG if args.verbose else logging.WARNING
             configure_logging(level, secrets=(backend.api_key or "",))
             if args.command == "download":
@@ -114,8 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(backend)
     except InsecureUrl as exc:
-        print(f"photo-retriever: {exc.user_message} {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"{exc.user_message} {exc}")
+
+
+def _usage(message: str) -> int:
+    print(f"photo-retriever: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
 """`photo-retriever download`: originals in bulk, without the window.
 
-Exit codes: 0 everything asked for is on disk (or nothing matched), 1 some photos
-failed, 2 bad input or usage, 3 the API refused (auth, forbidden, not found) or could
-not be reached. Progress and the failed list go to stderr; `--json` prints one report
-on stdout and nothing else.
+Exit codes: 0 everything asked for is on disk (or the service said nothing matched),
+1 some photos failed (or the service listed photos it sent no link for), 2 bad input
+or usage (a folder that cannot be used, another download on the folder with
+`--no-wait`), 3 the API refused (auth, forbidden, not found) or could not be reached.
+Progress and the failed list go to stderr, each message once; `--json` prints one
+report on stdout and nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
 import re
 import sys
 import time
@@ -22,13 +26,16 @@ from app.core.downloads import (
     MAX_PARALLEL,
     BatchProgress,
     BatchStopped,
+    BatchWaiting,
     DownloadEngine,
     DownloadEvent,
     DownloadJob,
     DownloadOptions,
     DownloadSummary,
+    FailureReason,
     ProgressSnapshot,
 )
+from app.core.downloads.folder_lock import LOCK_NAME
 from app.core.downloads.report import report_json, write_report
 from app.core.errors import (
     AccessDenied,
@@ -66,6 +73,11 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"downloads at once, 1-{MAX_PARALLEL} (default %(default)s)",
     )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="when another download is using the folder, stop (exit 2) instead of waiting",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     parser.add_argument(
         "--report", type=Path, metavar="FILE", help="also save the report (.csv or .json)"
@@ -97,8 +109,35 @@ def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
         raise InvalidInput("Give the event with --event.")
     if not 1 <= args.parallel <= MAX_PARALLEL:
         raise InvalidInput(f"--parallel must be between 1 and {MAX_PARALLEL}.")
-    if args.out.exists() and not args.out.is_dir():
-        raise InvalidInput(f"{args.out} exists and is not a folder.")
+    check_out_folder(args.out)
+
+
+_NAME_MAX = 255
+
+
+def check_out_folder(out: Path) -> None:
+    """`--out` must name a folder we can create or write, checked before any call and
+    without creating it (a run that finds nothing leaves no empty folder behind)."""
+    text = str(out)
+    if not text.strip() or text != text.strip():
+        raise InvalidInput("--out is empty or starts or ends with a space.")
+    if any(len(part.encode("utf-8", "surrogateescape")) > _NAME_MAX for part in out.parts):
+        raise InvalidInput(f"--out: a folder name is longer than {_NAME_MAX} bytes.")
+    if any(ch in text for ch in "\0\r\n"):
+        raise InvalidInput("--out contains a control character.")
+    if out.exists():
+        if not out.is_dir():
+            raise InvalidInput(f"{out} exists and is not a folder.")
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise InvalidInput(f"{out} cannot be written (permission denied).")
+        return
+    parent = out.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InvalidInput(f"{out} cannot be created: {parent} is not a folder.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InvalidInput(f"{out} cannot be created: {parent} is not writable.")
 
 
 def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
@@ -110,6 +149,7 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
         print(f"photo-retriever: {exc.user_message}", file=sys.stderr)
         return EXIT_USAGE
     bar = TerminalProgress(sys.stderr)
+    existed = args.out.exists()
     try:
         summary = asyncio.run(_download(backend, job, args, bar))
     except KeyboardInterrupt:
@@ -117,7 +157,12 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
         print("Interrupted; run the same command again to continue.", file=sys.stderr)
         return EXIT_INTERRUPTED
     bar.close()
-    print_failed(summary, sys.stderr)
+    if not summary.results and summary.problem is None:
+        if not existed:
+            _remove_unused_folder(args.out)
+        print(f"No photos for {job.describe()}.", file=sys.stderr)
+    else:
+        print_failed(summary, sys.stderr)
     if args.report is not None:
         try:
             write_report(summary, args.report)
@@ -134,18 +179,24 @@ async def _download(
 ) -> DownloadSummary:
     assert backend.event_id is not None
     async with backend.make_client(retry_policy=_API_RETRIES) as client:
+        options = DownloadOptions(parallel=args.parallel, wait_for_folder=not args.no_wait)
         engine = DownloadEngine(
-            client,
-            backend.event_id,
-            args.out,
-            options=DownloadOptions(parallel=args.parallel),
-            listener=bar.on_event,
+            client, backend.event_id, args.out, options=options, listener=bar.on_event
         )
         return await engine.run(job)
 
 
+def _remove_unused_folder(folder: Path) -> None:
+    """The folder this run created holds nothing but our lock file: take it away again."""
+    with contextlib.suppress(OSError):
+        (folder / LOCK_NAME).unlink(missing_ok=True)
+        folder.rmdir()
+
+
 def exit_code(summary: DownloadSummary) -> int:
     problem = summary.problem
+    if problem is not None and problem.reason is FailureReason.FOLDER_BUSY:
+        return EXIT_USAGE
     if problem is not None and problem.error is not None:
         error: NinePicError = problem.error
         if isinstance(error, AuthMissing | AccessDenied | NotFound | ServiceUnreachable):
@@ -186,7 +237,9 @@ class TerminalProgress:
 
     def on_event(self, event: DownloadEvent) -> None:
         if isinstance(event, BatchStopped):
-            self._line(f"Stopping: {event.problem.message}", final=True)
+            self._line("Stopping…", final=True)  # the reason comes once, with the summary
+        elif isinstance(event, BatchWaiting):
+            self._line(event.message, final=True)
         elif isinstance(event, BatchProgress):
             now = time.monotonic()
             if now - self._last >= self.interval_s:
@@ -213,7 +266,7 @@ class TerminalProgress:
 def render(snap: ProgressSnapshot) -> str:
     """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
     total = snap.items_total
-    fraction = snap.items_finished / total if total else 0.0
+    fraction = min(1.0, snap.items_finished / total) if total else 0.0
     if snap.bytes_total:
         fraction = min(1.0, snap.bytes_done / snap.bytes_total)
     filled = int(fraction * 20)

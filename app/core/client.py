@@ -8,6 +8,7 @@ presigned originals from whatever host they live on.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import json
 import logging
@@ -44,7 +45,7 @@ from app.core.models import (
     Timeline,
     VideoClippingJob,
 )
-from app.core.retry import RetryListener, RetryPolicy, Sleep, retrying
+from app.core.retry import HostGate, RetryListener, RetryPolicy, Sleep, retrying
 from app.core.urls import redact_text, require_secure_url
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,8 @@ class NinePicClient:
         self.retry_policy = retry_policy or RetryPolicy()
         self._sleep = sleep
         self.on_retry: RetryListener | None = None
+        self.api_gate = HostGate()
+        """Shared by every call: one 429 holds them all back, not just the one that got it."""
         headers = {"Accept": "application/json"}
         if api_key:
             headers["X-API-Key"] = api_key
@@ -109,6 +112,7 @@ class NinePicClient:
             follow_redirects=True,
             limits=limits,
             verify=tls,
+            event_hooks={"request": [_require_secure_request]},
         )
         """Key-less client for thumbnails, previews and presigned originals."""
 
@@ -393,6 +397,7 @@ class NinePicClient:
         files: dict[str, Any] | None,
         data: dict[str, Any] | None,
     ) -> httpx.Response:
+        await self.api_gate.wait(self._sleep or asyncio.sleep)
         started = time.monotonic()
         try:
             response = await self._api.request(
@@ -402,6 +407,9 @@ class NinePicClient:
             raise RequestTimedOut() from exc
         except httpx.HTTPError as exc:
             raise ServiceUnreachable(type(exc).__name__) from exc
+        if response.status_code == 429:
+            delay = parse_retry_after(response.headers.get("Retry-After"))
+            self.api_gate.hold(delay if delay is not None else self.retry_policy.base_delay)
         log.debug(
             "%s %s -> %s in %.0f ms",
             method,
@@ -431,6 +439,11 @@ class NinePicClient:
         flags = {"video_search": details.video_clipping}
         enabled = flags.get(feature, bool(getattr(details, feature, True)))
         return denied if enabled else FeatureDisabled(feature, denied.detail)
+
+
+async def _require_secure_request(request: httpx.Request) -> None:
+    """Every hop of a thumbnail or preview fetch, redirects included, must be https."""
+    require_secure_url(str(request.url))
 
 
 # ---------------------------------------------------------------- parsing

@@ -12,6 +12,16 @@ ENV_VAR = "NINEPIC_API_KEY"
 KEYRING_SERVICE = "photo-retriever"
 
 
+def key_problem(api_key: str) -> str | None:
+    """Why this key cannot be sent in an HTTP header, or None. Never quotes the key."""
+    if not api_key.isascii() or not api_key.isprintable() or " " in api_key:
+        return (
+            f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
+            "cannot contain (spaces, accents, control characters)."
+        )
+    return None
+
+
 def load_api_key(api_url: str, env: Mapping[str, str] | None = None) -> str | None:
     """`NINEPIC_API_KEY` wins; otherwise the keychain entry stored for this API URL."""
     env = os.environ if env is None else env

@@ -11,6 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from app.core.errors import NinePicError, RateLimited
 
@@ -76,3 +77,53 @@ async def retrying(
                 on_retry(attempt, error, delay)
             await sleep(delay)
             attempt += 1
+
+
+class HostGate:
+    """Everyone asking one host waits while it has said "too many requests".
+
+    One worker's 429 (with or without `Retry-After`) holds the gate; every other worker
+    of that host waits on it before its next request, instead of each one finding out
+    with a 429 of its own. Holds are capped, so a hostile `Retry-After` cannot park us.
+    """
+
+    def __init__(self, clock: Clock = time.monotonic, cap_s: float = 60.0) -> None:
+        self.clock = clock
+        self.cap_s = cap_s
+        self._until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        self._until = max(self._until, self.clock() + min(max(0.0, seconds), self.cap_s))
+
+    def remaining(self) -> float:
+        return max(0.0, self._until - self.clock())
+
+    async def wait(self, sleep: Sleep = asyncio.sleep) -> float:
+        """Sleep out the hold, if any (one sleep: a fake sleep in tests never spins);
+        returns the seconds waited."""
+        left = self.remaining()
+        if left > 0:
+            await sleep(left)
+        return left
+
+
+class HostGates:
+    """One `HostGate` per host name."""
+
+    def __init__(self, clock: Clock = time.monotonic, cap_s: float = 60.0) -> None:
+        self._clock = clock
+        self.cap_s = cap_s
+        self._gates: dict[str, HostGate] = {}
+
+    def for_host(self, host: str) -> HostGate:
+        gate = self._gates.get(host.lower())
+        if gate is None:
+            gate = self._gates[host.lower()] = HostGate(self._clock, self.cap_s)
+        return gate
+
+    def for_url(self, url: str) -> HostGate:
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            host = ""
+        return self.for_host(host)

@@ -21,11 +21,21 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+
+
 def require_secure_url(url: str) -> str:
-    """Return `url` if it is https, or http on a loopback host; refuse anything else."""
-    parts = urlsplit(url)
+    """Return `url` if it is https, or http on a loopback host; refuse anything else
+    (including addresses that do not parse, or carry spaces or control characters)."""
+    if _CONTROL_OR_SPACE.search(url):
+        raise InsecureUrl("the address contains spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise InsecureUrl(f"not a valid address: {redact_url(url)}") from None
     scheme = parts.scheme.lower()
-    host = parts.hostname or ""
     if not host:
         raise InsecureUrl(f"not an absolute address: {redact_url(url)}")
     if scheme == "https" or (scheme == "http" and is_loopback_host(host)):

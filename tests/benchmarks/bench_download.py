@@ -32,6 +32,7 @@ from app.core.client import NinePicClient
 from app.core.models import DownloadOriginalPhotosRequest
 from app.demo.server import DemoConfig, DemoServer
 from app.demo.signing import object_key
+from tests.jpeg_bytes import framed_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 RATIO_TARGET = 1.1
@@ -54,13 +55,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def make_originals(demo: DemoServer, ids: list[str], size: int) -> Path:
     """JPEG-framed random files at the presigned paths; kept between benchmark runs."""
-    root = CACHE / f"{size}"
+    root = CACHE / f"framed-{size}"  # a JPEG marker structure the engine can walk
     for image_id in ids:
         target = root / object_key(demo.event_id, image_id)
         if target.is_file() and target.stat().st_size == size:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        body = b"\xff\xd8\xff\xe0" + os.urandom(size - 6) + b"\xff\xd9"
+        body = framed_jpeg(size)
         target.write_bytes(body)
     return root
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from app.core.downloads.history import DownloadHistory
 from app.core.downloads.journal import JOURNAL_NAME, EntryState, Journal
 from app.core.downloads.writer import FinalNameTaken, PartFile, file_digest, place_without_replacing
+from tests.jpeg_bytes import framed_jpeg
 
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40 + b"\xff\xd9"
+JPEG = framed_jpeg(10_246, seed=bytes(range(256)))
 
 
 def test_last_line_wins_and_torn_lines_are_ignored(tmp_path: Path) -> None:
@@ -54,7 +56,11 @@ def test_long_journals_are_compacted(tmp_path: Path) -> None:
         journal.started("a", "a.jpg", round_, "", "a")
         journal.started("b", "b.jpg", round_, "", "b")
     journal.close()
-    compacted = Journal.load(tmp_path, 1)
+    assert len(Journal.load(tmp_path, 1).entries()) == 2  # reading alone never rewrites
+    assert len((tmp_path / JOURNAL_NAME).read_text().splitlines()) == 2400
+    history = DownloadHistory(tmp_path, 1)
+    compacted = history.open_batch()
+    history.close_batch()
     assert len((tmp_path / JOURNAL_NAME).read_text().splitlines()) == 2
     entry = compacted.get("a")
     assert entry is not None and entry.size == 1199
@@ -96,7 +102,7 @@ def test_part_file_resumes_hashes_and_refuses_non_jpeg(tmp_path: Path) -> None:
         broken.finish()
     broken.restart()
     broken.write(JPEG[:-2])
-    with pytest.raises(ValueError, match="end marker"):
+    with pytest.raises(ValueError, match="before its end of image"):
         broken.finish()
     broken.close(delete=True)
     assert names_in(tmp_path) == ["p.jpg"]

@@ -52,7 +52,7 @@ async def test_300_originals_through_every_fault(
     demo, proxy = behind_proxy
     ids = ids_with_originals(demo, COUNT)
     assert len(ids) == COUNT
-    proxy.reset(Faults(error_rate=0.2, burst_every=97, burst_len=6, retry_after="1"))
+    proxy.reset(Faults(error_rate=0.2, burst_every=97, burst_len=6, retry_after="0.5"))
     started = time.monotonic()
     async with make_client(demo) as client:
         summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))

@@ -27,6 +27,7 @@ from app.core.downloads.events import (
     BatchProblem,
     BatchProgress,
     BatchStopped,
+    BatchWaiting,
     DownloadEvent,
     DownloadSummary,
     ItemFinished,
@@ -40,6 +41,7 @@ from app.core.downloads.events import (
     ProgressSnapshot,
 )
 from app.core.downloads.filenames import sanitise_filename
+from app.core.downloads.history import DownloadHistory
 from app.core.downloads.journal import JOURNAL_NAME
 from app.core.downloads.links import DownloadJob
 from app.core.downloads.reasons import FailureReason
@@ -53,8 +55,10 @@ __all__ = [
     "BatchProblem",
     "BatchProgress",
     "BatchStopped",
+    "BatchWaiting",
     "DownloadEngine",
     "DownloadEvent",
+    "DownloadHistory",
     "DownloadJob",
     "DownloadOptions",
     "DownloadSummary",

@@ -4,6 +4,10 @@ The engine runs on whatever asyncio loop calls it (the qasync loop in the GUI,
 `asyncio.run` headless). It never touches the disk on that loop's thread: part files,
 the journal and every stat go through its own small thread pool. Events are delivered
 on the loop thread, so a GUI can forward them straight to Qt signals.
+
+A batch holds the folder's OS lock from start to end (a second process waits, or
+with `wait_for_folder=False` stops at once), writes through the folder's one
+`DownloadHistory`, and joins its worker threads before it lets the journal go.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -24,6 +28,7 @@ from app.core.downloads.events import (
     BatchProblem,
     BatchProgress,
     BatchStopped,
+    BatchWaiting,
     DownloadEvent,
     DownloadSummary,
     ItemFinished,
@@ -36,6 +41,8 @@ from app.core.downloads.events import (
 )
 from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook, inside_folder
+from app.core.downloads.folder_lock import FolderLock
+from app.core.downloads.history import DownloadHistory
 from app.core.downloads.journal import EntryState, Journal
 from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkSource
 from app.core.downloads.progress import Control, ProgressTracker
@@ -47,6 +54,10 @@ from app.core.retry import Sleep
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+FOLDER_BUSY_MESSAGE = "Another download is using this folder."
+FOLDER_BUSY_WAITING = "Another download is using this folder — waiting for it to finish."
+_LOCK_POLL_S = 0.25
 
 DEFAULT_PARALLEL = 4
 MAX_PARALLEL = 16
@@ -61,7 +72,9 @@ class DownloadOptions:
     progress_interval_s: float = 0.1
     """Least time between two progress events for one photo, and for the batch."""
     read_timeout_s: float = 30.0
-    """Storage connections: connect and read timeout."""
+    """Storage connections: longest silence on a read, and the whole header phase."""
+    wait_for_folder: bool = True
+    """When another download holds the folder: wait for it (True) or stop at once."""
     sleep: Sleep = asyncio.sleep
 
 
@@ -81,10 +94,14 @@ class DownloadEngine:
         *,
         options: DownloadOptions | None = None,
         listener: Listener | None = None,
+        history: DownloadHistory | None = None,
     ) -> None:
         self.client = client
         self.event_id = event_id
         self.folder = Path(folder)
+        if history is not None and (history.folder, history.event_id) != (self.folder, event_id):
+            raise ValueError("the history belongs to another folder or event")
+        self.history = history or DownloadHistory(self.folder, event_id)
         self.options = options or DownloadOptions()
         if not 1 <= self.options.parallel <= MAX_PARALLEL:
             raise ValueError(f"parallel must be between 1 and {MAX_PARALLEL}")
@@ -148,32 +165,12 @@ class DownloadEngine:
 
     async def failed_items(self) -> list[ItemResult]:
         """The failed list as the journal keeps it (survives restarts)."""
-        journal = await asyncio.to_thread(Journal.load, self.folder, self.event_id)
-        return [
-            ItemResult(
-                e.key,
-                e.image_id,
-                ItemStatus.FAILED,
-                file=e.file,
-                reason=_reason(e.reason),
-                detail=e.detail,
-            )
-            for e in journal.failed()
-        ]
+        return await asyncio.to_thread(self.history.failed_items)
 
     async def dismiss_failed(self, keys: Iterable[str]) -> None:
         """Forget these failures (by item key): off the failed list, after restarts too."""
         wanted = list(keys)
-
-        def dismiss() -> None:
-            journal = Journal.load(self.folder, self.event_id)
-            try:
-                for key in wanted:
-                    journal.dismiss(key)
-            finally:
-                journal.close()
-
-        await asyncio.to_thread(dismiss)
+        await asyncio.to_thread(self.history.dismiss, wanted)
         self._dismissed.update(wanted)
 
     async def run(self, job: DownloadJob) -> DownloadSummary:
@@ -191,7 +188,7 @@ class DownloadEngine:
             summary = await batch.run()
         finally:
             self._control = None
-            executor.shutdown(wait=False)
+            await _join(executor)
         self.last_summary = summary
         self._emit_progress(force=True)
         self._emit(BatchFinished(summary))
@@ -234,7 +231,11 @@ class _Batch:
     """The state of one `run`: queue, workers, results."""
 
     def __init__(
-        self, engine: DownloadEngine, job: DownloadJob, control: Control, executor: Executor
+        self,
+        engine: DownloadEngine,
+        job: DownloadJob,
+        control: Control,
+        executor: ThreadPoolExecutor,
     ) -> None:
         self.engine = engine
         self.job = job
@@ -251,13 +252,45 @@ class _Batch:
 
     async def run(self) -> DownloadSummary:
         engine = self.engine
+        lock = FolderLock(engine.folder)
         try:
-            journal = await self._call(_open_folder, engine.folder, engine.event_id)
+            await self._call(_prepare_folder, engine.folder)
+            if not await self._lock(lock):
+                return self._unreached_summary()
+            journal = await self._call(engine.history.open_batch)
         except OSError as exc:
+            await self._call(lock.release)
             self._stop(BatchProblem(reason_for_os_error(exc), _os_message(exc)))
-            for image_id in self.job.image_ids or ():
-                self._record(_unfinished(image_id, image_id, self.control.stop_reason))
-            return self._summary()
+            return self._unreached_summary()
+        try:
+            return await self._transfer_all(journal)
+        finally:
+            # Worker threads first (a cancelled transfer's thread may still hold its part
+            # and append to the journal), then the journal, then the folder.
+            await _join(self.executor)
+            await asyncio.to_thread(engine.history.close_batch)
+            await asyncio.to_thread(lock.release)
+
+    async def _lock(self, lock: FolderLock) -> bool:
+        """Take the folder's lock; while another download has it, say so and wait."""
+        if await self._call(lock.try_acquire, 0.0):
+            return True
+        if not self.engine.options.wait_for_folder:
+            self._stop(BatchProblem(FailureReason.FOLDER_BUSY, FOLDER_BUSY_MESSAGE))
+            return False
+        self.engine._emit(BatchWaiting(FOLDER_BUSY_WAITING))
+        while not self.control.stopped:
+            if await self._call(lock.try_acquire, _LOCK_POLL_S):
+                return True
+        return False
+
+    def _unreached_summary(self) -> DownloadSummary:
+        for image_id in self.job.image_ids or ():
+            self._record(_unfinished(image_id, image_id, self.control.stop_reason))
+        return self._summary()
+
+    async def _transfer_all(self, journal: Journal) -> DownloadSummary:
+        engine = self.engine
         names = NameBook(
             engine.folder,
             owners={e.file: e.key for e in journal.entries() if e.file},
@@ -279,6 +312,7 @@ class _Batch:
             progress=engine._item_progress,
             loop=asyncio.get_running_loop(),
             sleep=engine.options.sleep,
+            secrets=engine.client.secrets,
         )
         queue: asyncio.Queue[Link | None] = asyncio.Queue(maxsize=engine.options.parallel)
         workers = [
@@ -292,12 +326,12 @@ class _Batch:
         except BaseException:
             # Cancelled (Ctrl-C, window closed) or a bug: stop every worker; their part
             # files stay for the next run to resume.
+            self.control.stop(FailureReason.CANCELLED)
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
             raise
         finally:
-            journal.close()  # every line is already flushed: closing writes nothing
             storage.close()
         return self._summary()
 
@@ -316,8 +350,7 @@ class _Batch:
             async for page in self.links.pages(wanted):
                 if page.total is not None:
                     self.engine._tracker.expect(page.total)
-                for failure in page.failures:
-                    await self._record_link_failure(failure, journal)
+                await self._record_link_failures(page.failures, journal)
                 for link in page.links:
                     if self.control.stopped:
                         break
@@ -330,6 +363,8 @@ class _Batch:
                     break
         except NinePicError as exc:
             self._stop(BatchProblem(reason_for_api_error(exc), exc.user_message, exc))
+        if not self.control.stopped:
+            await self._check_shortfall(journal)
         if ids is not None and self.control.stopped:
             reason = self.control.stop_reason or FailureReason.CANCELLED
             unreached = [i for i in ids if i not in self.results and i not in self.queued]
@@ -340,21 +375,39 @@ class _Batch:
             for image_id in unreached:
                 self._record(_unfinished(image_id, image_id, reason))
 
-    async def _record_link_failure(self, failure: LinkFailure, journal: Journal) -> None:
-        if failure.key in self.results:
+    async def _record_link_failures(
+        self, failures: tuple[LinkFailure, ...], journal: Journal
+    ) -> None:
+        """Photos the service gave no link for: journaled in one write, then reported."""
+        fresh = [
+            f for f in dict((f.key, f) for f in failures).values() if f.key not in self.results
+        ]
+        if not fresh:
             return
-        await self._call(
-            journal.failed_item, failure.key, failure.reason.value, failure.detail, failure.image_id
-        )
-        self._record(
-            ItemResult(
-                failure.key,
-                failure.image_id,
-                ItemStatus.FAILED,
-                reason=failure.reason,
-                detail=failure.detail,
+        rows = [(f.key, f.reason.value, f.detail, f.image_id) for f in fresh]
+        await self._call(journal.failed_items, rows)
+        for failure in fresh:
+            self._record(
+                ItemResult(
+                    failure.key,
+                    failure.image_id,
+                    ItemStatus.FAILED,
+                    reason=failure.reason,
+                    detail=failure.detail,
+                )
             )
-        )
+
+    async def _check_shortfall(self, journal: Journal) -> None:
+        """Fewer distinct photos than the service listed: that gap is a failure too."""
+        missing = self.links.shortfall()
+        if missing is not None:
+            self.engine._tracker.expect(self.links.sent + 1)
+            await self._record_link_failures((missing,), journal)
+            return
+        key = self.links.shortfall_key()
+        entry = journal.get(key)
+        if entry is not None and entry.state is EntryState.FAILED:
+            await self._call(journal.dismiss, key)  # an earlier gap is closed now
 
     # ------------------------------------------------------------ workers
 
@@ -391,12 +444,20 @@ class _Batch:
         )
 
 
-def _open_folder(folder: Path, event_id: int) -> Journal:
+def _prepare_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     probe = folder / ".photo-retriever-write-test"
     probe.touch()
     probe.unlink()
-    return Journal.load(folder, event_id)
+
+
+async def _join(executor: ThreadPoolExecutor) -> None:
+    """Wait for the batch's worker threads to end (their transfers were interrupted)."""
+    try:
+        await asyncio.to_thread(executor.shutdown, wait=True)
+    except asyncio.CancelledError:
+        executor.shutdown(wait=True)  # cancelled again meanwhile: still never leave them
+        raise
 
 
 def _already_there(journal: Journal, folder: Path, ids: Iterable[str]) -> list[ItemResult]:
@@ -436,13 +497,6 @@ def _unfinished(key: str, image_id: str | None, reason: FailureReason | None) ->
     reason = reason or FailureReason.CANCELLED
     status = ItemStatus.CANCELLED if reason is FailureReason.CANCELLED else ItemStatus.FAILED
     return ItemResult(key, image_id, status, reason=reason)
-
-
-def _reason(code: str) -> FailureReason | None:
-    try:
-        return FailureReason(code)
-    except ValueError:
-        return None
 
 
 def _os_message(exc: OSError) -> str:

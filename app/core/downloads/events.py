@@ -156,6 +156,13 @@ class BatchStopped:
 
 
 @dataclass(frozen=True)
+class BatchWaiting:
+    """The batch waits for another download to let go of the folder."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class BatchFinished:
     summary: DownloadSummary
 
@@ -168,6 +175,7 @@ DownloadEvent = (
     | ItemFinished
     | BatchProgress
     | BatchStopped
+    | BatchWaiting
     | BatchFinished
 )
 Listener = Callable[[DownloadEvent], None]

@@ -3,9 +3,11 @@
 Why not httpx here: the bodies of the originals are the bulk of the work. Read on the
 event loop (the GUI thread under qasync) every 64 KiB chunk costs a trip through
 httpx, httpcore, h11 and anyio: the engine was twice as slow as aria2c and kept the
-GUI thread busy for seconds per batch. Here each worker thread reads 1 MiB blocks
-straight from the socket into a reused buffer (`readinto`), and hashes and writes them
-itself; the GIL is released for all three, so eight transfers share two cores well.
+GUI thread busy for seconds per batch. Here each worker thread reads what the socket
+has (up to 1 MiB at a time, `read1`), and hashes and writes it itself; the GIL is
+released for all three, so eight transfers share two cores well. `read1` returns as
+soon as bytes arrive, so the caller can measure the speed and give up on a host that
+only drips; `abort` (from any thread) shuts the socket so a blocked read ends now.
 
 Storage needs no API key (none is ever sent), no cookies and no HTTP/2. What it does
 need is kept: TLS with the CA bundle httpx uses, redirects (each one re-checked to be
@@ -14,24 +16,30 @@ https), proxies from the environment, keep-alive and timeouts.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
 import threading
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from app.core.urls import require_secure_url
 
 MAX_REDIRECTS = 5
+CONNECT_TIMEOUT_S = 5.0
 USER_AGENT = "photo-retriever"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class FetchError(Exception):
     """The storage host could not be reached, or the connection broke."""
+
+
+class FetchTimeout(FetchError):
+    """The host went silent for longer than the read timeout."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ class _Connection:
 
 @dataclass
 class StorageResponse:
-    """An answer whose body is read with `readinto`; give it back with `release`."""
+    """An answer whose body is read with `read`; give it back with `release`."""
 
     raw: http.client.HTTPResponse
     origin: _Origin = field(repr=False)
@@ -68,12 +76,26 @@ class StorageResponse:
     def header(self, name: str) -> str | None:
         return self.raw.getheader(name)
 
-    def readinto(self, buffer: memoryview) -> int:
-        """Bytes read into `buffer`; 0 at the end of the body (or when it broke off)."""
+    def read(self, limit: int) -> bytes:
+        """What the socket has, up to `limit` bytes; b"" at the end of the body."""
         try:
-            return self.raw.readinto(buffer)
-        except (OSError, http.client.HTTPException) as exc:
+            return self.raw.read1(limit)
+        except TimeoutError as exc:
+            raise FetchTimeout("no byte within the read timeout") from exc
+        except (OSError, http.client.HTTPException, ValueError) as exc:
             raise FetchError(type(exc).__name__) from exc
+
+
+OnConnection = Callable[[http.client.HTTPConnection | None], None]
+"""Told which connection a request is using (None once it has been given back)."""
+
+
+def abort_connection(conn: http.client.HTTPConnection | None) -> None:
+    """Make a blocked read or write on `conn` end at once (from any thread)."""
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _ssl_context() -> ssl.SSLContext:
@@ -95,11 +117,15 @@ class StorageClient:
         self._lock = threading.Lock()
         self._ssl: ssl.SSLContext | None = None
 
-    def get(self, url: str, headers: Mapping[str, str]) -> StorageResponse:
-        """Send a GET (redirects followed); raises `FetchError` for network trouble."""
+    def get(
+        self, url: str, headers: Mapping[str, str], on_connection: OnConnection | None = None
+    ) -> StorageResponse:
+        """Send a GET (redirects followed, each one re-checked to be https); raises
+        `FetchError` for network trouble. `on_connection` learns the connection in use,
+        so another thread can `abort_connection` it."""
         for _ in range(MAX_REDIRECTS + 1):
             require_secure_url(url)
-            response = self._send(url, headers)
+            response = self._send(url, headers, on_connection)
             location = response.header("Location")
             if response.status in _REDIRECTS and location:
                 self.release(response, reuse=False)
@@ -131,7 +157,9 @@ class StorageClient:
             self._local.table = table
         return table
 
-    def _send(self, url: str, headers: Mapping[str, str]) -> StorageResponse:
+    def _send(
+        self, url: str, headers: Mapping[str, str], on_connection: OnConnection | None
+    ) -> StorageResponse:
         origin = _Origin.of(url)
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -141,7 +169,20 @@ class StorageClient:
             held = table.get(origin)
             if held is None:
                 held = table[origin] = self._connect(origin)
+            if on_connection is not None:
+                on_connection(held.conn)
+            # The socket timeout bounds each read; this bounds the whole header phase,
+            # so a host dripping its headers a byte at a time cannot hold us either.
+            deadline = threading.Timer(self.timeout, abort_connection, (held.conn,))
+            deadline.daemon = True
             try:
+                if held.conn.sock is None:
+                    held.conn.timeout = min(CONNECT_TIMEOUT_S, self.timeout)
+                    held.conn.connect()
+                    sock: socket.socket | None = held.conn.sock
+                    if sock is not None:
+                        sock.settimeout(self.timeout)
+                deadline.start()
                 held.conn.request(
                     "GET", url if held.via_http_proxy else target, headers=all_headers
                 )
@@ -153,6 +194,8 @@ class StorageClient:
                 if attempt == 1 and stale:
                     continue  # a kept-alive connection the server had closed meanwhile
                 raise FetchError(type(exc).__name__) from exc
+            finally:
+                deadline.cancel()
         raise FetchError("connection lost")  # pragma: no cover
 
     def _connect(self, origin: _Origin) -> _Connection:
@@ -186,11 +229,3 @@ def _proxy_for(origin: _Origin) -> _Origin | None:
     if not address:
         return None
     return _Origin.of(address if "://" in address else f"http://{address}")
-
-
-def is_network_error(error: BaseException) -> bool:
-    """Trouble on the wire (as opposed to the disk)."""
-    return isinstance(
-        error,
-        FetchError | http.client.HTTPException | socket.timeout | ConnectionError | ssl.SSLError,
-    )

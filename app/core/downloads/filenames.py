@@ -82,9 +82,19 @@ def with_suffix_number(name: str, number: int, *, max_bytes: int = MAX_NAME_BYTE
     return f"{cut or '_'}{tag}{ext}"
 
 
+def is_plain_name(name: str) -> bool:
+    """A single path component: no separators, no `.` / `..`, no NUL, not too long."""
+    return (
+        bool(name)
+        and name not in (".", "..")
+        and not any(c in name for c in "/\\\0")
+        and (len(name.encode("utf-8", errors="replace")) <= 255)
+    )
+
+
 def inside_folder(folder: Path, name: str) -> Path:
     """`folder / name`, refused unless it resolves to a direct child of `folder`."""
-    if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+    if not is_plain_name(name):
         raise ValueError(f"not a plain file name: {name!r}")
     root = Path(os.path.realpath(folder))
     target = root / name
@@ -140,9 +150,14 @@ class NameBook:
             return name
 
     def block(self, name: str) -> None:
-        """A name now used by a file we must not touch (found on disk at rename time)."""
+        """A name now used by a file we must not touch (found on disk at rename time).
+
+        Whoever held it lets go of it, so the next `claim` moves on to another name
+        instead of handing the same blocked one back.
+        """
         with self._lock:
             self._blocked.add(name.casefold())
+            self._owner.pop(name.casefold(), None)
 
     def release(self, name: str, owner: str) -> None:
         with self._lock:
@@ -151,11 +166,11 @@ class NameBook:
 
     def _free(self, name: str, owner: str, reuse_existing: bool) -> bool:
         key = name.casefold()
+        if key in self._blocked:
+            return False
         holder = self._owner.get(key)
         if holder is not None:
             return holder == owner
-        if key in self._blocked:
-            return False
         if reuse_existing:
             return True
         if self._listing is None:

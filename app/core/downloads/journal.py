@@ -1,9 +1,15 @@
 """A small append-only journal in the download folder: what is done, started or failed.
 
-One JSON object per line, flushed and fsynced after each append, so a killed process
-leaves at worst one torn last line (ignored on load). Entries are keyed by event and
-image key; the last line for a key wins. `done` is written only after the file is
-under its final name, so the journal never claims a photo that is not on disk.
+One JSON object per line, flushed and fsynced after each append (a flood of failures
+goes in one write and one fsync), so a killed process leaves at worst one torn last
+line. Entries are keyed by event and image key; the last line for a key wins. `done`
+is written only after the file is under its final name, so the journal never claims a
+photo that is not on disk.
+
+The file is shared with whoever edits the folder, so every line is checked on load and
+a damaged one (a torn write, `1e999`, deep nesting, a `file` that is not a plain name)
+is only skipped, with one warning. Compaction rewrites the file: only
+`DownloadHistory` calls it, under the folder lock and with no batch open.
 
 Every method touches the disk: call them from a worker thread, never the GUI thread.
 """
@@ -20,10 +26,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.core.downloads.filenames import is_plain_name
+
 log = logging.getLogger(__name__)
 
 JOURNAL_NAME = ".photo-retriever-journal.jsonl"
-_COMPACT_MIN_LINES = 2000
+COMPACT_MIN_LINES = 2000
+_MAX_LINE_BYTES = 64 * 1024
+_MAX_TEXT = 2000
 
 
 class EntryState(StrEnum):
@@ -56,22 +66,58 @@ class JournalEntry:
 
     @classmethod
     def from_json(cls, line: str) -> JournalEntry | None:
+        """The entry of one line, or None for anything that is not a sound entry."""
         try:
             data: Any = json.loads(line)
-            return cls(
-                event=int(data["event"]),
-                key=str(data["key"]),
-                state=EntryState(data["state"]),
-                file=str(data.get("file", "")),
-                size=int(data["size"]) if data.get("size") is not None else None,
-                sha256=str(data.get("sha256", "")),
-                validator=str(data.get("validator", "")),
-                reason=str(data.get("reason", "")),
-                detail=str(data.get("detail", "")),
-                image_id=str(data["image_id"]) if data.get("image_id") else None,
-            )
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, RecursionError):
             return None
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                event=_whole(data["event"]),
+                key=_text(data["key"], required=True),
+                state=EntryState(data["state"]),
+                file=_file(data.get("file")),
+                size=_size(data.get("size")),
+                sha256=_text(data.get("sha256")),
+                validator=_text(data.get("validator")),
+                reason=_text(data.get("reason")),
+                detail=_text(data.get("detail")),
+                image_id=_text(data.get("image_id")) or None,
+            )
+        except (ValueError, KeyError, TypeError, OverflowError):
+            return None
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("not a whole number")
+    return value
+
+
+def _size(value: object) -> int | None:
+    if value is None:
+        return None
+    size = _whole(value)
+    if size < 0:
+        raise ValueError("negative size")
+    return size
+
+
+def _text(value: object, *, required: bool = False) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or len(value) > _MAX_TEXT or (required and not value):
+        raise TypeError("not a short string")
+    return value
+
+
+def _file(value: object) -> str:
+    name = _text(value)
+    if name and not is_plain_name(name):
+        raise ValueError("not a plain file name")
+    return name
 
 
 class Journal:
@@ -84,24 +130,44 @@ class Journal:
         self._lock = threading.Lock()
         self._file: BinaryIO | None = None
         self._broken: OSError | None = None
+        self.lines = 0
+        """Lines in the file (read or written): compaction pays off past 2 per entry."""
+        self.syncs = 0
+        """fsync calls made so far (a flood of failures must not cost one each)."""
 
     @classmethod
     def load(cls, folder: Path, event_id: int) -> Journal:
-        """Read the journal (if any); compact it when it has grown long."""
+        """Read the journal (if any), skipping damaged lines with one warning."""
         journal = cls(folder, event_id)
-        lines = 0
+        journal.reload()
+        return journal
+
+    def reload(self) -> None:
+        """Read the file again (another process may have written to it)."""
+        entries: dict[tuple[int, str], JournalEntry] = {}
+        lines = damaged = 0
         try:
-            with journal.path.open("rb") as handle:
+            with self.path.open("rb") as handle:
                 for raw in handle:
                     lines += 1
-                    entry = JournalEntry.from_json(raw.decode("utf-8", errors="replace"))
-                    if entry is not None:
-                        journal._entries[(entry.event, entry.key)] = entry
+                    entry = None
+                    if len(raw) <= _MAX_LINE_BYTES:
+                        entry = JournalEntry.from_json(raw.decode("utf-8", errors="replace"))
+                    if entry is None:
+                        damaged += raw.strip() != b""
+                        continue
+                    entries[(entry.event, entry.key)] = entry
         except FileNotFoundError:
             pass
-        if lines >= _COMPACT_MIN_LINES and lines > 2 * len(journal._entries):
-            journal._compact()
-        return journal
+        if damaged:
+            log.warning("download journal: %d damaged line(s) ignored in %s", damaged, self.path)
+        with self._lock:
+            self._entries = entries
+            self.lines = lines
+
+    @property
+    def wants_compaction(self) -> bool:
+        return self.lines >= COMPACT_MIN_LINES and self.lines > 2 * len(self._entries)
 
     # ------------------------------------------------------------------ reading
 
@@ -160,20 +226,31 @@ class Journal:
         )
 
     def failed_item(self, key: str, reason: str, detail: str, image_id: str | None) -> None:
-        previous = self.get(key)
-        if previous is not None and previous.state is EntryState.DONE:
-            return  # a later failure to re-check never erases a finished photo
-        self._append(
-            JournalEntry(
-                self.event_id,
-                key,
-                EntryState.FAILED,
-                file=previous.file if previous else "",
-                reason=reason,
-                detail=detail,
-                image_id=image_id,
+        self.failed_items([(key, reason, detail, image_id)])
+
+    def failed_items(self, failures: list[tuple[str, str, str, str | None]]) -> None:
+        """(key, reason, detail, image id) of each failed photo, in one write and one fsync.
+
+        A later failure to re-check never erases a finished photo.
+        """
+        entries = []
+        for key, reason, detail, image_id in failures:
+            previous = self.get(key)
+            if previous is not None and previous.state is EntryState.DONE:
+                continue
+            entries.append(
+                JournalEntry(
+                    self.event_id,
+                    key,
+                    EntryState.FAILED,
+                    file=previous.file if previous else "",
+                    reason=reason,
+                    detail=detail[:_MAX_TEXT],
+                    image_id=image_id,
+                )
             )
-        )
+        if entries:
+            self._append(*entries)
 
     def dismiss(self, key: str) -> None:
         """Take a failed photo off the failed list for good (a later download still may)."""
@@ -183,11 +260,6 @@ class Journal:
                 JournalEntry(self.event_id, key, EntryState.DISMISSED, image_id=entry.image_id)
             )
 
-    def forget(self, key: str) -> None:
-        """Drop a stale entry (its file is gone); written as a failed-free restart."""
-        with self._lock:
-            self._entries.pop((self.event_id, key), None)
-
     def close(self) -> None:
         with self._lock:
             if self._file is not None:
@@ -195,38 +267,49 @@ class Journal:
                     self._file.close()
                 self._file = None
 
-    def _append(self, entry: JournalEntry, *, durable: bool = True) -> None:
-        """Remember the entry; write it through unless the folder has become unwritable.
+    def _append(self, *entries: JournalEntry, durable: bool = True) -> None:
+        """Remember the entries; write them through unless the folder has become unwritable.
 
         A journal that cannot be written stays true (it only lacks the newest lines),
         so a write failure here is logged, not raised: the transfer itself reports it.
         """
-        line = (entry.to_json() + "\n").encode("utf-8")
+        data = b"".join((e.to_json() + "\n").encode("utf-8") for e in entries)
         with self._lock:
-            self._entries[(entry.event, entry.key)] = entry
+            for entry in entries:
+                self._entries[(entry.event, entry.key)] = entry
             try:
                 if self._file is None:
                     self._file = self.path.open("ab")
-                self._file.write(line)
+                self._file.write(data)
                 self._file.flush()
                 if durable:
                     os.fsync(self._file.fileno())
+                    self.syncs += 1
+                self.lines += len(entries)
                 self._broken = None
             except OSError as exc:
                 if self._broken is None:
                     log.warning("download journal not written: %s", exc.strerror or exc)
                 self._broken = exc
 
-    def _compact(self) -> None:
-        """Rewrite the journal with one line per key, atomically."""
+    def compact(self) -> None:
+        """Rewrite the journal with one line per key, atomically.
+
+        Only with nobody appending: a batch's open handle would go on writing into
+        the replaced file and its lines would be lost. `DownloadHistory` sees to it.
+        """
+        self.close()
         tmp = self.path.with_name(self.path.name + ".tmp")
+        with self._lock:
+            entries = list(self._entries.values())
         try:
             with tmp.open("wb") as handle:
-                for entry in self._entries.values():
+                for entry in entries:
                     handle.write((entry.to_json() + "\n").encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            self.lines = len(entries)
         except OSError as exc:
             log.warning("download journal not compacted: %s", exc.strerror or exc)
             with contextlib.suppress(OSError):

@@ -7,29 +7,34 @@ download endpoint directly (instead of listing the search first and then asking 
 ids) costs one call per 60 photos, reports missing originals in `failed_urls`, and
 does not depend on the search features being switched on for the event.
 
-The API does not say in which order links come back, so each link is tied to its
-image id by the stem of `filename`, or else of the URL path; a link that matches no id
-is still downloaded and known by its file name.
+The API does not say in which order links come back: `identity.py` ties each link to
+its image id without ever merging two distinct photos. Nothing may vanish: the walk is
+bounded (a server repeating `hasNextPage: true` for ever), and when the links add up
+to fewer photos than the service listed, `shortfall` says so as a failed entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from posixpath import basename
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from app.core.client import NinePicClient
+from app.core.downloads.identity import Evidence, IdentityBook, candidates
 from app.core.downloads.reasons import FailureReason, reason_for_api_error, stops_batch_on_api_error
 from app.core.errors import InvalidInput, NinePicError, RequestRejected
 from app.core.models import (
     DownloadMethod,
     DownloadOriginalPhotosRequest,
     DownloadOriginalPhotosResponse,
-    PresignedUrlItem,
 )
+from app.core.urls import redact_text
 
 MAX_LINKS_PER_CALL = 60
+MAX_PAGES = 2000
+"""Absolute cap on download pages for one job (120,000 photos at 60 a page)."""
+MISSING = FailureReason.MISSING_LINKS
+_KEY_IN_URL = "The link carried the API key; it was not used."
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,14 @@ class DownloadJob:
     def image_ids(self) -> tuple[str, ...] | None:
         """The ids asked for, when the job names them."""
         return self.identifier if isinstance(self.identifier, tuple) else None
+
+    def describe(self) -> str:
+        """`BIB 1042`, `the selfie search …`, `12 photos`: for messages and keys."""
+        if self.method is DownloadMethod.BIB:
+            return f"BIB {self.identifier}"
+        if self.method is DownloadMethod.SELFIE:
+            return f"the selfie search {self.identifier}"
+        return f"{len(self.image_ids or ())} photos"
 
 
 @dataclass(frozen=True)
@@ -113,26 +126,13 @@ class LinkUnavailable(Exception):
         self.detail = detail
 
 
-def _stem(name: str) -> str:
-    base = basename(unquote(name).replace("\\", "/"))
-    return base.rsplit(".", 1)[0] if "." in base else base
-
-
-def identify(item: PresignedUrlItem, expected: Iterable[str] | None) -> str | None:
-    """The image id a link belongs to: filename stem, else the URL path's last stem."""
-    candidates = [_stem(item.filename), _stem(urlsplit(item.url).path)]
-    if expected is None:
-        return next((c for c in reversed(candidates) if c), None)
-    wanted = set(expected)
-    return next((c for c in candidates if c in wanted), None)
-
-
-def file_key(item: PresignedUrlItem) -> str:
-    return "file:" + (item.filename or _stem(urlsplit(item.url).path))
-
-
 class LinkSource:
-    """Walks one job's links lazily; `refresh` renews a single photo's link."""
+    """Walks one job's links lazily; `refresh` renews a single photo's link.
+
+    It also keeps count: `listed` is how many photos the service said the job has
+    (the first page's `total`, or the ids asked for), `sent` how many distinct photos
+    it actually answered for (links and failures). `shortfall` compares the two.
+    """
 
     def __init__(
         self,
@@ -146,6 +146,29 @@ class LinkSource:
         self.event_id = event_id
         self.job = job
         self.chunk_size = max(1, min(chunk_size, MAX_LINKS_PER_CALL))
+        self.listed = 0
+        self.identities = IdentityBook()
+        self.pages_asked = 0
+        self._unmatched = 0
+        """Links of the current id chunk that matched no id asked for (known by name)."""
+
+    @property
+    def sent(self) -> int:
+        return len(self.identities)
+
+    def shortfall(self) -> LinkFailure | None:
+        """A failed entry for photos the service listed but never sent, if any."""
+        if self.sent >= self.listed:
+            return None
+        what = self.job.describe()
+        detail = (
+            f"The service listed {self.listed} photos for {what} but sent links for {self.sent}."
+        )
+        return LinkFailure(self.shortfall_key(), None, "", MISSING, detail)
+
+    def shortfall_key(self) -> str:
+        """The failed-list key of this job's gap (one per job, replaced run after run)."""
+        return f"missing:{self.job.method.value}:{self.job.describe()}"
 
     async def pages(self, image_ids: Sequence[str] | None = None) -> AsyncIterator[LinkPage]:
         """Links page by page. For id jobs, `image_ids` (default: all) are the ones to ask.
@@ -157,70 +180,102 @@ class LinkSource:
             request = DownloadOriginalPhotosRequest(
                 method=self.job.method, identifier=str(self.job.identifier)
             )
-            first = True
-            async for response in self.client.iter_original_photos(
-                self.event_id, request, page_size=self.chunk_size
-            ):
-                total = response.pagination.total if first and response.pagination else None
-                first = False
-                yield self._page(response, None, request, total)
+            async for page in self._walk(request, None):
+                yield page
             return
         ids = list(self.job.image_ids if image_ids is None else image_ids)
         for start in range(0, len(ids), self.chunk_size):
             async for page in self._chunk(ids[start : start + self.chunk_size]):
                 yield page
 
+    async def _walk(
+        self, request: DownloadOriginalPhotosRequest, expected: Sequence[str] | None
+    ) -> AsyncIterator[LinkPage]:
+        """Follow the pagination, bounded: never past the first page's `totalPages` + 1
+        (drift), never past `MAX_PAGES`, and never on after a page that brought nothing
+        new (a server repeating itself with `hasNextPage: true` for ever)."""
+        page_no, last_allowed = 1, MAX_PAGES
+        while True:
+            self.pages_asked += 1
+            response = await self.client.original_photos(
+                self.event_id, request, page_no, self.chunk_size
+            )
+            pagination = response.pagination
+            if page_no == 1 and expected is None:
+                self.listed = pagination.total if pagination and not pagination.is_empty else 0
+                if pagination is not None and not pagination.is_empty:
+                    last_allowed = min(MAX_PAGES, pagination.total_pages + 1)
+            page, new = self._page(response, expected, request, page_no)
+            yield page
+            if not new or pagination is None or pagination.is_empty:
+                return
+            if not pagination.has_next_page or page_no >= last_allowed:
+                return
+            page_no += 1
+
     async def _chunk(self, chunk: list[str]) -> AsyncIterator[LinkPage]:
         request = DownloadOriginalPhotosRequest.for_images(chunk)
-        seen: set[str] = set()
-        unmatched = 0
+        self.listed += len(chunk)
         try:
-            async for response in self.client.iter_original_photos(
-                self.event_id, request, page_size=self.chunk_size
-            ):
-                page = self._page(response, chunk, request, None)
-                seen.update(x.key for x in page.links if x.image_id is not None)
-                seen.update(f.key for f in page.failures)
-                unmatched += sum(1 for x in page.links if x.image_id is None)
+            async for page in self._walk(request, chunk):
                 yield page
         except RequestRejected as exc:
-            missing = [i for i in chunk if i not in seen]
-            yield _failures(missing, FailureReason.NOT_FOUND, exc.detail)
+            yield self._failures(chunk, FailureReason.NOT_FOUND, exc.detail)
             return
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            missing = [i for i in chunk if i not in seen]
-            yield _failures(missing, reason_for_api_error(exc), exc.user_message)
+            yield self._failures(chunk, reason_for_api_error(exc), exc.user_message)
             return
-        missing = [i for i in chunk if i not in seen]
-        if missing and not unmatched:
-            yield _failures(missing, FailureReason.NOT_FOUND, "No link was returned for it.")
+        if not self._unmatched:
+            yield self._failures(chunk, FailureReason.NOT_FOUND, "No link was returned for it.")
+        self._unmatched = 0
+
+    def _failures(self, ids: Iterable[str], reason: FailureReason, detail: str) -> LinkPage:
+        """Failures for the ids of a chunk that got no answer yet."""
+        missing = [i for i in ids if i not in self.identities]
+        for image_id in missing:
+            self.identities.note(image_id)
+        return LinkPage(failures=tuple(LinkFailure(i, i, "", reason, detail) for i in missing))
 
     def _page(
         self,
         response: DownloadOriginalPhotosResponse,
         expected: Sequence[str] | None,
         request: DownloadOriginalPhotosRequest,
-        total: int | None,
-    ) -> LinkPage:
-        page_no = response.pagination.current_page if response.pagination else 1
-        ref = PageRef(request, max(1, page_no), self.chunk_size)
+        page_no: int,
+    ) -> tuple[LinkPage, int]:
+        """The page's links and failures, and how many photos on it are new to the job.
+
+        Names and texts from the server are redacted of the key before anything else
+        sees them; a link that carries the key is never used.
+        """
+        ref = PageRef(request, page_no, self.chunk_size)
+        secrets = self.client.secrets
         links: list[Link] = []
+        failures: list[LinkFailure] = []
+        new = 0
         for item in response.presigned_urls:
-            image_id = identify(item, expected)
-            if image_id is None:
-                links.append(Link(file_key(item), None, item.filename, item.url, ref))
-            elif expected is None:  # a guess: keep the page to fall back on
-                links.append(Link(image_id, image_id, item.filename, item.url, ref))
-            else:
-                links.append(Link(image_id, image_id, item.filename, item.url))
-        failures = tuple(
-            LinkFailure(f.image_id, f.image_id, "", FailureReason.NO_LINK, f.error)
-            for f in response.failed_urls
-            if f.image_id
-        )
-        return LinkPage(tuple(links), failures, total)
+            name = redact_text(item.filename, secrets)
+            key, image_id, fresh = self.identities.assign(name, item.url, expected)
+            new += fresh
+            if image_id is None and expected is not None:
+                self._unmatched += fresh
+            if carries_secret(item.url, secrets):
+                failures.append(
+                    LinkFailure(key, image_id, name, FailureReason.NO_LINK, _KEY_IN_URL)
+                )
+                continue
+            source = ref if expected is None or image_id is None else None
+            links.append(Link(key, image_id, name, item.url, source))
+        for failed in response.failed_urls:
+            image_id = redact_text(failed.image_id, secrets).strip()
+            if not image_id:
+                continue
+            new += self.identities.note(image_id)
+            detail = redact_text(failed.error, secrets)
+            failures.append(LinkFailure(image_id, image_id, "", FailureReason.NO_LINK, detail))
+        return LinkPage(tuple(links), tuple(failures), self.listed or None), new
 
     async def refresh(self, link: Link) -> Link:
         """A fresh URL for one photo: `method: image_id`, else the page it came from.
@@ -256,20 +311,24 @@ class LinkSource:
     def _pick(
         self, link: Link, response: DownloadOriginalPhotosResponse, expected: list[str] | None
     ) -> Link:
+        secrets = self.client.secrets
         for failed in response.failed_urls:
             if failed.image_id == link.image_id:
-                raise LinkUnavailable(FailureReason.NO_LINK, failed.error)
-        items = response.presigned_urls
+                raise LinkUnavailable(FailureReason.NO_LINK, redact_text(failed.error, secrets))
+        items = [i for i in response.presigned_urls if not carries_secret(i.url, secrets)]
+        mine = Evidence.of(link.url)
         for item in items:
-            same_id = expected is not None and identify(item, expected) == link.image_id
-            same_file = expected is None and file_key(item) == link.key
-            same_guess = expected is None and identify(item, None) == link.image_id
-            if same_id or same_file or (link.image_id is not None and same_guess):
+            if expected is not None:
+                if link.image_id in candidates(item.filename, item.url, expected):
+                    return replace(link, url=item.url)
+            elif Evidence.of(item.url).same_object(mine):
                 return replace(link, url=item.url)
         if expected is not None and len(items) == 1:
             return replace(link, url=items[0].url)
         raise LinkUnavailable(FailureReason.NOT_FOUND, "No fresh link was returned for it.")
 
 
-def _failures(ids: Iterable[str], reason: FailureReason, detail: str) -> LinkPage:
-    return LinkPage(failures=tuple(LinkFailure(i, i, "", reason, detail) for i in ids))
+def carries_secret(url: str, secrets: Iterable[str]) -> bool:
+    """True when a link holds the API key, plainly or URL-encoded: never send it there."""
+    plain = unquote(url)
+    return any(s and (s in url or s in plain) for s in secrets)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
 from collections.abc import Callable
@@ -77,9 +78,11 @@ class ProgressTracker:
         eta = None
         if bytes_total is not None and speed > 0:
             eta = max(0.0, (bytes_total - bytes_done) / speed)
+        finished = len(self._finished)
+        total = None if self.items_total is None else max(self.items_total, finished)
         return ProgressSnapshot(
-            items_total=self.items_total,
-            items_finished=len(self._finished),
+            items_total=total,  # never below what has finished: the bar stops at 100 %
+            items_finished=finished,
             downloaded=counts[ItemStatus.DOWNLOADED],
             already_there=counts[ItemStatus.ALREADY_THERE],
             failed=failed,
@@ -103,6 +106,19 @@ class Control:
         self._running.set()
         self.stop_reason: FailureReason | None = None
         self.discard_partial = False
+        self._watchers: list[Callable[[], None]] = []
+
+    def watch(self, interrupt: Callable[[], None]) -> None:
+        """`interrupt` is called on pause and stop: a running transfer lets go now."""
+        self._watchers.append(interrupt)
+
+    def unwatch(self, interrupt: Callable[[], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._watchers.remove(interrupt)
+
+    def _interrupt_all(self) -> None:
+        for interrupt in list(self._watchers):
+            interrupt()
 
     @property
     def paused(self) -> bool:
@@ -114,6 +130,7 @@ class Control:
 
     def pause(self) -> None:
         self._running.clear()
+        self._interrupt_all()
 
     def resume(self) -> None:
         self._running.set()
@@ -124,6 +141,7 @@ class Control:
             self.stop_reason = reason
             self.discard_partial = discard_partial
         self._running.set()
+        self._interrupt_all()
 
     async def wait_running(self) -> None:
         await self._running.wait()

@@ -31,11 +31,14 @@ class FailureReason(StrEnum):
     SERVER_ERROR = "server_error"
     CONNECTION_LOST = "connection_lost"
     CORRUPT = "corrupt"
+    STALLED = "stalled"
+    MISSING_LINKS = "missing_links"
     DISK_FULL = "disk_full"
     PERMISSION_DENIED = "permission_denied"
     FOLDER_MISSING = "folder_missing"
     DISK_ERROR = "disk_error"
     API_REFUSED = "api_refused"
+    FOLDER_BUSY = "folder_busy"
     CANCELLED = "cancelled"
 
     @property
@@ -56,11 +59,14 @@ _SENTENCES: dict[FailureReason, str] = {
     FailureReason.SERVER_ERROR: "The server had an error.",
     FailureReason.CONNECTION_LOST: "The connection was lost.",
     FailureReason.CORRUPT: "The file arrived incomplete or damaged.",
+    FailureReason.STALLED: "The photo host stopped sending.",
+    FailureReason.MISSING_LINKS: "The service listed photos it sent no download link for.",
     FailureReason.DISK_FULL: "The disk is full.",
     FailureReason.PERMISSION_DENIED: "Permission denied: the folder cannot be written.",
     FailureReason.FOLDER_MISSING: "The download folder is missing (removed or unplugged?).",
     FailureReason.DISK_ERROR: "The file could not be written to disk.",
     FailureReason.API_REFUSED: "The photo service refused the request.",
+    FailureReason.FOLDER_BUSY: "Another download is using this folder.",
     FailureReason.CANCELLED: "Cancelled before it finished.",
 }
 
@@ -71,6 +77,7 @@ _BATCH_STOPPERS = frozenset(
         FailureReason.FOLDER_MISSING,
         FailureReason.DISK_ERROR,
         FailureReason.API_REFUSED,
+        FailureReason.FOLDER_BUSY,
     }
 )
 

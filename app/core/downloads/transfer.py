@@ -5,20 +5,28 @@
 - 404: one fresh link, then "not found".
 - 5xx, 429, timeouts, dropped or short bodies: back off and continue where the part file
   ends with a Range request; a 200 answer to a Range request starts the file over.
+  A 429 (or 503) holds every worker of that host back together (`HostGates`).
+- A body slower than `min_speed_bps` over `speed_window_s` is a stall: the attempt
+  ends and the next one resumes with Range; after `max_stalls`, "the photo host
+  stopped sending". Nothing can hold a photo for ever.
 - An attempt that moved bytes does not use up the budget of attempts.
 - Disk errors end the batch (they would hit every photo alike); the part file is kept
   for a later resume, except when the disk is full.
 
 The decisions run on the event loop; each attempt (request, body, hash, disk) runs on a
 worker thread (see `fetch.py` for why), reporting progress back with
-`call_soon_threadsafe` and checking the pause / stop flags between 1 MiB blocks.
+`call_soon_threadsafe` and checking the pause / stop flags after every read. Pause,
+stop and cancel also shut the attempt's socket (`interrupt`), so a blocked read ends
+at once instead of at the read timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import functools
+import http.client
 import logging
 import os
 import random
@@ -41,7 +49,13 @@ from app.core.downloads.events import (
     ItemStarted,
     ItemStatus,
 )
-from app.core.downloads.fetch import FetchError, StorageClient, StorageResponse
+from app.core.downloads.fetch import (
+    FetchError,
+    FetchTimeout,
+    StorageClient,
+    StorageResponse,
+    abort_connection,
+)
 from app.core.downloads.filenames import PART_SUFFIX, NameBook, inside_folder, sanitise_filename
 from app.core.downloads.journal import EntryState, Journal
 from app.core.downloads.links import Link, LinkSource, LinkUnavailable
@@ -53,7 +67,7 @@ from app.core.downloads.reasons import (
 )
 from app.core.downloads.writer import JPEG_START, FinalNameTaken, PartFile, file_digest
 from app.core.errors import InsecureUrl, NinePicError
-from app.core.retry import RetryPolicy, Sleep
+from app.core.retry import HostGate, HostGates, RetryPolicy, Sleep
 from app.core.urls import require_secure_url
 
 log = logging.getLogger(__name__)
@@ -66,6 +80,7 @@ _KEEP_PART = frozenset(
     {FailureReason.SERVER_BUSY, FailureReason.SERVER_ERROR, FailureReason.CONNECTION_LOST}
 )
 _POST_EVERY_S = 0.1
+_MAX_NAME_TRIES = 1000
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,12 @@ class TransferPolicy:
     backoff: RetryPolicy = field(default_factory=lambda: RetryPolicy(base_delay=0.5))
     max_retry_after_s: float = 60.0
     block_bytes: int = 1024 * 1024
-    """Bytes read from the socket per block (one reused buffer per worker thread)."""
+    """Most bytes taken from the socket per read."""
+    min_speed_bps: float = 8 * 1024
+    """Slower than this over `speed_window_s` is a stall (curl's --speed-limit)."""
+    speed_window_s: float = 30.0
+    max_stalls: int = 3
+    """Stalled attempts of one photo before it fails (each resumes where it stopped)."""
 
 
 @dataclass
@@ -100,7 +120,10 @@ class TransferContext:
     loop: asyncio.AbstractEventLoop
     sleep: Sleep = asyncio.sleep
     rand: Callable[[], float] = random.random
-    _buffers: threading.local = field(default_factory=threading.local)
+    gates: HostGates = field(default_factory=HostGates)
+    """One 429 gate per storage host, shared by every transfer of the batch."""
+    secrets: tuple[str, ...] = ()
+    """Redacted from every name and text that reaches the disk or the screen."""
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
         return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))
@@ -110,20 +133,16 @@ class TransferContext:
         with contextlib.suppress(RuntimeError):  # a closed loop: nobody listens any more
             self.loop.call_soon_threadsafe(fn, *args)
 
-    def buffer(self) -> memoryview:
-        """This worker thread's block buffer, reused for every transfer it runs."""
-        view: memoryview | None = getattr(self._buffers, "view", None)
-        if view is None or len(view) != self.policy.block_bytes:
-            view = memoryview(bytearray(self.policy.block_bytes))
-            self._buffers.view = view
-        return view
-
 
 class _Retry(Exception):
-    def __init__(self, reason: FailureReason, retry_after: float | None = None) -> None:
+    def __init__(
+        self, reason: FailureReason, retry_after: float | None = None, *, shared: bool = False
+    ) -> None:
         super().__init__(reason.value)
         self.reason = reason
         self.retry_after = retry_after
+        self.shared = shared
+        """The host said it is busy: every worker of that host waits, not just this one."""
 
 
 class _BadLink(Exception):
@@ -159,12 +178,24 @@ class Transfer:
         self.problem: BatchProblem | None = None
         self._abort = threading.Event()
         self._busy = False
+        self._conn: http.client.HTTPConnection | None = None
+        self._conn_lock = threading.Lock()
+
+    def interrupt(self) -> None:
+        """Loop thread (pause, stop, cancel): end a blocked read of this photo now."""
+        with self._conn_lock:
+            abort_connection(self._conn)
+
+    def _use_connection(self, conn: http.client.HTTPConnection | None) -> None:
+        with self._conn_lock:
+            self._conn = conn
 
     async def run(self) -> ItemResult:
         try:
             require_secure_url(self.link.url)
         except InsecureUrl:
             return await self._fail(FailureReason.NO_LINK, "Refused a link that is not https.")
+        self.ctx.control.watch(self.interrupt)
         try:
             early = await self._in_thread(self._prepare_sync)
             if early is not None:
@@ -177,9 +208,11 @@ class Transfer:
             await self._close_part(delete=reason is FailureReason.DISK_FULL)
             return self._result(ItemStatus.FAILED, reason=reason, detail=detail)
         except BaseException:
-            self._abort.set()  # cancelled: the worker thread lets go at its next block
+            self._abort.set()  # cancelled: the worker thread lets go of the part now
+            self.interrupt()
             raise
         finally:
+            self.ctx.control.unwatch(self.interrupt)
             if self.part is not None and not self._busy:
                 self.part.close()
 
@@ -243,10 +276,14 @@ class Transfer:
 
     async def _loop(self) -> ItemResult:
         policy = self.ctx.policy
-        idle_failures = attempts = refreshes = stale_fresh = 0
+        idle_failures = attempts = refreshes = stale_fresh = stalls = 0
         fresh = False
+        gate = self.ctx.gates.for_url(self.link.url)
         while True:
             try:
+                await self._checkpoint()
+                if await gate.wait(self.ctx.sleep):
+                    fresh = False  # a link that waited out a hold may have expired meanwhile
                 await self._checkpoint()
                 attempts += 1
                 before = self.part.size if self.part else 0
@@ -259,9 +296,14 @@ class Transfer:
                     stale_fresh = 0
                     moved = (self.part.size if self.part else 0) > before
                     idle_failures = 0 if moved else idle_failures + 1
-                    if idle_failures >= policy.max_attempts or attempts >= 4 * policy.max_attempts:
+                    stalls += retry.reason is FailureReason.STALLED
+                    if (
+                        idle_failures >= policy.max_attempts
+                        or attempts >= 4 * policy.max_attempts
+                        or stalls >= policy.max_stalls
+                    ):
                         return await self._fail(retry.reason)
-                    await self._back_off(attempts, retry)
+                    await self._back_off(attempts, retry, gate)
                 except _StartOver:
                     idle_failures += 1
                     if idle_failures >= policy.max_attempts:
@@ -282,6 +324,7 @@ class Transfer:
                         self.problem = BatchProblem(reason, exc.user_message, exc)
                         return await self._stopped(reason)
                     fresh = True
+                    gate = self.ctx.gates.for_url(self.link.url)
             except _Interrupted:
                 if self.ctx.control.stop_reason is not None:
                     return await self._stopped(self.ctx.control.stop_reason)
@@ -293,13 +336,15 @@ class Transfer:
         if control.stopped:
             raise _Interrupted
 
-    async def _back_off(self, attempt: int, retry: _Retry) -> None:
+    async def _back_off(self, attempt: int, retry: _Retry, gate: HostGate) -> None:
         policy = self.ctx.policy
         if retry.retry_after is not None:
             delay = min(retry.retry_after, policy.max_retry_after_s)
         else:
             delay = policy.backoff.backoff(attempt, self.ctx.rand())
         self.ctx.emit(ItemRetrying(self.key, attempt, retry.reason, delay))
+        if retry.shared:
+            gate.hold(delay)  # the others wait on the gate before their next request
         await self.ctx.sleep(delay)
 
     # ------------------------------------------------- one attempt (worker thread)
@@ -323,9 +368,10 @@ class Transfer:
             if self.validator:
                 headers["If-Range"] = self.validator
         try:
-            response = self.ctx.storage.get(url, headers)
+            response = self.ctx.storage.get(url, headers, self._use_connection)
         except FetchError as exc:
             log.debug("%s: %s", self.key, exc)
+            self._raise_if_interrupted()
             raise _Retry(FailureReason.CONNECTION_LOST) from None
         except InsecureUrl:
             raise _BadLink(0) from None
@@ -346,6 +392,7 @@ class Transfer:
             if response.status != 416:  # 416 here: the part already holds every byte
                 complete = self._stream(response)
         finally:
+            self._use_connection(None)
             self.ctx.storage.release(response, reuse=complete)
         size = self.part.size if self.part else 0
         if self.expected is not None and size != self.expected:
@@ -359,7 +406,9 @@ class Transfer:
         status = response.status
         retry_after = parse_retry_after(response.header("Retry-After"))
         if status in (429, 503):
-            raise _Retry(FailureReason.SERVER_BUSY, retry_after)
+            # 429 speaks for the whole host; a 503 only when it says how long to wait.
+            shared = status == 429 or retry_after is not None
+            raise _Retry(FailureReason.SERVER_BUSY, retry_after, shared=shared)
         if status >= 500:
             raise _Retry(FailureReason.SERVER_ERROR, retry_after)
         if status == 416 and offset and self.part is not None:
@@ -402,30 +451,35 @@ class Transfer:
             self.ctx.post(self.ctx.emit, started)
 
     def _stream(self, response: StorageResponse) -> bool:
-        """Body to part file block by block; True when it ended where it should.
+        """Body to part file read by read; True when it ended where it should.
 
         What arrived before a break stays in the part file for the next Range request.
+        A body slower than the policy's minimum speed over its window is a stall.
         """
-        ctx, control, view = self.ctx, self.ctx.control, self.ctx.buffer()
+        ctx, policy = self.ctx, self.ctx.policy
         head = bytearray() if self.part is None or self.part.size == 0 else None
         unposted, last_post = 0, time.monotonic()
+        window_start, window_bytes = last_post, 0
         try:
             while True:
-                if self._abort.is_set() or control.paused or control.stopped:
-                    raise _Interrupted
+                self._raise_if_interrupted()
                 try:
-                    count = response.readinto(view)
+                    block: bytes | bytearray = response.read(policy.block_bytes)
                 except FetchError as exc:
                     log.debug("%s: %s", self.key, exc)
-                    raise _Retry(FailureReason.CONNECTION_LOST) from None
-                if not count:
+                    self._raise_if_interrupted()
+                    silent = isinstance(exc, FetchTimeout)
+                    reason = FailureReason.STALLED if silent else FailureReason.CONNECTION_LOST
+                    raise _Retry(reason) from None
+                if not block:
                     break
+                count = len(block)
                 unposted += count
-                block = view[:count]
+                window_bytes += count
                 if head is not None:  # nothing written yet: is this a photo at all?
                     if head or count < len(JPEG_START):
                         head += block  # a tiny first read: gather the signature
-                        block = memoryview(head)
+                        block = head
                     if len(block) < len(JPEG_START):
                         continue
                     if block[: len(JPEG_START)] != JPEG_START:
@@ -433,18 +487,28 @@ class Transfer:
                     if self.part is None:
                         self.part = PartFile.open(ctx.folder, self.name, resume=False)
                     head = None
-                assert self.part is not None
+                if self.part is None:  # pragma: no cover - opened just above
+                    raise _Retry(FailureReason.CORRUPT)
                 self.part.write(block)
                 now = time.monotonic()
                 if now - last_post >= _POST_EVERY_S:
                     ctx.post(ctx.progress, self.key, self.part.size, self.expected, unposted)
                     unposted, last_post = 0, now
+                if now - window_start >= policy.speed_window_s:
+                    if window_bytes < policy.min_speed_bps * (now - window_start):
+                        raise _Retry(FailureReason.STALLED)
+                    window_start, window_bytes = now, 0
         finally:
             done = self.part.size if self.part else 0
             ctx.post(ctx.progress, self.key, done, self.expected, unposted)
         if head is not None:
             raise _Retry(FailureReason.CORRUPT)  # too short to be a photo
         return self.expected is None or (self.part is not None and self.part.size == self.expected)
+
+    def _raise_if_interrupted(self) -> None:
+        control = self.ctx.control
+        if self._abort.is_set() or control.paused or control.stopped:
+            raise _Interrupted
 
     # ----------------------------------------------------------------- endings
 
@@ -458,13 +522,16 @@ class Transfer:
         except ValueError:
             part.restart()
             raise _Retry(FailureReason.CORRUPT) from None
-        while True:
+        for _ in range(_MAX_NAME_TRIES):
             try:
                 part.place(self.name)
                 break
             except FinalNameTaken:
+                # Someone put a file there since we claimed it: never replace it, move on.
                 self.ctx.names.block(self.name)
                 self.name = self.ctx.names.claim(self.preferred, self.key)
+        else:
+            raise OSError(errno.EEXIST, "no free file name left for this photo")
         self.part = None
         self.ctx.journal.done(self.key, self.name, part.size, sha, self.link.image_id)
         return self._result(ItemStatus.DOWNLOADED, file=self.name, size=part.size, sha=sha)

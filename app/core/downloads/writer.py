@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from app.core.downloads.filenames import PART_SUFFIX
+from app.core.downloads.jpeg import JpegEndFinder
 
 JPEG_START = b"\xff\xd8\xff"
-JPEG_END = b"\xff\xd9"
 _HASH_READ = 1024 * 1024
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -36,6 +36,7 @@ class PartFile:
         self.path = folder / (name + PART_SUFFIX)
         self._fd: int | None = fd
         self._hash = hashlib.sha256()
+        self._jpeg = JpegEndFinder()
         self.size = 0
 
     @classmethod
@@ -57,6 +58,7 @@ class PartFile:
         os.lseek(fd, 0, os.SEEK_SET)
         while block := os.read(fd, _HASH_READ):
             self._hash.update(block)
+            self._jpeg.feed(block)
             self.size += len(block)
 
     def _require(self) -> int:
@@ -64,9 +66,10 @@ class PartFile:
             raise ValueError("the part file is closed")
         return self._fd
 
-    def write(self, data: memoryview | bytes) -> None:
+    def write(self, data: memoryview | bytes | bytearray) -> None:
         fd = self._require()
         self._hash.update(data)
+        self._jpeg.feed(data)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -79,10 +82,12 @@ class PartFile:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         self._hash = hashlib.sha256()
+        self._jpeg = JpegEndFinder()
         self.size = 0
 
     def finish(self) -> str:
-        """Check it is one whole JPEG, fsync and close; returns the SHA-256.
+        """Check it is one whole JPEG (walked to its real end of image), fsync and close;
+        returns the SHA-256.
 
         Raises `ValueError` (file left open) when the content is not a whole JPEG.
         """
@@ -92,8 +97,8 @@ class PartFile:
             raise ValueError(f"part file holds {size} bytes, expected {self.size}")
         if _read_at(fd, 0, len(JPEG_START)) != JPEG_START:
             raise ValueError("not a JPEG")
-        if _read_at(fd, size - len(JPEG_END), len(JPEG_END)) != JPEG_END:
-            raise ValueError("the JPEG has no end marker")
+        if not self._jpeg.complete:
+            raise ValueError("the JPEG stops before its end of image")
         os.fsync(fd)
         self.close()
         return self._hash.hexdigest()
@@ -163,16 +168,13 @@ def fsync_folder(folder: Path) -> None:
 
 
 def file_digest(path: Path) -> tuple[int, str, bool]:
-    """(size, sha256, looks like a whole JPEG) of a file already on disk."""
+    """(size, sha256, is a whole JPEG) of a file already on disk."""
     digest = hashlib.sha256()
+    jpeg = JpegEndFinder()
     size = 0
-    first = b""
-    last = b""
     with path.open("rb") as handle:
         while block := handle.read(_HASH_READ):
-            if not first:
-                first = block[: len(JPEG_START)]
             digest.update(block)
+            jpeg.feed(block)
             size += len(block)
-            last = (last + block)[-len(JPEG_END) :]
-    return size, digest.hexdigest(), first == JPEG_START and last == JPEG_END
+    return size, digest.hexdigest(), jpeg.complete
