@@ -7,9 +7,10 @@ batch) and `failed` (the failed list) up to date from the engine's events, and r
 back with signals. One batch at a time: a second request while one runs is refused with
 a message (the user can cancel, or wait; "Download all" again later skips what is there).
 
-The failed list is the engine's journal in the download folder, read again whenever the
-event or the folder changes, so it survives restarts; during a batch it follows the
-engine's events.
+The failed list is the journal in the download folder, owned by one `DownloadHistory`
+per folder and event (the batches of that folder write through the same one), read
+again whenever the event or the folder changes, so it survives restarts; during a
+batch it follows the engine's events.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from app.core.downloads import (
     BatchFinished,
     BatchProgress,
     BatchStopped,
+    BatchWaiting,
     DownloadEngine,
     DownloadEvent,
+    DownloadHistory,
     DownloadJob,
     DownloadOptions,
     DownloadSummary,
@@ -142,6 +145,15 @@ class DownloadController(QObject):
         self._engine: DownloadEngine | None = None
         self._batch_event: int | None = None
         self._task: asyncio.Task[None] | None = None
+        self._histories: dict[tuple[Path, int], DownloadHistory] = {}
+
+    def history(self, event_id: int, folder: Path | None = None) -> DownloadHistory:
+        """The one owner of this folder's journal for this event."""
+        key = (folder or self.folder, event_id)
+        found = self._histories.get(key)
+        if found is None:
+            found = self._histories[key] = DownloadHistory(*key)
+        return found
 
     # ------------------------------------------------------------- state
 
@@ -218,7 +230,12 @@ class DownloadController(QObject):
         if self.runner.closed:
             return False
         engine = DownloadEngine(
-            self.client, event_id, self.folder, options=self.options, listener=self._on_event
+            self.client,
+            event_id,
+            self.folder,
+            options=self.options,
+            listener=self._on_event,
+            history=self.history(event_id),
         )
         self._engine = engine
         self._batch_event = event_id
@@ -308,9 +325,9 @@ class DownloadController(QObject):
         return True
 
     async def _dismiss(self, event_id: int, folder: Path, keys: list[str]) -> None:
-        engine = DownloadEngine(self.client, event_id, folder, options=self.options)
+        history = self.history(event_id, folder)
         try:
-            await engine.dismiss_failed(keys)
+            await asyncio.to_thread(history.dismiss, keys)
         except OSError as exc:
             log.warning("failed list not changed: %s", exc.strerror or exc)
         await self._load_failed(event_id, folder)
@@ -325,9 +342,9 @@ class DownloadController(QObject):
         self.runner.start(self._load_failed(self.event_id, self.folder), key=_FAILED)
 
     async def _load_failed(self, event_id: int, folder: Path) -> None:
-        engine = DownloadEngine(self.client, event_id, folder, options=self.options)
+        history = self.history(event_id, folder)
         try:
-            results = await engine.failed_items()
+            results = await asyncio.to_thread(history.failed_items)
         except OSError as exc:  # an unreadable journal: say so, list nothing
             log.warning("failed list not read: %s", exc.strerror or exc)
             results = []
@@ -397,6 +414,9 @@ class DownloadController(QObject):
         elif isinstance(event, BatchStopped):
             self.batch_stopped.emit(event.problem)
             self.message.emit(UserMessage(event.problem.message, Level.ERROR))
+        elif isinstance(event, BatchWaiting):
+            waiting = _tr("Another download is using this folder — waiting for it to finish.")
+            self.message.emit(UserMessage(waiting, Level.INFO))
         elif isinstance(event, BatchFinished):
             pass  # `_run` reports the summary once `run` has returned
         self.download_event.emit(event)

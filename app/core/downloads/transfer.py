@@ -458,8 +458,8 @@ class Transfer:
         """
         ctx, policy = self.ctx, self.ctx.policy
         head = bytearray() if self.part is None or self.part.size == 0 else None
-        unposted, last_post = 0, time.monotonic()
-        window_start, window_bytes = last_post, 0
+        window_start, window_bytes = time.monotonic(), 0
+        unposted, last_post = 0, 0.0  # the first block is reported at once
         try:
             while True:
                 self._raise_if_interrupted()
