@@ -65,7 +65,7 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--bib", help="every photo of this BIB number")
     what.add_argument("--selfie", metavar="REQUEST_ID", help="every photo of a selfie search")
     what.add_argument("--ids", nargs="+", metavar="ID", help="these image ids")
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="target folder")
+    parser.add_argument("--out", required=True, metavar="DIR", help="target folder")
     parser.add_argument(
         "--parallel",
         type=int,
@@ -109,18 +109,19 @@ def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
         raise InvalidInput("Give the event with --event.")
     if not 1 <= args.parallel <= MAX_PARALLEL:
         raise InvalidInput(f"--parallel must be between 1 and {MAX_PARALLEL}.")
-    check_out_folder(args.out)
+    args.out = check_out_folder(args.out)
 
 
 _NAME_MAX = 255
 
 
-def check_out_folder(out: Path) -> None:
+def check_out_folder(text: str | Path) -> Path:
     """`--out` must name a folder we can create or write, checked before any call and
     without creating it (a run that finds nothing leaves no empty folder behind)."""
-    text = str(out)
+    text = str(text)
     if not text.strip() or text != text.strip():
         raise InvalidInput("--out is empty or starts or ends with a space.")
+    out = Path(text)
     if any(len(part.encode("utf-8", "surrogateescape")) > _NAME_MAX for part in out.parts):
         raise InvalidInput(f"--out: a folder name is longer than {_NAME_MAX} bytes.")
     if any(ch in text for ch in "\0\r\n"):
@@ -130,7 +131,7 @@ def check_out_folder(out: Path) -> None:
             raise InvalidInput(f"{out} exists and is not a folder.")
         if not os.access(out, os.W_OK | os.X_OK):
             raise InvalidInput(f"{out} cannot be written (permission denied).")
-        return
+        return out
     parent = out.absolute().parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
@@ -138,6 +139,7 @@ def check_out_folder(out: Path) -> None:
         raise InvalidInput(f"{out} cannot be created: {parent} is not a folder.")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InvalidInput(f"{out} cannot be created: {parent} is not writable.")
+    return out
 
 
 def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
@@ -241,6 +243,9 @@ class TerminalProgress:
         elif isinstance(event, BatchWaiting):
             self._line(event.message, final=True)
         elif isinstance(event, BatchProgress):
+            snap = event.snapshot
+            if snap.items_total is None and not snap.items_finished:
+                return  # nothing known yet: no empty "0/?" frame
             now = time.monotonic()
             if now - self._last >= self.interval_s:
                 self._last = now

@@ -47,11 +47,11 @@ def redact_url(url: str) -> str:
     """Drop the query string (presigned signatures) and any user:password part."""
     try:
         parts = urlsplit(url)
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc = f"{netloc}:{parts.port}"
     except ValueError:
         return "<unparseable url>"
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc = f"{netloc}:{parts.port}"
     query = "<redacted>" if parts.query else ""
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 

@@ -119,3 +119,29 @@ def test_part_files_never_follow_a_planted_symlink(tmp_path: Path) -> None:
 
 def names_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
+
+
+DAMAGED = [
+    '{"event":1,"key":"big","state":"done","file":"big.jpg","size":1e999}',
+    "[" * 100_000 + "]" * 100_000,
+    '{"event":1,"key":"esc","state":"done","file":"../escape.jpg","size":3}',
+    '{"event":1,"key":"dots","state":"failed","file":".."}',
+    '{"event":true,"key":"bool","state":"done"}',
+    '{"event":1,"key":"neg","state":"done","file":"n.jpg","size":-4}',
+    '{"event":1,"key":"huge","state":"failed","detail":"' + "x" * 100_000 + '"}',
+    "\udcff not even json",
+]
+
+
+def test_damaged_lines_are_skipped_one_by_one_with_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = '{"event":1,"key":"ok","state":"failed","reason":"not_found","image_id":"ok"}'
+    lines = [DAMAGED[0], good, *DAMAGED[1:]]
+    (tmp_path / JOURNAL_NAME).write_text("\n".join(lines) + "\n", errors="surrogateescape")
+    with caplog.at_level("WARNING"):
+        journal = Journal.load(tmp_path, 1)
+    assert [e.key for e in journal.entries()] == ["ok"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and f"{len(DAMAGED)} damaged line(s)" in warnings[0]
+    assert [r.key for r in DownloadHistory(tmp_path, 1).failed_items()] == ["ok"]

@@ -4,6 +4,7 @@ and Ctrl-C on the headless command, against a loopback server."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -194,3 +195,17 @@ def test_ctrl_c_stops_within_two_seconds_and_leaves_a_resumable_part(
     assert "run the same command again" in err and "Traceback" not in err
     assert part.stat().st_size == 12_000
     assert (tmp_path / JOURNAL_NAME).exists()
+
+
+async def test_a_journal_naming_files_outside_the_folder_is_only_ignored(
+    server: HostileServer, tmp_path: Path
+) -> None:
+    publish(server, ["a"])
+    escape = {"event": EVENT, "key": "a", "state": "done", "file": "../escape.jpg", "size": 3000}
+    dots = {"event": EVENT, "key": "a", "state": "started", "file": "..", "size": 3000}
+    text = "".join(json.dumps(line) + "\n" for line in (escape, dots))
+    await asyncio.to_thread((tmp_path / JOURNAL_NAME).write_text, text)
+    async with hostile_client(server) as client:
+        summary = await hostile_engine(client, tmp_path).run(DownloadJob.for_bib("1"))
+    assert [r.file for r in summary.downloaded] == ["a.jpg"]
+    assert not await asyncio.to_thread((tmp_path.parent / "escape.jpg").exists)

@@ -172,3 +172,56 @@ def test_verbose_logs_carry_no_key_and_no_link_signature(demo: DemoServer, tmp_p
     assert "DEBUG" in done.stderr, "verbose mode logs"
     assert demo.api_key not in done.stderr + done.stdout
     assert "sig=" not in done.stderr and "expires=" not in done.stderr
+
+
+def test_nothing_matched_says_so_and_leaves_no_empty_folder(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    out = tmp_path / "new-folder"
+    done = run_cli(demo, "--bib", "99999", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "No photos for BIB 99999."
+    assert not out.exists()
+
+
+REMOTE = ["--org", "903", "--event", "456", "download", "--bib", "1"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--api-url", "", *REMOTE, "--out", "x"], "--api-url is empty"),
+        (["--api-url", "https://[::1", *REMOTE, "--out", "x"], "not a valid address"),
+        (["--api-url", "https://api.9pic.ai\r/x", *REMOTE, "--out", "x"], "control characters"),
+        (["--api-url", "https://api.9pic.ai:99999", *REMOTE, "--out", "x"], "not a valid address"),
+        (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", ""], "--out is empty"),
+        (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "n" * 300], "longer than 255"),
+        (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "{file}/sub"], "is not a folder"),
+    ],
+)
+def test_bad_command_lines_exit_2_with_one_clear_line(
+    argv: list[str],
+    says: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NINEPIC_API_KEY", "a-fine-key")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("x")
+    argv = [a.replace("{file}", str(tmp_path / "file")) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("photo-retriever: ") and says in lines[0], err
+    assert list(tmp_path.iterdir()) == [tmp_path / "file"]  # nothing created
+
+
+def test_a_key_an_http_header_cannot_carry_is_refused_without_quoting_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NINEPIC_API_KEY", "clé-secrète")
+    code = main(["--api-url", "https://api.9pic.ai", *REMOTE, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "API key" in err and "clé-secrète" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -23,6 +23,7 @@ from app.core.downloads import (
     ItemStarted,
     ItemStatus,
 )
+from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.report import COLUMNS
 from app.demo.server import DemoServer
 from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
@@ -453,3 +454,28 @@ def test_an_unexpected_error_does_not_leave_the_panel_running(
     assert panel.summary == "The download stopped before the end."
     assert not panel.pause_button.isEnabled() and not panel.cancel_button.isEnabled()
     assert h.window.message_bar.text.startswith("Something unexpected went wrong.")
+
+
+def test_a_busy_folder_is_said_in_the_message_bar_and_the_batch_waits(
+    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    other_process = FolderLock(folder)  # another download (process) holds the folder
+    assert other_process.try_acquire()
+    h = make_window(fresh_demo, downloads=folder)
+    ids = _ids_with_originals(fresh_demo, 2, skip=40)
+
+    async def scenario() -> None:
+        assert h.downloads.start_selected(ids, fresh_demo.event_id)
+        await until(lambda: "Another download is using this folder" in h.window.message_bar.text)
+        assert h.downloads.running and _photos(folder) == []
+        other_process.release()
+        await until(lambda: h.downloads.last_summary is not None)
+
+    try:
+        h.run(scenario())
+    finally:
+        other_process.release()
+    summary = h.downloads.last_summary
+    assert summary is not None and len(summary.downloaded) == 2
