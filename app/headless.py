@@ -159,9 +159,9 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
         print("Interrupted; run the same command again to continue.", file=sys.stderr)
         return EXIT_INTERRUPTED
     bar.close()
+    if not summary.results and not existed:
+        _remove_unused_folder(args.out)  # nothing came: no empty folder left behind
     if not summary.results and summary.problem is None:
-        if not existed:
-            _remove_unused_folder(args.out)
         print(f"No photos for {job.describe()}.", file=sys.stderr)
     else:
         print_failed(summary, sys.stderr)

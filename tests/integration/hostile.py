@@ -80,6 +80,19 @@ def answer(
     request.wfile.write(body)
 
 
+def send_then_hang(
+    request: BaseHTTPRequestHandler, body: bytes, first: int, stop: threading.Event
+) -> None:
+    """Announce all of `body`, send its first `first` bytes, then nothing until `stop`."""
+    request.send_response(200)
+    request.send_header("Content-Type", "image/jpeg")
+    request.send_header("Content-Length", str(len(body)))
+    request.end_headers()
+    request.wfile.write(body[:first])
+    request.wfile.flush()
+    stop.wait(60)
+
+
 class HostileServer:
     """API and storage on one loopback port; `files` are served whole by default."""
 

@@ -30,6 +30,7 @@ from tests.integration.hostile import (
     hostile_engine,
     hostile_server,
     pagination,
+    send_then_hang,
 )
 from tests.integration.support import done_in_journal
 from tests.jpeg_bytes import framed_jpeg
@@ -165,16 +166,7 @@ def test_ctrl_c_stops_within_two_seconds_and_leaves_a_resumable_part(
     full = framed_jpeg(40_000)
     publish(server, ["slow"])
 
-    def storage(request: BaseHTTPRequestHandler, path: str) -> None:
-        request.send_response(200)
-        request.send_header("Content-Type", "image/jpeg")
-        request.send_header("Content-Length", str(len(full)))
-        request.end_headers()
-        request.wfile.write(full[:12_000])
-        request.wfile.flush()
-        stop.wait(60)  # then nothing: a read blocked on the socket
-
-    server.storage = storage
+    server.storage = lambda request, path: send_then_hang(request, full, 12_000, stop)
     proc = run_headless(server, tmp_path)
     try:
         part = tmp_path / "slow.jpg.part"

@@ -30,6 +30,7 @@ from tests.integration.hostile import (
     hostile_engine,
     hostile_server,
     pagination,
+    send_then_hang,
 )
 from tests.integration.support import leftovers
 from tests.jpeg_bytes import framed_jpeg, real_jpeg, with_inner_thumbnail
@@ -134,13 +135,7 @@ async def test_cancel_ends_a_blocked_read_at_once_and_keeps_the_part(
             extra = {"Content-Range": f"bytes {start}-{len(full) - 1}/{len(full)}"}
             answer(request, 206, full[start:], headers=extra)
             return
-        request.send_response(200)
-        request.send_header("Content-Type", "image/jpeg")
-        request.send_header("Content-Length", str(len(full)))
-        request.end_headers()
-        request.wfile.write(full[:10_000])  # then silence: the read blocks
-        request.wfile.flush()
-        stop.wait(60)
+        send_then_hang(request, full, 10_000, stop)  # then silence: the read blocks
 
     server.storage = storage
     written = asyncio.Event()
@@ -276,7 +271,10 @@ async def test_one_429_holds_back_every_worker_of_that_host(
             with server.seen.lock:
                 server.seen.statuses.append((429, now))
             return
-        time.sleep(0.1)  # each photo takes a while, as on a real link
+        # Each photo takes a while, and not the same while: the workers come back one
+        # by one, as on a real link, instead of all in the same millisecond.
+        number = int(path.split("/p", 1)[1].split(".", 1)[0])
+        time.sleep(0.08 * (number % 4 + 1))
         server.serve_file(request, path)
 
     server.storage = storage
