@@ -99,20 +99,11 @@ class TaskRunner(QObject):
         task.add_done_callback(self._on_task_done)
         return task
 
-    def is_running(self, key: str) -> bool:
-        task = self._keyed.get(key)
-        return task is not None and not task.done()
-
     def cancel(self, *keys: str) -> None:
         for key in keys:
             task = self._keyed.pop(key, None)
             if task is not None and not task.done():
                 task.cancel()
-
-    def cancel_all(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        self._keyed.clear()
 
     async def wait_idle(self) -> None:
         """Wait until no task is left, including tasks started by other tasks.

@@ -45,11 +45,6 @@ class FailureReason(StrEnum):
     def sentence(self) -> str:
         return _SENTENCES[self]
 
-    @property
-    def stops_batch(self) -> bool:
-        """Folder trouble hits every photo alike: stop instead of failing them one by one."""
-        return self in _BATCH_STOPPERS
-
 
 _SENTENCES: dict[FailureReason, str] = {
     FailureReason.LINK_EXPIRED: "The download link expired and could not be renewed.",
@@ -69,17 +64,6 @@ _SENTENCES: dict[FailureReason, str] = {
     FailureReason.FOLDER_BUSY: "Another download is using this folder.",
     FailureReason.CANCELLED: "Cancelled before it finished.",
 }
-
-_BATCH_STOPPERS = frozenset(
-    {
-        FailureReason.DISK_FULL,
-        FailureReason.PERMISSION_DENIED,
-        FailureReason.FOLDER_MISSING,
-        FailureReason.DISK_ERROR,
-        FailureReason.API_REFUSED,
-        FailureReason.FOLDER_BUSY,
-    }
-)
 
 
 def reason_for_os_error(error: OSError) -> FailureReason:

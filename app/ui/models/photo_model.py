@@ -93,9 +93,6 @@ class PhotoModel(FlatListModel):
     def pixmap(self, image_id: str) -> QPixmap | None:
         return self._pixmaps.get(image_id)
 
-    def missing_thumbnails(self) -> list[ImageItem]:
-        return [i for i in self._items if i.image_id not in self._pixmaps]
-
     def thumbnails_ready(self) -> int:
         return len(self._pixmaps)
 
