@@ -89,7 +89,6 @@ class NinePicClient:
         self._api_key = api_key or ""
         self.retry_policy = retry_policy or RetryPolicy()
         self._sleep = sleep
-        self.on_retry: RetryListener | None = None
         self.api_gate = HostGate()
         """Shared by every call: one 429 holds them all back, not just the one that got it."""
         headers = {"Accept": "application/json"}
@@ -136,15 +135,21 @@ class NinePicClient:
 
     # ----------------------------------------------------------------- endpoints
 
-    async def ping(self, event_id: int) -> Ping:
-        return await self._get(self._event_path(event_id, "ping"), Ping)
+    async def ping(self, event_id: int, *, on_retry: RetryListener | None = None) -> Ping:
+        return await self._get(self._event_path(event_id, "ping"), Ping, on_retry=on_retry)
 
-    async def list_events(self, page: int = 1, page_size: int = 10) -> EventPage:
+    async def list_events(
+        self, page: int = 1, page_size: int = 10, *, on_retry: RetryListener | None = None
+    ) -> EventPage:
         params = _page_params(page, page_size, MAX_PAGE_SIZE_EVENTS)
-        return await self._get(f"/api/v1/ext/{self.org_id}/events", EventPage, params=params)
+        path = f"/api/v1/ext/{self.org_id}/events"
+        return await self._get(path, EventPage, params=params, on_retry=on_retry)
 
-    async def event_details(self, event_id: int) -> EventDetails:
-        return await self._get(self._event_path(event_id, "details"), EventDetails)
+    async def event_details(
+        self, event_id: int, *, on_retry: RetryListener | None = None
+    ) -> EventDetails:
+        path = self._event_path(event_id, "details")
+        return await self._get(path, EventDetails, on_retry=on_retry)
 
     async def all_photos(
         self, event_id: int, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE_IMAGES
@@ -153,13 +158,20 @@ class NinePicClient:
         return await self._get(self._event_path(event_id, "images"), ImagePage, params=params)
 
     async def bib_search(
-        self, event_id: int, bib: str, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE_IMAGES
+        self,
+        event_id: int,
+        bib: str,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> ImagePage:
         if not bib.strip():
             raise InvalidInput("Enter a BIB number.")
         path = self._event_path(event_id, f"bibs/{quote(bib, safe='')}")
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
-        return await self._get(path, ImagePage, params=params, feature=(event_id, "bib_search"))
+        feature = (event_id, "bib_search")
+        return await self._get(path, ImagePage, params=params, feature=feature, on_retry=on_retry)
 
     async def face_search(
         self,
@@ -171,6 +183,7 @@ class NinePicClient:
         request_id: str | None = None,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+        on_retry: RetryListener | None = None,
     ) -> FaceSearchResult:
         """Start (or reuse) a selfie search; the request_id is fixed before the first attempt
         so that a retried POST lands on the same stored search."""
@@ -187,6 +200,7 @@ class NinePicClient:
             files=files,
             data={"request_id": rid},
             feature=(event_id, "selfie_search"),
+            on_retry=on_retry,
         )
 
     async def face_results(
@@ -195,11 +209,14 @@ class NinePicClient:
         request_id: str,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> FaceSearchResult:
         path = self._event_path(event_id, f"faces/{quote(request_id, safe='')}")
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
+        feature = (event_id, "selfie_search")
         return await self._get(
-            path, FaceSearchResult, params=params, feature=(event_id, "selfie_search")
+            path, FaceSearchResult, params=params, feature=feature, on_retry=on_retry
         )
 
     async def timeline_days(self, event_id: int) -> Timeline:
@@ -269,9 +286,11 @@ class NinePicClient:
 
     # ------------------------------------------------------------ page walkers
 
-    def iter_events(self, page_size: int = MAX_PAGE_SIZE_EVENTS) -> AsyncIterator[EventListItem]:
+    def iter_events(
+        self, page_size: int = MAX_PAGE_SIZE_EVENTS, *, on_retry: RetryListener | None = None
+    ) -> AsyncIterator[EventListItem]:
         async def fetch(page: int) -> tuple[list[EventListItem], PaginationInfo | None]:
-            result = await self.list_events(page, page_size)
+            result = await self.list_events(page, page_size, on_retry=on_retry)
             return result.events, result.pagination
 
         return _walk(fetch)
@@ -286,19 +305,31 @@ class NinePicClient:
         return _walk(fetch)
 
     def iter_bib_search(
-        self, event_id: int, bib: str, page_size: int = MAX_PAGE_SIZE_IMAGES
+        self,
+        event_id: int,
+        bib: str,
+        page_size: int = MAX_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> AsyncIterator[ImageItem]:
         async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
-            result = await self.bib_search(event_id, bib, page, page_size)
+            result = await self.bib_search(event_id, bib, page, page_size, on_retry=on_retry)
             return result.images, result.pagination
 
         return _walk(fetch)
 
     def iter_face_results(
-        self, event_id: int, request_id: str, page_size: int = MAX_PAGE_SIZE_IMAGES
+        self,
+        event_id: int,
+        request_id: str,
+        page_size: int = MAX_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> AsyncIterator[ImageItem]:
         async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
-            result = await self.face_results(event_id, request_id, page, page_size)
+            result = await self.face_results(
+                event_id, request_id, page, page_size, on_retry=on_retry
+            )
             return result.images, result.pagination
 
         return _walk(fetch)
@@ -359,8 +390,11 @@ class NinePicClient:
         *,
         params: dict[str, Any] | None = None,
         feature: tuple[int, str] | None = None,
+        on_retry: RetryListener | None = None,
     ) -> ModelT:
-        return await self._call("GET", path, model, params=params, feature=feature)
+        return await self._call(
+            "GET", path, model, params=params, feature=feature, on_retry=on_retry
+        )
 
     async def _call(
         self,
@@ -373,12 +407,16 @@ class NinePicClient:
         files: dict[str, Any] | None = None,
         data: dict[str, Any] | None = None,
         feature: tuple[int, str] | None = None,
+        on_retry: RetryListener | None = None,
     ) -> ModelT:
+        """One call with the client's retries; `on_retry` hears of each wait (this call's
+        caller only: a download's retries never show up as a search's notices)."""
+
         async def attempt() -> ModelT:
             response = await self._send(method, path, params, json_body, files, data)
             return self._parse(response, model)
 
-        kwargs: dict[str, Any] = {"on_retry": self.on_retry}
+        kwargs: dict[str, Any] = {"on_retry": on_retry}
         if self._sleep is not None:
             kwargs["sleep"] = self._sleep
         try:

@@ -211,8 +211,9 @@ async def test_faults_are_retried_through() -> None:
             api_key=flaky.api_key,
             retry_policy=RetryPolicy(max_attempts=30, base_delay=0.001, max_delay=0.002),
         ) as client:
-            client.on_retry = lambda attempt, error, delay: waits.append(delay)
-            results = await asyncio.gather(*(client.ping(flaky.event_id) for _ in range(10)))
+            heard = lambda attempt, error, delay: waits.append(delay)  # noqa: E731
+            calls = (client.ping(flaky.event_id, on_retry=heard) for _ in range(10))
+            results = await asyncio.gather(*calls)
     assert all(r.status == "ok" for r in results)
     assert waits, "faults were injected, so some calls were retried"
 
