@@ -1,15 +1,14 @@
-"""The main window: layout and wiring only; the behaviour lives in `SearchController`."""
+"""The main window: layout and wiring. Behaviour lives in the objects it wires:
+`SearchController` (events, search, selection), `PreviewPresenter`, `DownloadDock`
+and `SettingsSaver`."""
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMetaMethod, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,16 +24,18 @@ from PySide6.QtWidgets import (
 
 from app.core.backend import BackendConfig
 from app.core.client import NinePicClient
-from app.core.downloads import DownloadSummary
-from app.core.errors import NinePicError
-from app.core.models import EventDetails, EventListItem, ImageItem
-from app.core.settings import Settings, save_settings
-from app.ui.controller import PageView, SearchController
-from app.ui.downloads import DownloadController, summary_text
+from app.core.models import EventDetails, EventListItem
+from app.core.settings import Settings
+from app.ui.controller import SearchController
+from app.ui.download_dock import DownloadDock
+from app.ui.downloads import DownloadController
 from app.ui.messages import Action, Level, UserMessage, error_message
 from app.ui.notify import Notifier
+from app.ui.preview_presenter import PreviewPresenter
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
+from app.ui.search_session import PageView
+from app.ui.settings_saver import SettingsSaver
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner
 from app.ui.widgets.download_panel import DownloadPanel
@@ -44,8 +45,7 @@ from app.ui.widgets.photo_grid import MAX_CELL, MIN_CELL, PhotoGrid
 from app.ui.widgets.preview import PreviewDialog
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
-
-log = logging.getLogger(__name__)
+from app.ui.wording import empty_result, event_label, search_name, start_hint, window_title
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
 _Keys = QKeySequence | QKeySequence.StandardKey | str
@@ -55,13 +55,9 @@ class MainWindow(QMainWindow):
     """Event picker, search, thumbnail grid, pager, selection and preview.
 
     Signals:
-        download_selected_requested(list): image ids to download (for the download panel).
-        download_all_requested(object): the `SearchSpec` whose every photo is wanted.
         closed(): the window was closed; the app can shut down.
     """
 
-    download_selected_requested = Signal(list)
-    download_all_requested = Signal(object)
     closed = Signal()
 
     def __init__(
@@ -78,8 +74,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.backend = backend
         self.runner = runner
-        self.settings = settings or Settings()
-        self._settings_folder = settings_folder
+        self.saver = SettingsSaver(
+            settings or Settings(), runner, folder=settings_folder, parent=self
+        )
         # A real backend started with --event opens that event; the demo (and a backend
         # without --event) opens the remembered one when the service still lists it.
         remembered = self.settings.last_event_id
@@ -93,20 +90,27 @@ class MainWindow(QMainWindow):
             thumbnail_concurrency=thumbnail_concurrency,
             parent=self,
         )
-        self.preview: PreviewDialog | None = None
-        self._preview_row = -1
-        self._pending_preview: str | None = None
-        self.download_dock: QDockWidget | None = None
         self.downloads: DownloadController | None = None
         self.download_panel: DownloadPanel | None = None
+        self.download_dock: QDockWidget | None = None
         self.notifier = Notifier(self.message_bar_fallback, self)
         self._filling_events = False
         self._build()
+        self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
         self._wire()
         self._update_title()
         self._show_hint()
         self.setAcceptDrops(True)
         self.resize(1180, 820)
+
+    @property
+    def settings(self) -> Settings:
+        return self.saver.settings
+
+    @property
+    def preview(self) -> PreviewDialog | None:
+        """The large preview dialog, once it has been opened."""
+        return self.previews.dialog
 
     # ---------------------------------------------------------------- layout
 
@@ -218,29 +222,28 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         c = self.controller
-        c.events_loaded.connect(self._on_controller_events_loaded)
-        c.event_changed.connect(self._on_controller_event_changed)
-        c.search_started.connect(self._on_controller_search_started)
-        c.page_shown.connect(self._on_controller_page_shown)
-        c.results_cleared.connect(self._on_controller_results_cleared)
+        c.events.events_loaded.connect(self._on_events_loaded)
+        c.events.event_changed.connect(self._on_event_changed)
+        c.search_started.connect(self._on_search_started)
+        c.results.page_shown.connect(self._on_page_shown)
+        c.results.results_cleared.connect(self._on_results_cleared)
+        c.results.selfie_search_ready.connect(self.search_bar.show_selfie_request_id)
         c.input_refused.connect(self.search_bar.show_input_error)
         c.message.connect(self._on_controller_message)
         c.message_cleared.connect(self.message_bar.clear)
         c.busy_changed.connect(self.busy_indicator.setVisible)
-        c.selection_changed.connect(self._on_controller_selection_changed)
-        c.selfie_search_ready.connect(self.search_bar.show_selfie_request_id)
-        c.search_failed.connect(self._on_controller_search_failed)
-        c.download_selected_requested.connect(self._on_controller_download_selected)
-        c.download_all_requested.connect(self._on_controller_download_all)
+        c.selection.changed.connect(self._on_selection_changed)
+        c.search_failed.connect(self._on_search_failed)
+        c.downloads_missing.connect(self._on_downloads_missing)
         self.runner.failed.connect(self._on_runner_failed)
 
         self.event_picker.currentIndexChanged.connect(self._on_event_picker_changed)
-        self.search_bar.search_requested.connect(self._on_search_bar_search)
+        self.search_bar.search_requested.connect(c.submit)
         self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
         self.search_bar.focus_results_requested.connect(self.focus_grid)
         self.message_bar.retry_requested.connect(c.retry)
         self.grid.selection_toggled.connect(c.set_selected)
-        self.grid.preview_requested.connect(self.open_preview)
+        self.grid.preview_requested.connect(self.previews.open)
         self.pager.previous_requested.connect(c.previous_page)
         self.pager.next_requested.connect(c.next_page)
         self.selection_bar.select_page_requested.connect(c.select_page)
@@ -249,14 +252,8 @@ class MainWindow(QMainWindow):
         self.selection_bar.download_selected_requested.connect(c.request_download_selected)
         self.selection_bar.download_all_requested.connect(c.request_download_all)
         self.size_slider.valueChanged.connect(self._on_size_slider_changed)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(600)
-        self._save_timer.timeout.connect(self._save_settings)
 
-        shortcuts: list[
-            tuple[QKeySequence | QKeySequence.StandardKey | str, Callable[[], None]]
-        ] = [
+        shortcuts: list[tuple[_Keys, Callable[[], None]]] = [
             (QKeySequence(Qt.Key.Key_PageDown), c.next_page),
             (QKeySequence(Qt.Key.Key_PageUp), c.previous_page),
             (QKeySequence.StandardKey.Find, self.focus_search),
@@ -281,48 +278,19 @@ class MainWindow(QMainWindow):
         self.search_bar.input.setFocus()
         self.controller.start()
 
-    def set_download_panel(self, panel: QWidget, title: str = "") -> QDockWidget:
-        """The slot for the download panel: a dock under the results."""
-        if self.download_dock is None:
-            self.download_dock = QDockWidget(title or self.tr("Downloads"), self)
-            self.download_dock.setObjectName("downloadDock")
-            self.download_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.download_dock)
-        self.download_dock.setWidget(panel)
-        self.download_dock.show()
-        self.setTabOrder(self.selection_bar.download_all_button, panel)
-        return self.download_dock
-
     def attach_downloads(self, downloads: DownloadController) -> DownloadPanel:
-        """Wire the download buttons to `downloads` and put its panel in the bottom dock.
-
-        The dock stays hidden until a batch starts or the folder holds a failed list."""
+        """Downloads for this window: the buttons reach `downloads`, its panel docks below."""
         self.downloads = downloads
-        panel = DownloadPanel(downloads.items, downloads.failed)
-        panel.set_folder(downloads.folder)
-        self.download_panel = panel
-        dock = self.set_download_panel(panel)
-        dock.hide()
-        self.download_selected_requested.connect(self._on_download_selected_requested)
-        self.download_all_requested.connect(downloads.start_all)
-        panel.pause_toggled.connect(downloads.toggle_pause)
-        panel.cancel_requested.connect(downloads.cancel)
-        panel.retry_failed_requested.connect(downloads.retry_failed)
-        panel.dismiss_failed_requested.connect(downloads.dismiss_failed)
-        panel.folder_chosen.connect(downloads.set_folder)
-        panel.export_requested.connect(downloads.export_report)
-        downloads.batch_started.connect(self._on_downloads_batch_started)
-        downloads.progress_changed.connect(panel.show_progress)
-        downloads.paused_changed.connect(panel.set_paused)
-        downloads.batch_finished.connect(self._on_downloads_batch_finished)
-        downloads.running_changed.connect(self._on_downloads_state_changed)
-        downloads.failed_changed.connect(self._on_downloads_failed_changed)
-        downloads.folder_changed.connect(self._on_downloads_folder_changed)
-        downloads.message.connect(self.message_bar.show_message)
+        dock = DownloadDock(
+            self, downloads, notifier=self.notifier, message_bar=self.message_bar, saver=self.saver
+        )
+        self.download_panel, self.download_dock = dock.panel, dock.dock
+        self.setTabOrder(self.selection_bar.download_all_button, dock.panel)
+        self.controller.set_downloads(downloads)
         self.notifier.activated.connect(self._on_notifier_activated)
         if self.controller.details is not None:
             downloads.set_event(self.controller.details.event_id)
-        return panel
+        return dock.panel
 
     def focus_search(self) -> None:
         self.search_bar.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -336,93 +304,25 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Stop all work: cancel tasks first; the caller closes the client afterwards."""
-        if self._save_timer.isActive():
-            self._save_timer.stop()
-            await _save_quietly(self.runner.loop, self.settings.model_copy(), self._settings_folder)
-        if self.preview is not None:
-            self.preview.close()
+        await self.saver.flush()
+        self.previews.close()
         self.notifier.close()
         if self.downloads is not None:
             await self.downloads.shutdown()  # parts kept: the next run resumes them
         await self.controller.shutdown()
 
-    # --------------------------------------------------------------- preview
-
-    def open_preview(self, row: int) -> None:
-        if self.controller.model.item(row) is None:
-            return
-        if self.preview is None:
-            self.preview = PreviewDialog(self)
-            self.preview.navigate_requested.connect(self._on_preview_navigate)
-            self.preview.selection_toggled.connect(self._on_preview_selection_toggled)
-            self.preview.finished.connect(self._on_preview_finished)
-        self._show_preview_row(row)
-        if not self.preview.isVisible():
-            self.preview.resize(int(self.width() * 0.85), int(self.height() * 0.85))
-            self.preview.open()
-
-    def _show_preview_row(self, row: int) -> None:
-        model = self.controller.model
-        item = model.item(row)
-        view = self.controller.view
-        if item is None or self.preview is None or view is None:
-            return
-        self._preview_row = row
-        self.grid.set_current_row(row)
-        position = (view.page - 1) * view.page_size + row + 1
-        title = self.tr("Photo %1 of %2").replace("%1", str(position))
-        title = title.replace("%2", str(view.total))
-        self.preview.show_photo(
-            item.image_id,
-            title,
-            model.pixmap(item.image_id),
-            selected=self.controller.is_selected(item.image_id),
-            has_previous=row > 0 or view.has_previous,
-            has_next=row < model.rowCount() - 1 or view.has_next,
-        )
-        self.runner.start(self._load_preview(item), key="preview")
-
-    async def _load_preview(self, item: ImageItem) -> None:
-        try:
-            pixmap = await self.controller.load_large(item)
-        except NinePicError as error:
-            if self.preview is not None:
-                text = error_message(error, Action.PREVIEW).text
-                self.preview.set_failed(item.image_id, text)
-            return
-        if self.preview is not None:
-            self.preview.set_large(item.image_id, pixmap)
-
-    def _on_preview_navigate(self, delta: int) -> None:
-        row = self._preview_row + delta
-        view = self.controller.view
-        if 0 <= row < self.controller.model.rowCount():
-            self._show_preview_row(row)
-        elif view is not None and row >= 0 and view.has_next:
-            self._pending_preview = "first"
-            self.controller.next_page()
-        elif view is not None and row < 0 and view.has_previous:
-            self._pending_preview = "last"
-            self.controller.previous_page()
-
-    def _on_preview_selection_toggled(self, image_id: str, on: bool) -> None:
-        self.controller.set_selected([image_id], on)
-        self.grid.sync_selection()
-
-    def _on_preview_finished(self, _result: int) -> None:
-        self.runner.cancel("preview")
-        self._pending_preview = None
-        self.activateWindow()  # without a window manager (kiosk) nobody else would
-        self.grid.setFocus()
+    def message_bar_fallback(self, message: UserMessage) -> None:
+        """Where notifications go without a system tray."""
+        self.message_bar.show_message(message)
 
     # ----------------------------------------------------------- controller
 
-    def _on_controller_events_loaded(self, events: list[EventListItem]) -> None:
+    def _on_events_loaded(self, events: list[EventListItem]) -> None:
         self._filling_events = True
         try:
             self.event_picker.clear()
             for event in events:
-                self.event_picker.addItem(_event_label(event), event.event_id)
+                self.event_picker.addItem(event_label(event), event.event_id)
             current = self.controller.event_id
             if current is not None:
                 self.event_picker.setCurrentIndex(self.event_picker.findData(current))
@@ -442,8 +342,8 @@ class MainWindow(QMainWindow):
                 self.tr("The event could not be opened"), self.tr("See the message above.")
             )
 
-    def _on_controller_search_failed(self, spec: SearchSpec | None) -> None:
-        self.results_title.setText(self._search_name(spec))  # no "Searching…" left behind
+    def _on_search_failed(self, spec: SearchSpec | None) -> None:
+        self.results_title.setText(search_name(spec))  # no "Searching…" left behind
         self.grid.set_status(self.tr("No photos to show"), self.tr("See the message above."))
 
     def _on_event_picker_changed(self, index: int) -> None:
@@ -453,7 +353,7 @@ class MainWindow(QMainWindow):
         if isinstance(event_id, int):
             self.controller.select_event(event_id)
 
-    def _on_controller_event_changed(self, details: EventDetails | None) -> None:
+    def _on_event_changed(self, details: EventDetails | None) -> None:
         if self.downloads is not None and details is not None:
             self.downloads.set_event(details.event_id)
         if details is None:
@@ -481,208 +381,68 @@ class MainWindow(QMainWindow):
             )
         if self.settings.last_event_id != details.event_id:
             self.settings.last_event_id = details.event_id
-            self._save_timer.start()
+            self.saver.changed()
 
-    def _on_search_bar_search(self, mode: SearchMode, text: str) -> None:
-        self.controller.submit(mode, text)
-
-    def _on_controller_search_started(self, spec: SearchSpec | None) -> None:
+    def _on_search_started(self, spec: SearchSpec | None) -> None:
         self.search_bar.clear_input_error()
-        self.results_title.setText(self.tr("Searching %1…").replace("%1", self._search_name(spec)))
+        self.results_title.setText(self.tr("Searching %1…").replace("%1", search_name(spec)))
         self.grid.set_status("")
 
-    def _on_controller_results_cleared(self) -> None:
+    def _on_results_cleared(self) -> None:
         self.pager.set_state(0, 0, 0)
         self.selection_bar.set_results(0, 0)
         if self.controller.search is None:
             self.results_title.clear()
             self._show_hint()
 
-    def _on_controller_page_shown(self, view: PageView) -> None:
-        self.results_title.setText(self._search_name(view.search))
+    def _on_page_shown(self, view: PageView) -> None:
+        self.results_title.setText(search_name(view.search))
         self.pager.set_state(view.page, view.total_pages, view.total)
         self.selection_bar.set_results(self.controller.model.rowCount(), view.total)
-        self.grid.sync_selection()
         if view.total == 0:
-            self.grid.set_status(*self._empty_text(view.search))
+            selfie_on = self.controller.mode_enabled(SearchMode.SELFIE)
+            sample_bibs = self.backend.sample_bibs
+            self.grid.set_status(
+                *empty_result(view.search, selfie_on=selfie_on, sample_bibs=sample_bibs)
+            )
         else:
             self.grid.set_status("")
-        if self.preview is not None and self.preview.isVisible() and self._pending_preview:
-            last = self.controller.model.rowCount() - 1
-            row = 0 if self._pending_preview == "first" else last
-            self._pending_preview = None
-            self._show_preview_row(row)
 
-    def _on_controller_selection_changed(self, count: int, estimated: int, pages: int) -> None:
-        self.selection_bar.set_selection(count, estimated, pages)
-        self.grid.sync_selection()
-        if self.preview is not None and self.preview.isVisible():
-            self.preview.set_selected(self.controller.is_selected(self.preview.image_id))
+    def _on_selection_changed(self, _ids: list[str]) -> None:
+        selection = self.controller.selection
+        self.selection_bar.set_selection(
+            selection.count, selection.estimated_bytes(), selection.pages
+        )
 
-    def _on_controller_download_selected(self, image_ids: list[str]) -> None:
-        if not self._has_receivers("download_selected_requested(QVariantList)"):
-            self._downloads_missing()
-            return
-        self.download_selected_requested.emit(image_ids)
-
-    def _on_controller_download_all(self, spec: SearchSpec) -> None:
-        if not self._has_receivers("download_all_requested(PyObject)"):
-            self._downloads_missing()
-            return
-        self.download_all_requested.emit(spec)
-
-    # ------------------------------------------------------------- downloads
-
-    def _on_download_selected_requested(self, image_ids: list[str]) -> None:
-        if self.downloads is not None:
-            self.downloads.start_selected(image_ids, self.controller.event_id)
-
-    def _show_download_dock(self) -> None:
-        dock = self.download_dock
-        if dock is None or dock.isVisible():
-            return
-        dock.show()
-        height = max(dock.sizeHint().height(), 250)
-        self.resizeDocks([dock], [min(height, self.height() // 3)], Qt.Orientation.Vertical)
-
-    def _on_downloads_batch_started(self, what: str) -> None:
-        if self.download_panel is not None:
-            self.download_panel.batch_started(what)
-        self._show_download_dock()
-
-    def _on_downloads_batch_finished(self, summary: DownloadSummary) -> None:
-        text = summary_text(summary)
-        if self.download_panel is not None:
-            self.download_panel.batch_finished(summary, text)
-        level = Level.INFO if summary.complete else Level.WARNING
-        self.notifier.notify(self.tr("Download finished"), text, level)
-
-    def _on_downloads_state_changed(self, running: bool) -> None:
-        if self.download_panel is not None and self.downloads is not None:
-            if not running:
-                self.download_panel.batch_ended()  # only if no summary said it ended
-            self.download_panel.set_can_retry(self.downloads.can_retry)
-
-    def _on_downloads_failed_changed(self, count: int) -> None:
-        if self.download_panel is None or self.downloads is None:
-            return
-        self.download_panel.set_can_retry(self.downloads.can_retry)
-        if not self.downloads.running:
-            self.download_panel.set_has_report(self.downloads.report_summary() is not None)
-        if count:
-            self._show_download_dock()
-
-    def _on_downloads_folder_changed(self, folder: str) -> None:
-        if self.download_panel is not None:
-            self.download_panel.set_folder(folder)
-        self.settings.download_folder = folder
-        self._save_timer.start()
+    def _on_downloads_missing(self) -> None:
+        self.message_bar.show_message(
+            UserMessage(self.tr("Downloading is not available in this build."), Level.INFO)
+        )
 
     def _on_notifier_activated(self) -> None:
         self.showNormal()
         self.raise_()
         self.activateWindow()
 
-    def message_bar_fallback(self, message: UserMessage) -> None:
-        """Where notifications go without a system tray."""
-        self.message_bar.show_message(message)
-
-    def _has_receivers(self, signature: str) -> bool:
-        meta = self.metaObject()
-        index = meta.indexOfSignal(signature)
-        if index < 0:
-            return True
-        method: QMetaMethod = meta.method(index)
-        return self.isSignalConnected(method)
-
-    def _downloads_missing(self) -> None:
-        self.message_bar.show_message(
-            UserMessage(self.tr("Downloading is not available in this build."), Level.INFO)
-        )
-
     def _on_runner_failed(self, error: BaseException, name: str) -> None:
         self.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
 
     # --------------------------------------------------------------- helpers
 
-    def _search_name(self, spec: SearchSpec | None) -> str:
-        if spec is None:
-            return self.tr("your selfie")
-        if spec.mode is SearchMode.BIB:
-            return self.tr("BIB %1").replace("%1", spec.identifier)
-        if spec.selfie_name:
-            return self.tr("your selfie (%1)").replace("%1", spec.selfie_name)
-        return self.tr("selfie search %1…").replace("%1", spec.identifier[:8])
-
-    def _empty_text(self, spec: SearchSpec) -> tuple[str, str]:
-        selfie_on = self.controller.mode_enabled(SearchMode.SELFIE)
-        if spec.mode is SearchMode.BIB:
-            title = self.tr("No photos for BIB %1").replace("%1", spec.identifier)
-            detail = (
-                self.tr("Check the number or try a selfie.")
-                if selfie_on
-                else self.tr("Check the number and search again.")
-            )
-            if self.backend.sample_bibs:
-                detail += " " + self.tr("The demo event has BIBs like %1.").replace(
-                    "%1", ", ".join(self.backend.sample_bibs)
-                )
-            return title, detail
-        return (
-            self.tr("No photos matched this selfie"),
-            self.tr("Try another photo with your face clearly visible, or search by BIB number."),
-        )
-
     def _show_hint(self) -> None:
-        if self.controller.search is not None or self.controller.model.rowCount():
-            return
-        event = self.controller.details
-        if event is None:
-            self.grid.set_status(self.tr("Opening the event…"))
-        elif not event.bib_search and not event.selfie_search:
-            self.grid.set_status(
-                self.tr("This event offers no photo search"), self.tr("Pick another event.")
-            )
-        else:
-            how = []
-            if event.bib_search:
-                how.append(self.tr("type your BIB number and press Enter"))
-            if event.selfie_search:
-                how.append(self.tr("search with a selfie (or drop one here)"))
-            detail = self.tr(" or ").join(how)
-            self.grid.set_status(
-                self.tr("Find your race photos"),
-                detail[:1].upper()
-                + detail[1:]
-                + ". "
-                + self.tr("Then Down arrow moves to the photos, Space selects, Enter previews."),
-            )
+        if self.controller.search is None and not self.controller.model.rowCount():
+            self.grid.set_status(*start_hint(self.controller.details))
 
     def _update_title(self) -> None:
-        event = self.controller.details
-        title = self.tr("Race Photo Retriever")
-        if event is not None:
-            title += " — " + (
-                event.event_name or self.tr("Event %1").replace("%1", str(event.event_id))
-            )
-        if self.backend.is_demo:
-            title += " " + self.tr("(demo)")
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(self.controller.details, is_demo=self.backend.is_demo))
 
     def _on_size_slider_changed(self, value: int) -> None:
         self.grid.set_cell_size(value)
         self.settings.thumbnail_size = value
-        self._save_timer.start()
+        self.saver.changed()
 
     def _step_size(self, delta: int) -> None:
         self.size_slider.setValue(self.size_slider.value() + delta)
-
-    def _save_settings(self) -> None:
-        if self.runner.closed:
-            return
-        snapshot = self.settings.model_copy()
-        folder = self._settings_folder
-        self.runner.start(_save_quietly(self.runner.loop, snapshot, folder))
 
     # ------------------------------------------------------------- Qt hooks
 
@@ -710,32 +470,9 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
 
-async def _save_quietly(
-    loop: asyncio.AbstractEventLoop, settings: Settings, folder: Path | None
-) -> None:
-    """Write the settings on a worker thread (no file writes on the GUI thread)."""
-    try:
-        await loop.run_in_executor(None, save_settings, settings, folder)
-    except OSError as exc:
-        log.warning("could not save settings: %s", type(exc).__name__)
-
-
 def _dropped_photo(urls: Sequence[QUrl]) -> Path | None:
     for url in urls:
         local = url.toLocalFile()
         if local and Path(local).suffix.lower() in PHOTO_SUFFIXES:
             return Path(local)
     return None
-
-
-def _event_label(event: EventListItem) -> str:
-    name = event.event_name or QCoreApplication.translate("MainWindow", "Event %1").replace(
-        "%1", str(event.event_id)
-    )
-    if event.event_date:
-        try:
-            when = datetime.fromisoformat(event.event_date)
-        except ValueError:
-            return name
-        return f"{name} · {when.day} {when:%b %Y}"
-    return name

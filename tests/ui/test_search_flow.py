@@ -135,8 +135,8 @@ def test_download_hooks_emit_ids_and_search(
     assert w.selection_bar.download_selected_button.isEnabled()
     selected: list[list[str]] = []
     everything: list[SearchSpec] = []
-    w.download_selected_requested.connect(selected.append)
-    w.download_all_requested.connect(everything.append)
+    h.controller.download_selected_requested.connect(selected.append)
+    h.controller.download_all_requested.connect(everything.append)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert selected == [ids]
     w.selection_bar.download_all_button.click()

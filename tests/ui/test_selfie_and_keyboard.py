@@ -207,7 +207,7 @@ def test_whole_flow_by_keyboard(fresh_demo: DemoServer, make_window: WindowFacto
         chain.append(widget.objectName())
     assert "downloadSelectedButton" in chain and "downloadAllButton" in chain
     wanted: list[list[str]] = []
-    w.download_selected_requested.connect(wanted.append)
+    h.controller.download_selected_requested.connect(wanted.append)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert len(wanted) == 1 and len(wanted[0]) == 1

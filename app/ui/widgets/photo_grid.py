@@ -1,7 +1,7 @@
 """The thumbnail grid: a QListView in icon mode over `PhotoModel`, painted by `PhotoDelegate`.
 
 The view's own selection (click, Ctrl+click, Space, Ctrl+A, rubber band) is the way
-users pick photos; it is mirrored to the controller, which keeps the selection across
+users pick photos; it is handed to the controller's `Selection`, which keeps it across
 pages, and re-applied from the model when a page is shown again.
 """
 
@@ -281,6 +281,7 @@ class PhotoGrid(QListView):
         selection_model = self.selectionModel()
         selection_model.selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._on_model_reset)
+        model.dataChanged.connect(self._on_data_changed)
 
         self._status = QLabel(self.viewport())
         self._status.setObjectName("resultsStatus")
@@ -341,19 +342,26 @@ class PhotoGrid(QListView):
         detail = self._status.accessibleDescription()
         return self._status.accessibleName() + (f" {detail}" if detail else "")
 
-    def sync_selection(self) -> None:
-        """Make the view's selection match the model's SELECTED role (after paging, select all…)."""
-        model = self._photo_model
-        selection = QItemSelection()
-        for row in range(model.rowCount()):
+    def _mirror_selection(self, first: int, last: int) -> None:
+        """Make the view's selection of rows first..last match the model's SELECTED role.
+
+        The model asks the window's `Selection` (the one truth); this view's selection
+        model only mirrors it, following every change by itself.
+        """
+        model, view_selection = self._photo_model, self.selectionModel()
+        select, deselect = QItemSelection(), QItemSelection()
+        for row in range(first, last + 1):
             index = model.index(row, 0)
-            if index.data(PhotoRole.SELECTED):
-                selection.select(index, index)
+            wanted = bool(index.data(PhotoRole.SELECTED))
+            if wanted != view_selection.isSelected(index):
+                (select if wanted else deselect).select(index, index)
+        if select.isEmpty() and deselect.isEmpty():
+            return
         self._syncing = True
         try:
-            self.selectionModel().select(
-                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
+            flags = QItemSelectionModel.SelectionFlag
+            view_selection.select(select, flags.Select)
+            view_selection.select(deselect, flags.Deselect)
         finally:
             self._syncing = False
         self.viewport().update()
@@ -397,9 +405,15 @@ class PhotoGrid(QListView):
     # ------------------------------------------------------------ internals
 
     def _on_model_reset(self) -> None:
-        if self._photo_model.rowCount():
+        rows = self._photo_model.rowCount()
+        if rows:
+            self._mirror_selection(0, rows - 1)
             self.set_current_row(0)
             self.scrollToTop()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        if PhotoRole.SELECTED in roles:
+            self._mirror_selection(top.row(), bottom.row())
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self._syncing:

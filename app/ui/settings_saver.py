@@ -1,0 +1,69 @@
+"""`SettingsSaver`: the window's settings, written a moment after the last change.
+
+Sliders and pickers change settings many times a second; the saver waits until they
+are quiet, then writes a snapshot on a worker thread (never on the GUI thread). At
+shutdown a pending write is done before the loop ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.core.settings import Settings, save_settings
+from app.ui.runtime import TaskRunner
+
+log = logging.getLogger(__name__)
+
+QUIET_MS = 600
+
+
+class SettingsSaver(QObject):
+    """Owns the settings object of the window; call `changed()` after editing it."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        runner: TaskRunner,
+        *,
+        folder: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.runner = runner
+        self.folder = folder
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(QUIET_MS)
+        self._timer.timeout.connect(self._save)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def changed(self) -> None:
+        self._timer.start()
+
+    async def flush(self) -> None:
+        """Write now if a change is still waiting (the window is closing)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            await _save_quietly(self.runner.loop, self.settings.model_copy(), self.folder)
+
+    def _save(self) -> None:
+        if not self.runner.closed:
+            snapshot = self.settings.model_copy()
+            self.runner.start(_save_quietly(self.runner.loop, snapshot, self.folder))
+
+
+async def _save_quietly(
+    loop: asyncio.AbstractEventLoop, settings: Settings, folder: Path | None
+) -> None:
+    try:
+        await loop.run_in_executor(None, save_settings, settings, folder)
+    except OSError as exc:
+        log.warning("could not save settings: %s", type(exc).__name__)
