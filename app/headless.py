@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import contextlib
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -36,18 +35,17 @@ from app.core.downloads import (
     ProgressSnapshot,
 )
 from app.core.downloads.folder_lock import LOCK_NAME
+from app.core.downloads.reasons import stops_batch_on_api_error
 from app.core.downloads.report import report_json, write_report
-from app.core.errors import (
-    AccessDenied,
-    AuthMissing,
-    InvalidInput,
-    NinePicError,
-    NotFound,
-    RequestRejected,
-    ServiceUnreachable,
-)
+from app.core.errors import InvalidInput, NinePicError, RequestRejected
 from app.core.retry import RetryPolicy
-from app.core.validation import MAX_BIB_CHARS, RefusedInput, clean_bib, clean_request_id
+from app.core.validation import (
+    MAX_BIB_CHARS,
+    RefusedInput,
+    clean_bib,
+    clean_image_id,
+    clean_request_id,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -55,7 +53,6 @@ EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_INTERRUPTED = 130
 
-_IMAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _API_RETRIES = RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
 
 
@@ -98,10 +95,13 @@ def build_job(args: argparse.Namespace) -> DownloadJob:
             return DownloadJob.for_selfie(clean_request_id(args.selfie))
         except RefusedInput:
             raise InvalidInput(f"{args.selfie!r} is not a selfie search id (a UUID).") from None
-    bad = [i for i in args.ids if not _IMAGE_ID.fullmatch(i.strip())]
-    if bad:
-        raise InvalidInput(f"Not an image id: {bad[0]!r}.")
-    return DownloadJob.for_ids(args.ids)
+    ids = []
+    for image_id in args.ids:
+        try:
+            ids.append(clean_image_id(image_id))
+        except RefusedInput:
+            raise InvalidInput(f"Not an image id: {image_id!r}.") from None
+    return DownloadJob.for_ids(ids)
 
 
 def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
@@ -201,7 +201,7 @@ def exit_code(summary: DownloadSummary) -> int:
         return EXIT_USAGE
     if problem is not None and problem.error is not None:
         error: NinePicError = problem.error
-        if isinstance(error, AuthMissing | AccessDenied | NotFound | ServiceUnreachable):
+        if stops_batch_on_api_error(error):
             return EXIT_API
         if isinstance(error, RequestRejected | InvalidInput):
             return EXIT_USAGE

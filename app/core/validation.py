@@ -19,6 +19,7 @@ MAX_SELFIE_BYTES = 10 * 1024 * 1024
 """The stand-in refuses larger uploads; the live limit is not documented."""
 
 _BIB = re.compile(rf"[A-Z0-9-]{{1,{MAX_BIB_CHARS}}}")
+_IMAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
 class InputProblem(StrEnum):
@@ -31,6 +32,7 @@ class InputProblem(StrEnum):
     EMPTY_FILE = "empty_file"
     FILE_TOO_BIG = "file_too_big"
     NOT_A_PHOTO = "not_a_photo"
+    BAD_IMAGE_ID = "bad_image_id"
 
 
 class RefusedInput(InvalidInput):
@@ -60,6 +62,14 @@ def clean_request_id(text: str) -> str:
         return str(uuid.UUID(value))
     except ValueError:
         raise RefusedInput(InputProblem.BAD_REQUEST_ID) from None
+
+
+def clean_image_id(text: str) -> str:
+    """Trimmed; a letter or digit, then up to 127 letters, digits, '.', '_' or '-'."""
+    value = text.strip()
+    if not _IMAGE_ID.fullmatch(value):
+        raise RefusedInput(InputProblem.BAD_IMAGE_ID)
+    return value
 
 
 def looks_like_request_id(text: str) -> bool:

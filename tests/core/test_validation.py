@@ -11,6 +11,7 @@ from app.core.validation import (
     InputProblem,
     RefusedInput,
     clean_bib,
+    clean_image_id,
     clean_request_id,
     looks_like_request_id,
     read_selfie,
@@ -63,6 +64,18 @@ def test_request_id_must_be_a_uuid() -> None:
     assert refused.value.problem is InputProblem.BAD_REQUEST_ID
     with pytest.raises(RefusedInput):
         clean_request_id("")
+
+
+@pytest.mark.parametrize("typed", ["a1b2", " 7f3e-01.jpg_x ", "9" * 128])
+def test_image_id_is_trimmed(typed: str) -> None:
+    assert clean_image_id(typed) == typed.strip()
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "-lead", ".hidden", "a/b", "a b", "9" * 129, "ünï"])
+def test_bad_image_id_is_refused(typed: str) -> None:
+    with pytest.raises(RefusedInput) as refused:
+        clean_image_id(typed)
+    assert refused.value.problem is InputProblem.BAD_IMAGE_ID
 
 
 def test_selfie_file_checks(tmp_path: Path) -> None:
