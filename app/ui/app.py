@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -15,9 +16,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.backend import BackendConfig
+from app.core.client import NinePicClient
 from app.core.downloads import DownloadOptions
 from app.core.retry import RetryPolicy
-from app.core.settings import load_settings
+from app.core.settings import Settings, load_settings
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
 from app.ui.gc_guard import GuiThreadCollector
@@ -52,20 +54,35 @@ def run_gui(backend: BackendConfig) -> int:
         app.setQuitOnLastWindowClosed(quit_on_close)
 
 
+def build_window(
+    backend: BackendConfig,
+    client: NinePicClient,
+    runner: TaskRunner,
+    *,
+    settings: Settings,
+    with_downloads: bool = True,
+    downloads_folder: Path | None = None,
+    download_options: DownloadOptions | None = None,
+) -> MainWindow:
+    """The window and its downloads, put together the one way the app and the tests use.
+
+    The download folder and parallelism come from `settings` unless given.
+    """
+    window = MainWindow(backend, client, runner, settings=settings)
+    if with_downloads:
+        options = download_options or DownloadOptions(parallel=settings.parallel_downloads)
+        folder = downloads_folder or download_folder(settings)
+        window.attach_downloads(
+            DownloadController(client, runner, folder=folder, options=options, parent=window)
+        )
+    return window
+
+
 async def _run_window(app: QApplication, backend: BackendConfig) -> int:
     loop = asyncio.get_running_loop()
     client = backend.make_client(GUI_RETRIES)
     tasks = TaskRunner(loop)
-    settings = load_settings()
-    window = MainWindow(backend, client, tasks, settings=settings)
-    downloads = DownloadController(
-        client,
-        tasks,
-        folder=download_folder(settings),
-        options=DownloadOptions(parallel=settings.parallel_downloads),
-        parent=window,
-    )
-    window.attach_downloads(downloads)
+    window = build_window(backend, client, tasks, settings=load_settings())
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     previous_sigint = _close_on_sigint(loop, window)

@@ -28,6 +28,7 @@ from app.core.downloads import DownloadOptions, TransferPolicy
 from app.core.retry import RetryPolicy
 from app.core.settings import Settings
 from app.demo.server import DemoServer
+from app.ui.app import build_window
 from app.ui.downloads import DownloadController
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
@@ -202,13 +203,15 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
             sleep=_no_wait,
         )
         runner = TaskRunner(loop)
-        window = MainWindow(backend, client, runner, settings=settings)
-        if downloads is not None:
-            window.attach_downloads(
-                DownloadController(
-                    client, runner, folder=downloads, options=FAST_DOWNLOADS, parent=window
-                )
-            )
+        window = build_window(
+            backend,
+            client,
+            runner,
+            settings=settings or Settings(),
+            with_downloads=downloads is not None,
+            downloads_folder=downloads,
+            download_options=FAST_DOWNLOADS,
+        )
         harness = Harness(window, loop, client, qtbot)
         window.controller.message.connect(harness.messages.append)
         made.append(harness)
