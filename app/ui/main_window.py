@@ -11,13 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QProgressBar,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -39,13 +36,15 @@ from app.ui.settings_saver import SettingsSaver
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner
 from app.ui.widgets.download_panel import DownloadPanel
+from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
-from app.ui.widgets.photo_grid import MAX_CELL, MIN_CELL, PhotoGrid
+from app.ui.widgets.photo_grid import PhotoGrid
 from app.ui.widgets.preview import PreviewDialog
+from app.ui.widgets.results_header import ResultsHeader
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
-from app.ui.wording import empty_result, event_label, search_name, start_hint, window_title
+from app.ui.wording import empty_result, search_name, start_hint, window_title
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
 _Keys = QKeySequence | QKeySequence.StandardKey | str
@@ -94,7 +93,6 @@ class MainWindow(QMainWindow):
         self.download_panel: DownloadPanel | None = None
         self.download_dock: QDockWidget | None = None
         self.notifier = Notifier(self.message_bar_fallback, self)
-        self._filling_events = False
         self._build()
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
         self._wire()
@@ -132,12 +130,7 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.setSpacing(8)
         event_label = QLabel(self.tr("&Event"), central)
-        self.event_picker = QComboBox(central)
-        self.event_picker.setObjectName("eventPicker")
-        self.event_picker.setAccessibleName(self.tr("Event"))
-        self.event_picker.setMinimumContentsLength(20)
-        self.event_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.event_picker.setPlaceholderText(self.tr("Loading events…"))
+        self.event_picker = EventPicker(central)
         event_label.setBuddy(self.event_picker)
         self.search_bar = SearchBar(central)
         event_label.setMinimumHeight(self.event_picker.sizeHint().height())
@@ -150,39 +143,11 @@ class MainWindow(QMainWindow):
         self.message_bar = MessageBar(central)
         body.addWidget(self.message_bar)
 
-        header = QHBoxLayout()
-        self.results_title = QLabel(central)
-        self.results_title.setObjectName("resultsTitle")
-        font = self.results_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.results_title.setFont(font)
-        self.busy_indicator = QProgressBar(central)
-        self.busy_indicator.setObjectName("busyIndicator")
-        self.busy_indicator.setAccessibleName(self.tr("Loading"))
-        self.busy_indicator.setRange(0, 0)
-        self.busy_indicator.setTextVisible(False)
-        self.busy_indicator.setMaximumWidth(120)
-        self.busy_indicator.setMaximumHeight(10)
-        self.busy_indicator.hide()
-        size_label = QLabel(self.tr("Si&ze"), central)
-        self.size_slider = QSlider(Qt.Orientation.Horizontal, central)
-        self.size_slider.setObjectName("thumbnailSizeSlider")
-        self.size_slider.setAccessibleName(self.tr("Thumbnail size"))
-        self.size_slider.setToolTip(self.tr("Thumbnail size (Ctrl+Plus / Ctrl+Minus)"))
-        self.size_slider.setRange(MIN_CELL, MAX_CELL)
-        self.size_slider.setSingleStep(8)
-        self.size_slider.setPageStep(40)
-        self.size_slider.setMaximumWidth(160)
-        self.size_slider.setValue(max(MIN_CELL, min(MAX_CELL, self.settings.thumbnail_size)))
-        size_label.setBuddy(self.size_slider)
-        header.addWidget(self.results_title)
-        header.addSpacing(8)
-        header.addWidget(self.busy_indicator)
-        header.addStretch(1)
-        header.addWidget(size_label)
-        header.addWidget(self.size_slider)
-        body.addLayout(header)
+        header = ResultsHeader(self.settings.thumbnail_size, central)
+        self.results_title = header.title
+        self.busy_indicator = header.busy_indicator
+        self.size_slider = header.size_slider
+        body.addWidget(header)
 
         self.grid = PhotoGrid(self.controller.model, central)
         self.grid.image_box_changed.connect(self.controller.thumbnails.set_fit)
@@ -237,7 +202,7 @@ class MainWindow(QMainWindow):
         c.downloads_missing.connect(self._on_downloads_missing)
         self.runner.failed.connect(self._on_runner_failed)
 
-        self.event_picker.currentIndexChanged.connect(self._on_event_picker_changed)
+        self.event_picker.event_chosen.connect(c.select_event)
         self.search_bar.search_requested.connect(c.submit)
         self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
         self.search_bar.focus_results_requested.connect(self.focus_grid)
@@ -318,20 +283,7 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------- controller
 
     def _on_events_loaded(self, events: list[EventListItem]) -> None:
-        self._filling_events = True
-        try:
-            self.event_picker.clear()
-            for event in events:
-                self.event_picker.addItem(event_label(event), event.event_id)
-            current = self.controller.event_id
-            if current is not None:
-                self.event_picker.setCurrentIndex(self.event_picker.findData(current))
-            elif events:
-                self.event_picker.setCurrentIndex(0)
-        finally:
-            self._filling_events = False
-        if not events:
-            self.event_picker.setPlaceholderText(self.tr("No events"))
+        self.event_picker.set_events(events, self.controller.event_id)
 
     def _on_controller_message(self, message: UserMessage) -> None:
         self.message_bar.show_message(message)
@@ -346,13 +298,6 @@ class MainWindow(QMainWindow):
         self.results_title.setText(search_name(spec))  # no "Searching…" left behind
         self.grid.set_status(self.tr("No photos to show"), self.tr("See the message above."))
 
-    def _on_event_picker_changed(self, index: int) -> None:
-        if self._filling_events or index < 0:
-            return
-        event_id = self.event_picker.itemData(index)
-        if isinstance(event_id, int):
-            self.controller.select_event(event_id)
-
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if self.downloads is not None and details is not None:
             self.downloads.set_event(details.event_id)
@@ -361,11 +306,7 @@ class MainWindow(QMainWindow):
             self._update_title()
             self._show_hint()
             return
-        index = self.event_picker.findData(details.event_id)
-        if index >= 0 and index != self.event_picker.currentIndex():
-            self._filling_events = True
-            self.event_picker.setCurrentIndex(index)
-            self._filling_events = False
+        self.event_picker.show_event(details.event_id)
         self.search_bar.set_available(details.bib_search, details.selfie_search)
         self._update_title()
         self._show_hint()

@@ -1,0 +1,52 @@
+"""The event picker: a combo box that says which event the user chose, and only then.
+
+Filling it or following the open event never echoes back as a choice, so the window
+needs no "filling" flag of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from app.core.models import EventListItem
+from app.ui.wording import event_label
+
+
+class EventPicker(QComboBox):
+    """Signals: event_chosen(int): the user picked this event."""
+
+    event_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventPicker")
+        self.setAccessibleName(self.tr("Event"))
+        self.setMinimumContentsLength(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setPlaceholderText(self.tr("Loading events…"))
+        self.currentIndexChanged.connect(self._on_index_changed)
+
+    def set_events(self, events: list[EventListItem], current: int | None) -> None:
+        with QSignalBlocker(self):
+            self.clear()
+            for event in events:
+                self.addItem(event_label(event), event.event_id)
+            if current is not None:
+                self.setCurrentIndex(self.findData(current))
+            elif events:
+                self.setCurrentIndex(0)
+        if not events:
+            self.setPlaceholderText(self.tr("No events"))
+
+    def show_event(self, event_id: int) -> None:
+        """Follow the open event without it counting as a choice."""
+        index = self.findData(event_id)
+        if index >= 0 and index != self.currentIndex():
+            with QSignalBlocker(self):
+                self.setCurrentIndex(index)
+
+    def _on_index_changed(self, index: int) -> None:
+        event_id = self.itemData(index) if index >= 0 else None
+        if isinstance(event_id, int):
+            self.event_chosen.emit(event_id)
