@@ -31,6 +31,7 @@ from app.core.errors import (
     ServiceUnreachable,
     error_for_status,
 )
+from app.core.image_signatures import image_type
 from app.core.models import (
     DownloadOriginalPhotosRequest,
     DownloadOriginalPhotosResponse,
@@ -563,11 +564,7 @@ def _page_params(page: int, page_size: int, maximum: int) -> dict[str, Any]:
 
 def looks_like_image(body: bytes) -> bool:
     """JPEG, PNG or WebP signatures: enough to never show an error page as a photo."""
-    return (
-        body.startswith(b"\xff\xd8\xff")
-        or body.startswith(b"\x89PNG\r\n\x1a\n")
-        or (body[:4] == b"RIFF" and body[8:12] == b"WEBP")
-    )
+    return image_type(body) is not None
 
 
 async def _walk(

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.core.errors import InvalidInput
+from app.core.image_signatures import image_type
 
 MAX_BIB_CHARS = 12
 MAX_SELFIE_BYTES = 10 * 1024 * 1024
@@ -83,11 +84,8 @@ def looks_like_request_id(text: str) -> bool:
 
 def selfie_content_type(data: bytes) -> str | None:
     """JPEG or PNG by signature, the two formats the service is known to take."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    return None
+    kind = image_type(data)
+    return kind if kind in ("image/jpeg", "image/png") else None
 
 
 def read_selfie(path: Path) -> tuple[bytes, str]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from app.core.downloads.filenames import PART_SUFFIX
 from app.core.downloads.jpeg import JpegEndFinder
+from app.core.image_signatures import JPEG_START
 
-JPEG_START = b"\xff\xd8\xff"
 _HASH_READ = 1024 * 1024
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
