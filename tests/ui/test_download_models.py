@@ -25,14 +25,14 @@ from app.ui.models.download_model import (
 )
 from app.ui.notify import Notifier
 from app.ui.widgets.download_panel import eta_text, progress_text, progress_value, short_path
+from tests.ui.model_signals import SignalLog
 
 
 def _failed(key: str, reason: FailureReason, detail: str = "", file: str = "") -> ItemResult:
     return ItemResult(key, key, ItemStatus.FAILED, file=file, reason=reason, detail=detail)
 
 
-def _filled_list() -> DownloadListModel:
-    model = DownloadListModel()
+def _fill(model: DownloadListModel) -> DownloadListModel:
     model.queued("a", "a", "a.jpg")
     model.queued("b", "b", "b.jpg")
     model.queued("c", "c", "c.jpg")
@@ -44,21 +44,46 @@ def _filled_list() -> DownloadListModel:
     return model
 
 
+def _filled_list() -> DownloadListModel:
+    return _fill(DownloadListModel())
+
+
+INSERTED = ["rowsAboutToBeInserted", "rowsInserted"]
+RESET = ["modelAboutToBeReset", "modelReset"]
+
+
 def test_download_list_passes_the_model_tester(qapp, qtmodeltester) -> None:
-    model = _filled_list()
-    qtmodeltester.check(model, force_py=True)
+    model = DownloadListModel()
+    qtmodeltester.check(model, force_py=True)  # watching every change from here on
+    log = SignalLog(model)
+    _fill(model)
+    changed = ["dataChanged"]
+    # a, b, c queued; a starts and moves; b retries; c finishes; d arrives finished
+    assert log.take() == INSERTED * 3 + changed * 4 + INSERTED + changed
+    assert model.rowCount() == 4
+    model.queued("e", "e", "e.jpg")
+    model.queued("e", "e", "e (2).jpg")  # renamed before it started
+    assert log.take() == INSERTED + changed
     model.clear()
-    qtmodeltester.check(model, force_py=True)
+    assert log.take() == RESET
+    assert model.rowCount() == 0
 
 
 def test_failed_model_passes_the_model_tester(qapp, qtmodeltester) -> None:
     model = FailedModel()
+    qtmodeltester.check(model, force_py=True)  # watching every change from here on
+    log = SignalLog(model)
     model.set_results([_failed("x", FailureReason.NOT_FOUND), _failed("y", FailureReason.CORRUPT)])
+    assert log.take() == RESET
     model.put(_failed("z", FailureReason.SERVER_BUSY))
+    model.put(_failed("y", FailureReason.SERVER_ERROR))  # replaces the row it had
     model.remove("x")
-    qtmodeltester.check(model, force_py=True)
+    model.remove("x")  # gone already: nothing happens
+    assert log.take() == [*INSERTED, "dataChanged", "rowsAboutToBeRemoved", "rowsRemoved"]
+    assert model.keys() == ["y", "z"]
     model.clear()
-    qtmodeltester.check(model, force_py=True)
+    assert log.take() == RESET
+    assert model.rowCount() == 0
 
 
 def test_download_rows_say_where_each_photo_is(qapp) -> None:

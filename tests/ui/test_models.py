@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPixmap
 
 from app.core.models import ImageItem
 from app.ui.models.photo_model import PhotoModel, PhotoRole, ThumbState
+from tests.ui.model_signals import SignalLog
 
 
 def _items(n: int) -> list[ImageItem]:
@@ -32,12 +33,20 @@ def test_photo_model_passes_the_model_tester(qapp, qtmodeltester) -> None:
     model = PhotoModel()
     selected = {"id-1"}
     model.set_selection_lookup(selected.__contains__)
+    qtmodeltester.check(model, force_py=True)  # watching every change from here on
+    log = SignalLog(model)
     model.set_page(_items(12), first_position=33, total=40)
+    assert log.take() == ["modelAboutToBeReset", "modelReset"]
+    assert model.rowCount() == 12
     model.set_thumbnail("id-0", _pixmap())
     model.set_thumbnail_failed("id-2")
-    qtmodeltester.check(model, force_py=True)
+    selected.add("id-3")
+    model.selection_changed(["id-3", "gone"])
+    assert log.take() == ["dataChanged"] * 3
+    model.set_page(_items(5), first_position=1, total=5)
     model.clear()
-    qtmodeltester.check(model, force_py=True)
+    assert log.take() == ["modelAboutToBeReset", "modelReset"] * 2
+    assert model.rowCount() == 0
 
 
 def test_roles_and_accessible_text(qapp) -> None:
