@@ -158,8 +158,27 @@ def test_non_loopback_base_url_must_be_https(url: str) -> None:
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000", "http://localhost:1", "http://[::1]:9"])
 async def test_loopback_may_use_http(url: str) -> None:
-    client = NinePicClient(url, org_id=1, api_key=KEY)
-    await client.aclose()
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/ping"):
+            return httpx.Response(200, json=ex.PING)
+        return httpx.Response(200, content=JPEG)
+
+    client = NinePicClient(url, org_id=1, api_key=KEY, transport=httpx.MockTransport(handler))
+    async with client:
+        assert client.base_url == url
+        await client.ping(456)
+        body = await client.fetch_image(f"{url}/imgs/456/small/x.jpg")
+    assert body == JPEG
+    # both the API call and the picture went out over plain http to that loopback host
+    assert [str(r.url) for r in seen] == [
+        f"{url}/api/v1/ext/1/event/456/ping",
+        f"{url}/imgs/456/small/x.jpg",
+    ]
+    assert seen[0].headers["X-API-Key"] == KEY
+    assert "x-api-key" not in {k.lower() for k in seen[1].headers}
 
 
 async def test_repr_and_logs_carry_no_key_and_no_signature(
