@@ -114,7 +114,7 @@ def test_server_errors_reach_the_message_bar_in_plain_words(
     assert bar.isVisible()
     assert bar.text == "The photo service had a problem on its side. Try again in a moment."
     assert bar.level is Level.ERROR
-    assert bar._retry.isVisible()
+    assert bar.retry_button.isVisible()
     assert h.window.results_title.text() == f"BIB {faulty_demo.sample_bibs[0]}"
     assert h.window.grid.status_text == "No photos to show See the message above."
     # the retry notices were shown while the client waited
@@ -122,7 +122,7 @@ def test_server_errors_reach_the_message_bar_in_plain_words(
     assert any("retrying in" in text for text in notices)
     # Retry after the service recovered: results, and the bar goes away
     faulty_demo.set_faults(fault_rate=0.0)
-    bar._retry.click()
+    bar.retry_button.click()
     h.drain()
     assert h.controller.model.rowCount() > 0
     assert not bar.isVisible()
@@ -154,8 +154,13 @@ def test_refused_key(fresh_demo: DemoServer, make_window: WindowFactory) -> None
 
 def test_unknown_event(fresh_demo: DemoServer, make_window: WindowFactory) -> None:
     h = make_window(fresh_demo, event_id=4242)
-    text = h.window.message_bar.text
-    assert "event" in text and ("not found" in text or "refused" in text)
+    # the stand-in knows the key and the organisation, not the event: 404 on its details
+    assert fresh_demo.stats.api_statuses("details") == {404: 1}
+    bar = h.window.message_bar
+    text = bar.text
+    assert text == "This event was not found. It may have been removed; pick another event."
+    assert bar.level is Level.WARNING
+    assert "refused" not in text
     assert "404" not in text and "403" not in text
 
 

@@ -47,11 +47,13 @@ def test_retry_notice_counts_down(qtbot) -> None:
     qtbot.addWidget(bar)
     bar.show_message(retry_notice(RateLimited(), 3))
     assert bar.text == "The photo service is busy — retrying in 3 s…"
-    bar._on_ticker_timeout()
+    assert bar.counting_down
+    bar.tick()
     assert bar.text == "The photo service is busy — retrying in 2 s…"
-    bar._on_ticker_timeout()
+    assert bar.counting_down
+    bar.tick()
     assert bar.text.endswith("retrying in 1 s…")
-    assert not bar._ticker.isActive()
+    assert not bar.counting_down
     bar.clear()
     assert bar.text == "" and bar.isHidden()
 

@@ -56,7 +56,7 @@ class MessageBar(QFrame):
         self._template = ""
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._on_ticker_timeout)
+        self._ticker.timeout.connect(self.tick)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self._icon)
@@ -72,6 +72,16 @@ class MessageBar(QFrame):
     @property
     def level(self) -> Level:
         return self._level
+
+    @property
+    def retry_button(self) -> QPushButton:
+        """Shown only for messages that offer a Retry."""
+        return self._retry
+
+    @property
+    def counting_down(self) -> bool:
+        """A "retrying in N s…" notice is still counting down (its timer is running)."""
+        return self._ticker.isActive()
 
     def show_message(self, message: UserMessage) -> None:
         self._level = message.level
@@ -100,8 +110,9 @@ class MessageBar(QFrame):
         self.setAccessibleDescription("")
         self.hide()
 
-    def _on_ticker_timeout(self) -> None:
-        """ "retrying in 3 s…", "2 s…", "1 s…": the wait is visible, not a frozen notice."""
+    def tick(self) -> None:
+        """One second of the countdown has passed (the bar's timer calls this every second):
+        "retrying in 3 s…", "2 s…", "1 s…", so the wait is visible, not a frozen notice."""
         self._countdown -= 1
         if self._countdown <= 1:
             self._ticker.stop()
