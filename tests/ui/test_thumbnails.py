@@ -93,15 +93,13 @@ def test_loads_concurrently_but_bounded_and_once(loop: asyncio.AbstractEventLoop
 def test_page_on_screen_goes_before_prefetch(loop: asyncio.AbstractEventLoop, qapp) -> None:
     host = FakeHost()
     runner = TaskRunner(loop)
-    loader = ThumbnailLoader(host.fetch, runner, concurrency=2)
     order: list[str] = []
-    original = host.fetch
 
     async def recording(url: str) -> bytes:
         order.append(url)
-        return await original(url)
+        return await host.fetch(url)
 
-    loader._fetch = recording
+    loader = ThumbnailLoader(recording, runner, concurrency=2)
     loader.prefetch(_pairs("next", 6))
     loader.show(_pairs("now", 4))
     loop.run_until_complete(runner.wait_idle())
