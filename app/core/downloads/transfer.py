@@ -30,13 +30,12 @@ from app.core.downloads.events import BatchProblem, ItemResult, ItemRetrying, It
 from app.core.downloads.filenames import PART_SUFFIX
 from app.core.downloads.links import LinkUnavailable
 from app.core.downloads.reasons import FailureReason, reason_for_api_error, reason_for_os_error
+from app.core.downloads.transfer_context import TransferContext, TransferPolicy
 from app.core.downloads.transfer_steps import (
     BadLink,
     Interrupted,
     Retry,
     StartOver,
-    TransferContext,
-    TransferPolicy,
     TransferSteps,
     unlink_if_file,
 )

@@ -10,28 +10,20 @@ finished file. They report back by raising `Retry`, `BadLink`, `StartOver` or
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import errno
-import functools
 import http.client
 import logging
 import os
-import random
 import re
 import stat
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from app.core.client import parse_retry_after
 from app.core.downloads.events import (
     BatchProblem,
-    DownloadEvent,
     ItemResult,
     ItemStarted,
     ItemStatus,
@@ -39,19 +31,17 @@ from app.core.downloads.events import (
 from app.core.downloads.fetch import (
     FetchError,
     FetchTimeout,
-    StorageClient,
     StorageResponse,
     abort_connection,
 )
-from app.core.downloads.filenames import PART_SUFFIX, NameBook, inside_folder, sanitise_filename
-from app.core.downloads.journal import EntryState, Journal
-from app.core.downloads.links import Link, LinkSource
-from app.core.downloads.progress import Control
+from app.core.downloads.filenames import PART_SUFFIX, inside_folder, sanitise_filename
+from app.core.downloads.journal import EntryState
+from app.core.downloads.links import Link
 from app.core.downloads.reasons import FailureReason
+from app.core.downloads.transfer_context import TransferContext
 from app.core.downloads.writer import FinalNameTaken, PartFile, file_digest
 from app.core.errors import InsecureUrl
 from app.core.image_signatures import JPEG_START
-from app.core.retry import HostGates, RetryPolicy, Sleep
 
 log = logging.getLogger(__name__)
 
@@ -61,57 +51,6 @@ _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
 _NOT_PHOTO_TYPES = ("text/", "application/xml", "application/json", "application/problem")
 _POST_EVERY_S = 0.1
 _MAX_NAME_TRIES = 1000
-
-
-@dataclass(frozen=True)
-class TransferPolicy:
-    """Bounds for one photo's retries."""
-
-    max_attempts: int = 8
-    """Failed attempts in a row that moved no bytes before giving up."""
-    max_refreshes: int = 5
-    """Fresh links asked for one photo."""
-    backoff: RetryPolicy = field(default_factory=lambda: RetryPolicy(base_delay=0.5))
-    max_retry_after_s: float = 60.0
-    block_bytes: int = 1024 * 1024
-    """Most bytes taken from the socket per read."""
-    min_speed_bps: float = 8 * 1024
-    """Slower than this over `speed_window_s` is a stall (curl's --speed-limit)."""
-    speed_window_s: float = 30.0
-    max_stalls: int = 3
-    """Stalled attempts of one photo before it fails (each resumes where it stopped)."""
-
-
-@dataclass
-class TransferContext:
-    """What all transfers of a batch share."""
-
-    folder: Path
-    storage: StorageClient
-    executor: Executor
-    journal: Journal
-    names: NameBook
-    links: LinkSource
-    policy: TransferPolicy
-    control: Control
-    emit: Callable[[DownloadEvent], None]
-    progress: Callable[[str, int, int | None, int], None]
-    """(key, bytes in the part, full size, bytes received since the last call); loop side."""
-    loop: asyncio.AbstractEventLoop
-    sleep: Sleep = asyncio.sleep
-    rand: Callable[[], float] = random.random
-    gates: HostGates = field(default_factory=HostGates)
-    """One 429 gate per storage host, shared by every transfer of the batch."""
-    secrets: tuple[str, ...] = ()
-    """Redacted from every name and text that reaches the disk or the screen."""
-
-    async def run(self, fn: Callable[..., T], *args: object) -> T:
-        return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))
-
-    def post(self, fn: Callable[..., None], *args: object) -> None:
-        """From a worker thread: run `fn(*args)` on the loop thread."""
-        with contextlib.suppress(RuntimeError):  # a closed loop: nobody listens any more
-            self.loop.call_soon_threadsafe(fn, *args)
 
 
 class Retry(Exception):

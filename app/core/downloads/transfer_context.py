@@ -1,0 +1,75 @@
+"""What one photo's transfer is bounded by (`TransferPolicy`) and what all transfers of a
+batch share (`TransferContext`): folder, storage client, pool, journal, names, gates."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import random
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from app.core.downloads.events import DownloadEvent
+from app.core.downloads.fetch import StorageClient
+from app.core.downloads.filenames import NameBook
+from app.core.downloads.journal import Journal
+from app.core.downloads.links import LinkSource
+from app.core.downloads.progress import Control
+from app.core.retry import HostGates, RetryPolicy, Sleep
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TransferPolicy:
+    """Bounds for one photo's retries."""
+
+    max_attempts: int = 8
+    """Failed attempts in a row that moved no bytes before giving up."""
+    max_refreshes: int = 5
+    """Fresh links asked for one photo."""
+    backoff: RetryPolicy = field(default_factory=lambda: RetryPolicy(base_delay=0.5))
+    max_retry_after_s: float = 60.0
+    block_bytes: int = 1024 * 1024
+    """Most bytes taken from the socket per read."""
+    min_speed_bps: float = 8 * 1024
+    """Slower than this over `speed_window_s` is a stall (curl's --speed-limit)."""
+    speed_window_s: float = 30.0
+    max_stalls: int = 3
+    """Stalled attempts of one photo before it fails (each resumes where it stopped)."""
+
+
+@dataclass
+class TransferContext:
+    """What all transfers of a batch share."""
+
+    folder: Path
+    storage: StorageClient
+    executor: Executor
+    journal: Journal
+    names: NameBook
+    links: LinkSource
+    policy: TransferPolicy
+    control: Control
+    emit: Callable[[DownloadEvent], None]
+    progress: Callable[[str, int, int | None, int], None]
+    """(key, bytes in the part, full size, bytes received since the last call); loop side."""
+    loop: asyncio.AbstractEventLoop
+    sleep: Sleep = asyncio.sleep
+    rand: Callable[[], float] = random.random
+    gates: HostGates = field(default_factory=HostGates)
+    """One 429 gate per storage host, shared by every transfer of the batch."""
+    secrets: tuple[str, ...] = ()
+    """Redacted from every name and text that reaches the disk or the screen."""
+
+    async def run(self, fn: Callable[..., T], *args: object) -> T:
+        return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))
+
+    def post(self, fn: Callable[..., None], *args: object) -> None:
+        """From a worker thread: run `fn(*args)` on the loop thread."""
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody listens any more
+            self.loop.call_soon_threadsafe(fn, *args)
