@@ -79,7 +79,10 @@ class AuthMissing(ApiError):
     status = 401
 
     def default_message(self) -> str:
-        return "No API key was sent. Add the event's API key in the connection settings."
+        return (
+            "No API key was sent. Give the event's API key in NINEPIC_API_KEY "
+            "or store it in the system keychain."
+        )
 
 
 class AccessDenied(ApiError):

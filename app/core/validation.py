@@ -36,12 +36,31 @@ class InputProblem(StrEnum):
     BAD_IMAGE_ID = "bad_image_id"
 
 
+_PLAIN: dict[InputProblem, str] = {
+    InputProblem.EMPTY_BIB: "Enter a BIB number.",
+    InputProblem.BAD_BIB: f"A BIB number is up to {MAX_BIB_CHARS} letters, digits or '-'.",
+    InputProblem.EMPTY_REQUEST_ID: "Give a selfie search id.",
+    InputProblem.BAD_REQUEST_ID: "A selfie search id is a UUID.",
+    InputProblem.NO_FILE: "The photo file does not exist.",
+    InputProblem.UNREADABLE_FILE: "The photo file cannot be read.",
+    InputProblem.EMPTY_FILE: "The photo file is empty.",
+    InputProblem.FILE_TOO_BIG: "The photo file is too large.",
+    InputProblem.NOT_A_PHOTO: "The file is not a JPEG or PNG photo.",
+    InputProblem.BAD_IMAGE_ID: "Not an image id.",
+}
+
+
 class RefusedInput(InvalidInput):
-    """Input refused at the input; `problem` says why."""
+    """Input refused at the input; `problem` is the code (the window words it itself)."""
 
     def __init__(self, problem: InputProblem) -> None:
         super().__init__(problem.value)
         self.problem = problem
+
+    @property
+    def user_message(self) -> str:
+        """Plain English for the terminal, never the bare code."""
+        return _PLAIN[self.problem]
 
 
 def clean_bib(text: str) -> str:

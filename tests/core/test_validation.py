@@ -96,3 +96,16 @@ def test_selfie_file_checks(tmp_path: Path) -> None:
         assert refused.value.problem is problem
     data, content_type = read_selfie(good)
     assert content_type == "image/png" and data.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("problem", list(InputProblem))
+def test_every_refusal_reads_as_a_sentence_not_a_code(problem: InputProblem) -> None:
+    text = RefusedInput(problem).user_message
+    assert text != problem.value and text.endswith(".") and text[0].isupper()
+
+
+def test_a_missing_key_does_not_send_people_to_settings_that_do_not_exist() -> None:
+    from app.core.errors import AuthMissing
+
+    assert "settings" not in AuthMissing().user_message
+    assert "NINEPIC_API_KEY" in AuthMissing().user_message
