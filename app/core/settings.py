@@ -6,15 +6,15 @@ forbids unknown fields so a stray key cannot be smuggled in.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.core.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +57,5 @@ def save_settings(settings: Settings, folder: Path | None = None) -> None:
     """Write atomically: a temp file in the same folder, fsync, then rename over."""
     folder = folder or config_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(settings.model_dump(mode="json"), indent=2).encode()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, folder / SETTINGS_FILE)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    data = json.dumps(settings.model_dump(mode="json"), indent=2)
+    write_atomically(folder / SETTINGS_FILE, data, mode=0o600)

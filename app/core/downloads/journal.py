@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.core.atomic import write_atomically
 from app.core.downloads.filenames import is_plain_name
 
 log = logging.getLogger(__name__)
@@ -299,18 +300,10 @@ class Journal:
         the replaced file and its lines would be lost. `DownloadHistory` sees to it.
         """
         self.close()
-        tmp = self.path.with_name(self.path.name + ".tmp")
         with self._lock:
             entries = list(self._entries.values())
         try:
-            with tmp.open("wb") as handle:
-                for entry in entries:
-                    handle.write((entry.to_json() + "\n").encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
+            write_atomically(self.path, "".join(entry.to_json() + "\n" for entry in entries))
             self.lines = len(entries)
         except OSError as exc:
             log.warning("download journal not compacted: %s", exc.strerror or exc)
-            with contextlib.suppress(OSError):
-                tmp.unlink()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from app.core.atomic import write_atomically
 from app.core.downloads.events import DownloadSummary, ItemResult, ItemStatus
 
 COLUMNS = ("image_id", "file", "bytes", "sha256", "status", "reason", "message")
@@ -72,11 +72,11 @@ def report_json(summary: DownloadSummary) -> str:
 
 
 def write_csv(summary: DownloadSummary, path: Path) -> None:
-    _write_atomically(path, report_csv(summary))
+    write_atomically(path, report_csv(summary))
 
 
 def write_json(summary: DownloadSummary, path: Path) -> None:
-    _write_atomically(path, report_json(summary))
+    write_atomically(path, report_json(summary))
 
 
 def write_report(summary: DownloadSummary, path: Path) -> None:
@@ -85,12 +85,3 @@ def write_report(summary: DownloadSummary, path: Path) -> None:
         write_csv(summary, path)
     else:
         write_json(summary, path)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
