@@ -7,12 +7,12 @@ into a cache folder. ``python -m app.demo.samples DIR`` rewrites the shipped set
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from functools import cache
 from pathlib import Path
 
+from app.core.atomic import write_atomically
 from app.demo.catalog import MAIN_EVENT_ID, DemoCatalog
 from app.demo.images import UNKNOWN_GREY, render_selfie
 
@@ -56,11 +56,7 @@ def _catalog(seed: int) -> DemoCatalog:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    write_atomically(path, data)
 
 
 def selfie_bytes(bib: str, seed: int = DEFAULT_SEED) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -21,6 +20,7 @@ from typing import Any
 
 import uvicorn
 
+from app.core.atomic import write_atomically
 from app.demo.asgi import build_app
 from app.demo.catalog import DemoCatalog, Photo
 from app.demo.config import DemoConfig
@@ -237,11 +237,7 @@ class DemoServer:
             if target.is_file() and target.stat().st_size == photo.original_size:
                 return
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-            with os.fdopen(fd, "wb") as out:
-                out.write(self._images.make_original(photo))
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
+            write_atomically(target, self._images.make_original(photo))
 
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
             for _ in pool.map(write, photos):
