@@ -15,21 +15,15 @@ from pathlib import Path
 from app.core.atomic import write_atomically
 from app.demo.catalog import MAIN_EVENT_ID, DemoCatalog
 from app.demo.images import UNKNOWN_GREY, render_selfie
+from app.resources import resource_path
 
 DEFAULT_SEED = 2026
 UNKNOWN_NAME = "unknown.jpg"
 
 
-def resources_dir() -> Path:
-    """``resources/demo`` in a checkout, or inside a frozen (PyInstaller) bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources" / "demo"
-    return Path(__file__).resolve().parents[2] / "resources" / "demo"
-
-
 def shipped_selfies_dir() -> Path:
-    return resources_dir() / "selfies"
+    """``resources/demo/selfies`` in a checkout, or inside a frozen (PyInstaller) bundle."""
+    return resource_path("demo", "selfies")
 
 
 @cache
