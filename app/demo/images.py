@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 import random
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from typing import Final
 
 from PIL import Image, ImageDraw, ImageFont
 
+from app.core.lru import ByteLRU
 from app.demo.catalog import RGB, Event, Photo
 
 THUMBNAIL_EDGE: Final = 400
@@ -240,34 +240,6 @@ def render_cover(event: Event, colours: tuple[RGB, ...]) -> bytes:
     return _encode(img, PREVIEW_QUALITY)
 
 
-class _ByteLRU:
-    """A thread-safe LRU cache bounded by the total size of its values."""
-
-    def __init__(self, limit_bytes: int) -> None:
-        self._limit = limit_bytes
-        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> bytes | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: bytes) -> None:
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._size -= len(old)
-            self._items[key] = value
-            self._size += len(value)
-            while self._size > self._limit and len(self._items) > 1:
-                _, dropped = self._items.popitem(last=False)
-                self._size -= len(dropped)
-
-
 class ImageFactory:
     """Makes and caches every picture the stand-in serves; safe to call from many threads.
 
@@ -285,13 +257,13 @@ class ImageFactory:
     ) -> None:
         self._seed = seed
         self._event_names = event_names
-        self._previews = _ByteLRU(preview_cache_bytes)
-        self._originals = _ByteLRU(original_cache_bytes)
+        self._previews = ByteLRU(preview_cache_bytes)
+        self._originals = ByteLRU(original_cache_bytes)
         self._stripes = [threading.Lock() for _ in range(64)]
         self._filler: bytes | None = None
         self._filler_lock = threading.Lock()
 
-    def _cached(self, cache: _ByteLRU, key: Hashable, make: Callable[[], bytes]) -> bytes:
+    def _cached(self, cache: ByteLRU, key: Hashable, make: Callable[[], bytes]) -> bytes:
         value = cache.get(key)
         if value is not None:
             return value

@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.core.errors import NinePicError
+from app.core.lru import ByteLRU as ByteLRU  # re-exported for the controllers
 from app.ui.runtime import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -29,47 +29,6 @@ DEFAULT_CONCURRENCY = 12
 benchmark shows what that is worth), while the media pool (16) keeps room for previews."""
 DEFAULT_CACHE_BYTES = 48 * 1024 * 1024
 _SHOW, _PREFETCH = 0, 1
-
-
-class ByteLRU:
-    """A least-recently-used map of bytes whose total size stays under `max_bytes`."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._data: OrderedDict[str, bytes] = OrderedDict()
-        self._size = 0
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    @property
-    def size(self) -> int:
-        return self._size
-
-    def get(self, key: str) -> bytes | None:
-        value = self._data.get(key)
-        if value is not None:
-            self._data.move_to_end(key)
-        return value
-
-    def put(self, key: str, value: bytes) -> None:
-        if len(value) > self.max_bytes:
-            return
-        old = self._data.pop(key, None)
-        if old is not None:
-            self._size -= len(old)
-        self._data[key] = value
-        self._size += len(value)
-        while self._size > self.max_bytes:
-            _key, evicted = self._data.popitem(last=False)
-            self._size -= len(evicted)
-
-    def clear(self) -> None:
-        self._data.clear()
-        self._size = 0
 
 
 def decode_image(data: bytes, fit: QSize | None = None) -> QImage | None:
