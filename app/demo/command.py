@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from app.demo.config import DemoConfig
+from app.demo.config import FAULT_KNOBS, DemoConfig, knob_flag
 
 
 def serve_forever(
@@ -35,20 +35,6 @@ def serve_forever(
         server.stop()
 
 
-def _rate(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return value
-
-
-def _non_negative(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
-
-
 def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``photo-retriever serve-demo`` (defaults are DemoConfig's)."""
     defaults = DemoConfig()
@@ -57,36 +43,16 @@ def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--port", type=int, default=defaults.port, help="port; 0 picks a free one")
     parser.add_argument("--seed", type=int, default=defaults.seed, help="demo world seed")
-    parser.add_argument(
-        "--latency-ms",
-        type=_non_negative,
-        default=defaults.latency_ms,
-        help="delay added to each API call",
-    )
-    parser.add_argument(
-        "--fault-rate",
-        type=_rate,
-        default=defaults.fault_rate,
-        help="share of API calls answering 5xx",
-    )
-    parser.add_argument(
-        "--throttle", type=_rate, default=defaults.throttle, help="share of API calls answering 429"
-    )
-    parser.add_argument(
-        "--retry-after", type=int, default=defaults.retry_after_s, help="Retry-After seconds on 429"
-    )
-    parser.add_argument(
-        "--truncate-rate",
-        type=_rate,
-        default=defaults.truncate_rate,
-        help="share of original downloads cut short",
-    )
-    parser.add_argument(
-        "--url-ttl",
-        type=float,
-        default=defaults.url_ttl_s,
-        help="presigned URL lifetime in seconds",
-    )
+    for knob in FAULT_KNOBS:
+        flag = knob_flag(knob)
+        parser.add_argument(
+            flag.name,
+            dest=knob,
+            metavar=flag.name.removeprefix("--").replace("-", "_").upper(),
+            type=flag.parse,
+            default=getattr(defaults, knob),
+            help=flag.help,
+        )
     parser.add_argument("--storage-url", default=None, help="origin that serves exported originals")
     parser.add_argument(
         "--export-originals",
@@ -100,15 +66,10 @@ def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
 def config_from_args(args: argparse.Namespace) -> DemoConfig:
     return DemoConfig(
         seed=args.seed,
-        latency_ms=args.latency_ms,
-        fault_rate=args.fault_rate,
-        throttle=args.throttle,
-        retry_after_s=args.retry_after,
-        truncate_rate=args.truncate_rate,
-        url_ttl_s=args.url_ttl,
         storage_url=args.storage_url,
         host=args.host,
         port=args.port,
+        **{knob: getattr(args, knob) for knob in FAULT_KNOBS},
     )
 
 

@@ -12,17 +12,9 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from app.demo.config import FaultKnobs
+
 FaultKind = Literal["throttle", "error"]
-
-
-@dataclass(frozen=True)
-class FaultKnobs:
-    latency_ms: float = 0.0
-    fault_rate: float = 0.0
-    throttle: float = 0.0
-    truncate_rate: float = 0.0
-    retry_after_s: int = 1
-    url_ttl_s: float = 3600.0
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from app.demo.asgi import build_app
 from app.demo.catalog import DemoCatalog, Photo
 from app.demo.config import DemoConfig
 from app.demo.decisions import DEFAULT_ALLOWED_HOSTS
-from app.demo.faults import FaultInjector, FaultKnobs
+from app.demo.faults import FaultInjector
 from app.demo.images import ImageFactory
 from app.demo.searches import SearchStore
 from app.demo.signing import UrlSigner, object_key
@@ -73,14 +73,6 @@ class DemoServer:
         self.other_event_id = self.catalog.other_event_id
         self.sample_bibs = list(self.catalog.sample_bibs)
         self.sample_request_ids = list(self.catalog.sample_request_ids)
-        knobs = FaultKnobs(
-            latency_ms=cfg.latency_ms,
-            fault_rate=cfg.fault_rate,
-            throttle=cfg.throttle,
-            truncate_rate=cfg.truncate_rate,
-            retry_after_s=cfg.retry_after_s,
-            url_ttl_s=cfg.url_ttl_s,
-        )
         self._images = ImageFactory(
             cfg.seed, {e.event_id: e.name for e in self.catalog.events.values()}
         )
@@ -94,7 +86,7 @@ class DemoServer:
             catalog=self.catalog,
             images=self._images,
             signer=UrlSigner(),
-            faults=FaultInjector(knobs, cfg.seed),
+            faults=FaultInjector(cfg.fault_knobs(), cfg.seed),
             stats=self.stats,
             searches=self.searches,
             allowed_hosts=allowed,
@@ -193,26 +185,10 @@ class DemoServer:
 
     # --- knobs and truth for tests --------------------------------------------------------------
 
-    def set_faults(
-        self,
-        *,
-        fault_rate: float | None = None,
-        throttle: float | None = None,
-        truncate_rate: float | None = None,
-        latency_ms: float | None = None,
-        retry_after_s: int | None = None,
-        url_ttl_s: float | None = None,
-    ) -> None:
-        """Change fault knobs while running; arguments left out keep their value."""
-        given: dict[str, Any] = {
-            "fault_rate": fault_rate,
-            "throttle": throttle,
-            "truncate_rate": truncate_rate,
-            "latency_ms": latency_ms,
-            "retry_after_s": retry_after_s,
-            "url_ttl_s": url_ttl_s,
-        }
-        self._state.faults.update(**{k: v for k, v in given.items() if v is not None})
+    def set_faults(self, **knobs: float | None) -> None:
+        """Change `FaultKnobs` by name while running; knobs left out (or None) keep their
+        value, an unknown name raises TypeError."""
+        self._state.faults.update(**{k: v for k, v in knobs.items() if v is not None})
 
     def _photo_with_original(self, image_id: str) -> Photo:
         photo = self.catalog.photo(image_id)

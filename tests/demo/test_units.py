@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from app.demo.catalog import DemoCatalog
+from app.demo.config import FaultKnobs
 from app.demo.faces import SelfieRejected, match_runner, probe_selfie
-from app.demo.faults import FaultInjector, FaultKnobs
+from app.demo.faults import FaultInjector
 from app.demo.files import parse_range
 from app.demo.images import UNKNOWN_GREY, render_selfie
 from app.demo.paging import paginate
