@@ -8,10 +8,12 @@ faults have to be on the wire).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import http.client
 import json
 import random
+import select
 import socket
 import threading
 from collections import Counter
@@ -29,6 +31,7 @@ from app.core.downloads import DownloadEngine, DownloadOptions, Listener, Transf
 from app.core.downloads.journal import JOURNAL_NAME
 from app.core.retry import RetryPolicy
 from app.demo.server import DemoConfig, DemoServer
+from tests.standin import reset_knobs
 
 FAST_API = RetryPolicy(max_attempts=10, base_delay=0.01, max_delay=0.05, max_total=60)
 FAST_TRANSFER = TransferPolicy(
@@ -69,6 +72,11 @@ class StorageProxy:
     Start it, give its `storage_url` to `DemoConfig`, then set `target` to the stand-in's
     base URL. Each GET is either answered here (an injected fault) or forwarded and its
     answer streamed back as it comes, a cut-short body included.
+
+    `hold_bodies_at(n)` stops every forwarded body after its first `n` bytes until
+    `release_bodies()`; a client that hangs up meanwhile is counted in `let_go`. So a
+    test knows exactly how far each photo got, and when a paused download dropped its
+    connections. `on_request` hears of every GET as it arrives (on the proxy's thread).
     """
 
     def __init__(self, seed: int = 7) -> None:
@@ -77,11 +85,16 @@ class StorageProxy:
         self.injected: Counter[int] = Counter()
         self.header_names: set[str] = set()
         """Every request header name storage was sent (to prove no API key travels)."""
+        self.on_request: Callable[[str], None] | None = None
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._count = 0
         self._burst_left = 0
         self._seen: set[str] = set()
+        self._hold_at: int | None = None
+        self._flowing = threading.Event()
+        self._flowing.set()
+        self._let_go: list[str] = []
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -105,6 +118,7 @@ class StorageProxy:
         return self
 
     def stop(self) -> None:
+        self._flowing.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -115,9 +129,35 @@ class StorageProxy:
             self.header_names.clear()
             self._count = self._burst_left = 0
             self._seen.clear()
+            self._let_go.clear()
+            self._hold_at = None
+            self.on_request = None
+        self._flowing.set()
+
+    @property
+    def requests(self) -> int:
+        """GET requests received since the last `reset`."""
+        with self._lock:
+            return self._count
+
+    @property
+    def let_go(self) -> list[str]:
+        """Image ids whose held body the client hung up on, in order."""
+        with self._lock:
+            return list(self._let_go)
+
+    def hold_bodies_at(self, count: int) -> None:
+        """From now on, forward the first `count` bytes of each body, then wait."""
+        with self._lock:
+            self._hold_at = count
+        self._flowing.clear()
+
+    def release_bodies(self) -> None:
+        """Let held bodies (and every later one) flow to the end."""
+        self._flowing.set()
 
     def _decide(self, path: str) -> int | None:
-        image_id = path.split("?")[0].rsplit("/", 1)[-1].removesuffix(".jpg")
+        image_id = _image_id(path)
         with self._lock:
             faults = self.faults
             self._count += 1
@@ -143,6 +183,9 @@ class StorageProxy:
         with self._lock:
             self.header_names.update(name.lower() for name in request.headers)
         status = self._decide(request.path)
+        heard = self.on_request
+        if heard is not None:
+            heard(request.path)
         path = request.path
         if status == 403:
             path = path.replace("sig=", "sig=00")
@@ -180,7 +223,20 @@ class StorageProxy:
             request.end_headers()
             expected = int(answer.getheader("Content-Length") or 0)
             sent = 0
-            while chunk := answer.read1(256 * 1024):
+            while True:
+                limit = 256 * 1024
+                hold_at = self._hold_at
+                if hold_at is not None and not self._flowing.is_set():
+                    if sent >= hold_at:
+                        request.wfile.flush()
+                        if not self._hold(request):
+                            request.close_connection = True
+                            return
+                        continue
+                    limit = min(limit, hold_at - sent)
+                chunk = answer.read1(limit)
+                if not chunk:
+                    break
                 request.wfile.write(chunk)
                 sent += len(chunk)
             if sent < expected:  # the stand-in cut the body: cut ours too
@@ -190,6 +246,27 @@ class StorageProxy:
             request.close_connection = True
         finally:
             conn.close()
+
+    def _hold(self, request: BaseHTTPRequestHandler) -> bool:
+        """Wait for `release_bodies`: True, go on; False, the client hung up first."""
+        connection = request.connection
+        while not self._flowing.is_set():
+            readable, _, _ = select.select([connection], [], [], 0.01)
+            if not readable:
+                continue
+            try:
+                peeked = connection.recv(1, socket.MSG_PEEK)
+            except OSError:
+                peeked = b""
+            if not peeked:  # end of stream: the client closed or shut its socket
+                with self._lock:
+                    self._let_go.append(_image_id(request.path))
+                return False
+        return True
+
+
+def _image_id(path: str) -> str:
+    return path.split("?")[0].rsplit("/", 1)[-1].removesuffix(".jpg")
 
 
 def _answer(
@@ -221,6 +298,14 @@ def demo_behind_proxy(
             yield demo, proxy
     finally:
         proxy.stop()
+
+
+def calm(pair: tuple[DemoServer, StorageProxy]) -> tuple[DemoServer, StorageProxy]:
+    """A shared stand-in and proxy as they started: knobs, counters and proxy faults."""
+    demo, proxy = pair
+    reset_knobs(demo)
+    proxy.reset()
+    return pair
 
 
 def make_client(
@@ -300,4 +385,21 @@ def done_in_journal(folder: Path) -> dict[str, str]:
     return {k: str(e["file"]) for k, e in state.items() if e.get("state") == "done"}
 
 
+def part_sizes(folder: Path) -> list[int]:
+    """Sizes of the part files in the folder (none yet if it does not exist), smallest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.stat().st_size for p in folder.iterdir() if p.name.endswith(".part"))
+
+
 Check = Callable[[], bool]
+
+
+UNTIL_TIMEOUT_S = 20.0
+
+
+async def until(check: Check) -> None:
+    """Wait until `check()` holds (polling plain state; there is nothing to await)."""
+    async with asyncio.timeout(UNTIL_TIMEOUT_S):
+        while not check():  # noqa: ASYNC110 - polling plain state, nothing to await
+            await asyncio.sleep(0.005)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import json
@@ -14,6 +15,7 @@ import pytest
 from app.core.downloads import (
     BatchFinished,
     BatchProgress,
+    DownloadEngine,
     DownloadEvent,
     DownloadJob,
     FailureReason,
@@ -31,22 +33,40 @@ from tests.integration.support import (
     Faults,
     StorageProxy,
     Truth,
+    calm,
     demo_behind_proxy,
     done_in_journal,
     ids_with_originals,
     leftovers,
     make_client,
     make_engine,
+    part_sizes,
     sha_of,
+    until,
 )
 
 pytestmark = pytest.mark.anyio
 
+HELD_BYTES = 256 * 1024
+"""How far the storage proxy lets each photo get before a test pauses the batch."""
+QUIET_S = 0.25
+"""How long a paused batch is watched for anything that moves (the watch ends as soon as
+something does)."""
+
 
 @pytest.fixture(scope="module")
-def behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
+def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
     with demo_behind_proxy(DemoConfig(retry_after_s=0)) as pair:
         yield pair
+
+
+@pytest.fixture
+def behind_proxy(
+    shared_behind_proxy: tuple[DemoServer, StorageProxy],
+) -> Iterator[tuple[DemoServer, StorageProxy]]:
+    """The shared pair with every knob, counter and proxy fault as it started."""
+    yield calm(shared_behind_proxy)
+    calm(shared_behind_proxy)
 
 
 @pytest.fixture
@@ -62,15 +82,6 @@ def proxy(behind_proxy: tuple[DemoServer, StorageProxy]) -> StorageProxy:
 @pytest.fixture
 def truth(demo: DemoServer) -> Truth:
     return Truth(demo)
-
-
-@pytest.fixture(autouse=True)
-def calm(demo: DemoServer, proxy: StorageProxy) -> Iterator[None]:
-    demo.set_faults(fault_rate=0, throttle=0, truncate_rate=0, url_ttl_s=3600)
-    demo.stats.reset()
-    proxy.reset()
-    yield
-    demo.set_faults(fault_rate=0, throttle=0, truncate_rate=0, url_ttl_s=3600)
 
 
 def check_files(folder: Path, summary_files: dict[str, str], truth: Truth) -> None:
@@ -250,32 +261,60 @@ async def test_a_server_ignoring_range_restarts_the_file(
     check_files(tmp_path, {r.image_id or "": r.file for r in summary.downloaded}, truth)
 
 
-async def test_pause_holds_transfers_and_resume_finishes(demo: DemoServer, tmp_path: Path) -> None:
+async def test_pause_holds_transfers_and_resume_finishes(
+    demo: DemoServer, proxy: StorageProxy, tmp_path: Path
+) -> None:
     ids = ids_with_originals(demo, 4, skip=50)
     events: list[DownloadEvent] = []
-    moving = asyncio.Event()
+    moved = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    engines: list[DownloadEngine] = []
+    started_while_paused: list[str | None] = []
 
     def listen(event: DownloadEvent) -> None:
         events.append(event)
-        if isinstance(event, ItemProgress):
-            moving.set()
+        if not engines[0].paused:
+            return
+        if isinstance(event, ItemStarted):  # late news of a held photo is fine; see below
+            started_while_paused.append(event.image_id)
+        if isinstance(event, ItemFinished) or (
+            isinstance(event, ItemProgress) and event.done > HELD_BYTES
+        ):
+            moved.set()  # while paused, nothing may finish or grow
 
+    proxy.hold_bodies_at(HELD_BYTES)  # each photo stops after its first bytes, for now
     async with make_client(demo) as client:
         engine = make_engine(client, demo, tmp_path, parallel=2, listener=listen)
+        engines.append(engine)
         task = asyncio.ensure_future(engine.run(DownloadJob.for_ids(ids)))
-        await moving.wait()
+        await until(lambda: part_sizes(tmp_path) == [HELD_BYTES] * 2)
+        requests = proxy.requests
+        proxy.on_request = lambda _path: loop.call_soon_threadsafe(moved.set)
         engine.pause()
         assert engine.paused and engine.progress().paused
-        await asyncio.sleep(0.2)
-        held = engine.progress().bytes_done
-        finished = sum(isinstance(e, ItemFinished) for e in events)
-        await asyncio.sleep(0.3)
-        assert engine.progress().bytes_done == held
-        assert sum(isinstance(e, ItemFinished) for e in events) == finished
+        # both open transfers hang up at once and report where they stopped
+        await until(
+            lambda: len(proxy.let_go) == 2 and engine.progress().bytes_done == 2 * HELD_BYTES
+        )
+        assert set(proxy.let_go) <= set(ids)
+        proxy.release_bodies()  # only the pause holds the photos back now
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(moved.wait(), QUIET_S)
+        assert not moved.is_set(), "a request, a finish or a byte while paused"
+        assert proxy.requests == requests
+        assert set(started_while_paused) <= set(proxy.let_go), "a new photo started"
+        assert engine.progress().bytes_done == 2 * HELD_BYTES
+        assert part_sizes(tmp_path) == [HELD_BYTES] * 2
+        assert not any(isinstance(e, ItemFinished) for e in events)
         engine.resume()
         summary = await task
     assert summary.complete
     assert not engine.running
+    # the paused photos went on from where they stopped, the others started from byte 0
+    assert sorted(h.range or "" for h in demo.stats.storage_hits if h.method == "GET") == [
+        *[""] * 4,
+        *[f"bytes={HELD_BYTES}-"] * 2,
+    ]
 
 
 async def test_cancel_reports_the_rest_and_leaves_no_parts(

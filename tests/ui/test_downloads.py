@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import hashlib
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,29 @@ from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.report import COLUMNS
 from app.demo.server import DemoServer
 from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
-from tests.ui.conftest import Harness, WindowFactory, until
+from tests.integration.support import StorageProxy, calm, demo_behind_proxy, part_sizes
+from tests.ui.conftest import FAST_DOWNLOADS, Harness, WindowFactory, until
+
+HELD_BYTES = 256 * 1024
+"""How far the storage proxy lets each photo get before a test pauses the batch."""
+QUIET_S = 0.25
+"""How long a paused batch is watched for anything that moves (the watch ends as soon as
+something does)."""
+
+
+@pytest.fixture(scope="module")
+def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
+    with demo_behind_proxy() as pair:
+        yield pair
+
+
+@pytest.fixture
+def behind_proxy(
+    shared_behind_proxy: tuple[DemoServer, StorageProxy],
+) -> Iterator[tuple[DemoServer, StorageProxy]]:
+    """A stand-in whose storage is reached through a `StorageProxy`, as it started."""
+    yield calm(shared_behind_proxy)
+    calm(shared_behind_proxy)
 
 
 def _sha(data: bytes) -> str:
@@ -260,42 +284,58 @@ def test_failed_list_retry_report_and_restart(
 
 
 def test_pause_then_resume_finishes(
-    fresh_demo: DemoServer, make_window: WindowFactory, tmp_path: Path
+    behind_proxy: tuple[DemoServer, StorageProxy], make_window: WindowFactory, tmp_path: Path
 ) -> None:
+    demo, proxy = behind_proxy
     folder = tmp_path / "photos"
-    ids = _ids_with_originals(fresh_demo, 6, skip=100)
-    h = make_window(fresh_demo, downloads=folder)
+    ids = _ids_with_originals(demo, 6, skip=100)
+    h = make_window(demo, downloads=folder)
     panel = h.window.download_panel
     assert panel is not None
+    parallel = FAST_DOWNLOADS.parallel
     finished: list[str] = []
-    moved: list[int] = []
+    started_while_paused: list[str | None] = []
+    moved = asyncio.Event()
 
     def on_event(event: DownloadEvent) -> None:
         if isinstance(event, ItemFinished):
             finished.append(event.result.key)
-        if isinstance(event, BatchProgress):
-            moved.append(event.snapshot.bytes_done)
-        if isinstance(event, ItemProgress) and not h.downloads.paused and not moved[-1:]:
-            panel.pause_button.click()
+        if not h.downloads.paused:
+            return
+        if isinstance(event, ItemStarted):  # late news of a held photo is fine; see below
+            started_while_paused.append(event.image_id)
+        grew = (isinstance(event, ItemProgress) and event.done > HELD_BYTES) or (
+            isinstance(event, BatchProgress) and event.snapshot.bytes_done > parallel * HELD_BYTES
+        )
+        if grew or isinstance(event, ItemFinished):
+            moved.set()  # while paused, nothing may finish or grow
 
     h.downloads.download_event.connect(on_event)
+    proxy.hold_bodies_at(HELD_BYTES)  # each photo stops after its first bytes, for now
     seen: dict[str, object] = {}
 
     async def scenario() -> None:
         # one coroutine from start to end: the batch never runs with the loop stopped
-        assert h.downloads.start_selected(ids, fresh_demo.event_id)
-        await until(lambda: h.downloads.paused)
+        assert h.downloads.start_selected(ids, demo.event_id)
+        await until(lambda: part_sizes(folder) == [HELD_BYTES] * parallel)
+        requests = proxy.requests
+        proxy.on_request = lambda _path: h.loop.call_soon_threadsafe(moved.set)
+        panel.pause_button.click()
+        seen["paused"] = h.downloads.paused
         seen["summary"] = panel.summary
         seen["button"] = panel.pause_button.text().replace("&", "")
         seen["name"] = panel.pause_button.accessibleName()
-        await asyncio.sleep(0.15)  # blocks already on their way land
-        held = (moved[-1] if moved else 0, len(finished))
-        await asyncio.sleep(0.3)
-        seen["held"] = held == (moved[-1] if moved else 0, len(finished))
+        await until(lambda: len(proxy.let_go) == parallel)  # the open transfers hung up
+        proxy.release_bodies()  # only the pause holds the photos back now
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(moved.wait(), QUIET_S)
+        seen["held"] = not moved.is_set() and proxy.requests == requests and finished == []
+        seen["parts"] = part_sizes(folder)
+        seen["no new photo"] = set(started_while_paused) <= set(proxy.let_go)
         seen["bar"] = panel.overall.format()
         seen["unfinished"] = len(finished) < len(ids)
         # a second batch while one runs is refused in plain words
-        seen["second"] = h.downloads.start_selected(ids[:1], fresh_demo.event_id)
+        seen["second"] = h.downloads.start_selected(ids[:1], demo.event_id)
         seen["message"] = h.window.message_bar.text
         panel.pause_button.click()
         seen["resumed"] = panel.pause_button.text().replace("&", "")
@@ -303,9 +343,12 @@ def test_pause_then_resume_finishes(
             await h.window.runner.wait_idle()
 
     h.run(scenario())
+    assert seen["paused"] is True
     assert seen["button"] == "Resume" and seen["name"] == "Resume"
     assert str(seen["summary"]).startswith("Paused: 6 selected photos to ")
-    assert seen["held"], "no bytes and no photo finished while paused"
+    assert seen["held"], "no request, no bytes and no photo finished while paused"
+    assert seen["parts"] == [HELD_BYTES] * parallel
+    assert seen["no new photo"], "no photo started while paused"
     assert str(seen["bar"]).startswith("Paused · ")
     assert seen["unfinished"]
     assert seen["second"] is False
@@ -313,8 +356,11 @@ def test_pause_then_resume_finishes(
     assert seen["resumed"] == "Pause"
     summary = h.downloads.last_summary
     assert summary is not None and summary.complete and len(summary.downloaded) == len(ids)
-    _check_saved(h, fresh_demo, folder)
+    _check_saved(h, demo, folder)
     assert _leftovers(folder) == []
+    # the paused photos went on from where they stopped, the others started from byte 0
+    ranges = sorted(hit.range or "" for hit in demo.stats.storage_hits if hit.method == "GET")
+    assert ranges == [""] * len(ids) + [f"bytes={HELD_BYTES}-"] * parallel
 
 
 def test_cancel_stops_and_leaves_only_whole_files(
