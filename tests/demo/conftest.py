@@ -8,12 +8,21 @@ import httpx
 import pytest
 
 from app.demo.server import DemoConfig, DemoServer
+from tests.standin import reset_knobs
 
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[DemoServer]:
     with DemoServer(DemoConfig()) as running:
         yield running
+
+
+@pytest.fixture(autouse=True)
+def _server_knobs_as_started(request: pytest.FixtureRequest) -> None:
+    """Other session fixtures build on `server`, so it stays session-wide; each test that
+    uses it (directly or through them) starts with every knob as the server started."""
+    if "server" in request.fixturenames:
+        reset_knobs(request.getfixturevalue("server"), stats=False)
 
 
 @pytest.fixture(scope="session")

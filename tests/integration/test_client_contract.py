@@ -20,6 +20,7 @@ from app.core.models import DownloadOriginalPhotosRequest
 from app.core.retry import RetryPolicy
 from app.demo.samples import sample_selfie_path, unknown_selfie_path
 from app.demo.server import DemoConfig, DemoServer
+from tests.standin import reset_knobs
 
 pytestmark = pytest.mark.anyio
 
@@ -27,9 +28,15 @@ FAST = RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05)
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
+def shared_demo() -> Iterator[DemoServer]:
     with DemoServer(DemoConfig()) as server:
         yield server
+
+
+@pytest.fixture
+def demo(shared_demo: DemoServer) -> DemoServer:
+    """The module's stand-in with every knob as it started and its counters zeroed."""
+    return reset_knobs(shared_demo)
 
 
 @pytest.fixture

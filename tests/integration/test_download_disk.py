@@ -23,14 +23,21 @@ from tests.integration.support import (
     make_engine,
     sha_of,
 )
+from tests.standin import reset_knobs
 
 pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
+def shared_demo() -> Iterator[DemoServer]:
     with DemoServer(DemoConfig(retry_after_s=0)) as server:
         yield server
+
+
+@pytest.fixture
+def demo(shared_demo: DemoServer) -> DemoServer:
+    """The module's stand-in with every knob as it started and its counters zeroed."""
+    return reset_knobs(shared_demo)
 
 
 @pytest.fixture

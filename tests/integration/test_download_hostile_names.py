@@ -13,6 +13,7 @@ import pytest
 from app.core.downloads import DownloadJob
 from app.demo.server import DemoServer
 from tests.integration.support import Truth, ids_with_originals, make_client, make_engine, sha_of
+from tests.standin import reset_knobs
 
 pytestmark = pytest.mark.anyio
 
@@ -55,9 +56,15 @@ class RenamingApi(httpx.AsyncBaseTransport):
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
+def shared_demo() -> Iterator[DemoServer]:
     with DemoServer() as server:
         yield server
+
+
+@pytest.fixture
+def demo(shared_demo: DemoServer) -> DemoServer:
+    """The module's stand-in with every knob as it started and its counters zeroed."""
+    return reset_knobs(shared_demo)
 
 
 def listing(folder: Path) -> list[Path]:

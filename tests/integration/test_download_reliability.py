@@ -16,6 +16,7 @@ from tests.integration.support import (
     Faults,
     StorageProxy,
     Truth,
+    calm,
     demo_behind_proxy,
     ids_with_originals,
     leftovers,
@@ -31,12 +32,20 @@ URL_TTL_S = 1.5
 
 
 @pytest.fixture(scope="module")
-def behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
+def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
     config = DemoConfig(
         fault_rate=0.2, throttle=0.05, retry_after_s=0, truncate_rate=0.05, url_ttl_s=URL_TTL_S
     )
     with demo_behind_proxy(config) as pair:
         yield pair
+
+
+@pytest.fixture
+def behind_proxy(
+    shared_behind_proxy: tuple[DemoServer, StorageProxy],
+) -> tuple[DemoServer, StorageProxy]:
+    """The module's pair with its knobs as configured (the faults above), counters zeroed."""
+    return calm(shared_behind_proxy)
 
 
 def verify(folder: Path, files: dict[str, str], truth: Truth) -> list[str]:

@@ -15,14 +15,21 @@ import pytest
 
 from app.demo.server import DemoServer
 from tests.integration.support import Truth, done_in_journal, ids_with_originals, leftovers, sha_of
+from tests.standin import reset_knobs
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
+def shared_demo() -> Iterator[DemoServer]:
     with DemoServer() as server:
         yield server
+
+
+@pytest.fixture
+def demo(shared_demo: DemoServer) -> DemoServer:
+    """The module's stand-in with every knob as it started and its counters zeroed."""
+    return reset_knobs(shared_demo)
 
 
 def download(

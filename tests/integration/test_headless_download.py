@@ -17,14 +17,21 @@ from app.core.downloads import ProgressSnapshot
 from app.demo.server import DemoServer
 from app.headless import render
 from tests.integration.support import ids_with_originals
+from tests.standin import reset_knobs
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
+def shared_demo() -> Iterator[DemoServer]:
     with DemoServer() as server:
         yield server
+
+
+@pytest.fixture
+def demo(shared_demo: DemoServer) -> DemoServer:
+    """The module's stand-in with every knob as it started and its counters zeroed."""
+    return reset_knobs(shared_demo)
 
 
 def backend_args(demo: DemoServer, api_url: str | None = None) -> list[str]:

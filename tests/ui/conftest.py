@@ -34,6 +34,7 @@ from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.search import SearchMode
+from tests.standin import reset_knobs
 
 DRAIN_TIMEOUT = 20.0
 _HERE = Path(__file__).parent
@@ -63,17 +64,22 @@ FAST_DOWNLOADS = DownloadOptions(
 
 
 @pytest.fixture(scope="session")
-def demo() -> Iterator[DemoServer]:
+def shared_demo() -> Iterator[DemoServer]:
+    """One stand-in for the UI suite; tests take it through `demo` or `fresh_demo`."""
     with DemoServer() as server:
         yield server
 
 
 @pytest.fixture
+def demo(shared_demo: DemoServer) -> DemoServer:
+    """The shared stand-in with every knob as it started (no faults, links that last)."""
+    return reset_knobs(shared_demo, stats=False)
+
+
+@pytest.fixture
 def fresh_demo(demo: DemoServer) -> DemoServer:
-    """The shared stand-in with its counters zeroed and no faults."""
-    demo.set_faults(fault_rate=0.0, throttle=0.0, latency_ms=0.0, truncate_rate=0.0)
-    demo.stats.reset()
-    return demo
+    """The shared stand-in with its counters zeroed and every knob as it started."""
+    return reset_knobs(demo)
 
 
 @pytest.fixture(autouse=True)
