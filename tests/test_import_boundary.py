@@ -1,35 +1,141 @@
-"""The core and the demo server run without Qt: importing them loads no PySide6 or qasync."""
+"""Import boundaries: the core, the demo server and the headless runner load no Qt, and
+the window never reaches into the demo server (it only talks to a backend URL)."""
 
 from __future__ import annotations
 
+import ast
+import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-CHECK = (
-    "import importlib, sys\n"
-    "for name in {modules!r}:\n"
-    "    importlib.import_module(name)\n"
-    "qt = ('PySide6', 'qasync', 'shiboken6')\n"
-    "bad = sorted(m for m in sys.modules if m.split('.')[0] in qt)\n"
-    "print(','.join(bad))\n"
-)
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app"
+QT = ("PySide6", "qasync", "shiboken6")
+QT_FREE_PACKAGES = ("app.core", "app.demo")
+QT_FREE_MODULES = ("app.headless", "app.cli")
+
+# Run in a fresh interpreter: find every module of the packages with pkgutil (walking their
+# folders), import each in turn and note which one pulled in Qt.
+CHECK = """
+import importlib, importlib.util, json, pkgutil, sys
+
+QT = {qt!r}
+
+
+def loaded_qt():
+    return {{m for m in sys.modules if m.split(".")[0] in QT}}
+
+
+def walk(package):
+    yield package
+    path = importlib.util.find_spec(package).submodule_search_locations
+    for info in pkgutil.iter_modules(path):
+        name = package + "." + info.name
+        if info.ispkg:
+            yield from walk(name)
+        else:
+            yield name
+
+
+names = [name for package in {packages!r} for name in walk(package)] + list({modules!r})
+culprits = {{}}
+for name in names:
+    before = loaded_qt()
+    importlib.import_module(name)
+    if loaded_qt() - before:
+        culprits[name] = sorted(loaded_qt() - before)
+print(json.dumps({{"imported": names, "culprits": culprits, "qt": sorted(loaded_qt())}}))
+"""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _package_of(path: Path) -> str:
+    """What a relative import in this file is relative to."""
+    return ".".join(path.relative_to(ROOT).parts[:-1])
+
+
+def _modules_on_disk(package: str) -> set[str]:
+    folder = ROOT.joinpath(*package.split("."))
+    return {_module_name(path) for path in folder.rglob("*.py")}
+
+
+def test_no_qt_below_the_ui() -> None:
+    code = CHECK.format(qt=QT, packages=QT_FREE_PACKAGES, modules=QT_FREE_MODULES)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    report = json.loads(out.stdout)
+    # every module was found and imported, not just the packages' front doors
+    expected = {m for package in QT_FREE_PACKAGES for m in _modules_on_disk(package)}
+    assert set(report["imported"]) == expected | set(QT_FREE_MODULES)
+    assert {"app.core.downloads.engine", "app.demo.server", "app.demo.__main__"} <= expected
+    assert report["culprits"] == {}
+    assert report["qt"] == []
+
+
+def imported_names(source: str, package: str) -> Iterator[str]:
+    """Every module `source` (a file of `package`) imports: plain and from-imports
+    (relative ones resolved), each imported name as a possible submodule, and
+    `importlib.import_module` / `__import__` with a literal name."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(
+                    [*parts[: len(parts) - node.level + 1], *filter(None, [node.module])]
+                )
+            else:
+                base = node.module or ""
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            first = node.args[0]
+            if called in ("import_module", "__import__") and isinstance(first, ast.Constant):
+                yield str(first.value)
+
+
+def _reaches_demo(names: Iterator[str]) -> list[str]:
+    return sorted({n for n in names if n == "app.demo" or n.startswith("app.demo.")})
 
 
 @pytest.mark.parametrize(
-    "modules",
+    "source",
     [
-        ["app.core", "app.core.client", "app.core.models", "app.core.retry", "app.core.backend"],
-        ["app.demo", "app.demo.server"],
-        ["app.cli"],
+        "import app.demo.server",
+        "from app.demo import server",
+        "from app import demo",
+        "from ...demo.catalog import DemoCatalog",
+        "def later():\n    import app.demo\n",
+        "import importlib\nimportlib.import_module('app.demo.server')",
     ],
 )
-def test_no_qt_below_the_ui(modules: list[str]) -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", CHECK.format(modules=modules)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout.strip() == ""
+def test_the_check_sees_every_way_to_import_the_demo(source: str) -> None:
+    assert _reaches_demo(imported_names(source, "app.ui.widgets")) != []
+
+
+def test_the_check_lets_the_rest_through() -> None:
+    source = "from app.core.backend import BackendConfig\nfrom . import style\nimport demo_tools"
+    assert _reaches_demo(imported_names(source, "app.ui.widgets")) == []
+
+
+def test_the_window_does_not_import_the_demo_server() -> None:
+    files = sorted((APP / "ui").rglob("*.py"))
+    assert APP / "ui" / "main_window.py" in files
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in files
+        if (found := _reaches_demo(imported_names(path.read_text("utf-8"), _package_of(path))))
+    }
+    assert offenders == {}
