@@ -77,6 +77,7 @@ def input_problem_text(problem: InputProblem) -> str:
         InputProblem.EMPTY_FILE: _tr("That photo file is empty."),
         InputProblem.FILE_TOO_BIG: _tr("That photo is too large. Choose one under 10 MB."),
         InputProblem.NOT_A_PHOTO: _tr("Choose a JPEG or PNG photo of your face."),
+        InputProblem.BAD_IMAGE_ID: _tr("That is not a photo id."),
     }
     return texts[problem]
 

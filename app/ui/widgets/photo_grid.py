@@ -72,6 +72,10 @@ class PhotoDelegate(QStyledItemDelegate):
         self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
         self._tiles: dict[tuple[int, int, float, bool, str, int], QPixmap] = {}
 
+    def scaled_pixmaps(self) -> list[QPixmap]:
+        """The thumbnails as scaled for painting (device pixels), newest last."""
+        return list(self._scaled.values())
+
     def set_cell(self, cell: int, width: int | None = None) -> None:
         """Square tiles of `cell` pixels, optionally a little wider to fill a row."""
         self.cell = max(MIN_CELL, min(MAX_CELL, cell))
