@@ -13,6 +13,7 @@ import httpx
 
 from app.demo.command import add_serve_demo_arguments, config_from_args
 from app.demo.server import DemoConfig
+from tests.processes import interruptible
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,6 +68,7 @@ def test_serve_demo_prints_one_line_and_stops_on_ctrl_c() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
     try:
         assert proc.stdout is not None

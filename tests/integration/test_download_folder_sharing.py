@@ -34,6 +34,7 @@ from tests.integration.hostile import (
 )
 from tests.integration.support import done_in_journal
 from tests.jpeg_bytes import framed_jpeg
+from tests.processes import interruptible
 
 pytestmark = pytest.mark.anyio
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,6 +143,7 @@ def run_headless(server: HostileServer, out: Path, *extra: str) -> subprocess.Po
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
 
 
