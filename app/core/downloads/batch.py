@@ -306,8 +306,7 @@ def _already_there(journal: Journal, folder: Path, ids: Iterable[str]) -> list[I
 def _journal_failures(
     journal: Journal, image_ids: list[str], reason: FailureReason, detail: str
 ) -> None:
-    for image_id in image_ids:
-        journal.failed_item(image_id, reason.value, detail, image_id)
+    journal.failed_items([(i, reason.value, detail, i) for i in image_ids])  # one fsync
 
 
 def _unfinished(key: str, image_id: str | None, reason: FailureReason | None) -> ItemResult:
