@@ -60,6 +60,8 @@ MAX_PAGE_SIZE_IMAGES = 100
 MAX_PAGE_SIZE_DOWNLOADS = 60
 DEFAULT_PAGE_SIZE_IMAGES = 32
 DEFAULT_PAGE_SIZE_DOWNLOADS = 30
+MAX_WALK_PAGES = 2000
+"""Absolute cap on pages one walk asks for."""
 
 SELFIE_FIELD = "selfie"
 """Multipart part name for the selfie upload (undocumented; the stand-in uses the same)."""
@@ -570,14 +572,18 @@ def looks_like_image(body: bytes) -> bool:
 async def _walk(
     fetch: Callable[[int], Awaitable[tuple[list[ItemT], PaginationInfo | None]]],
 ) -> AsyncIterator[ItemT]:
-    """Yield items page after page; stop on hasNextPage false, an empty page or the 0/0 block."""
-    page = 1
+    """Yield items page after page; stop on hasNextPage false, an empty page or the 0/0
+    block, and never past the first page's `totalPages` + 1 (a server whose page count
+    keeps growing cannot keep us walking)."""
+    page, last_allowed = 1, MAX_WALK_PAGES
     while True:
         items, pagination = await fetch(page)
         for item in items:
             yield item
         if not items or pagination is None or pagination.is_empty:
             return
-        if not pagination.has_next_page or page >= pagination.total_pages:
+        if page == 1:
+            last_allowed = min(MAX_WALK_PAGES, pagination.total_pages + 1)
+        if not pagination.has_next_page or page >= min(pagination.total_pages, last_allowed):
             return
         page += 1

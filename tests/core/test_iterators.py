@@ -110,3 +110,10 @@ async def test_download_pages_are_yielded_whole() -> None:
     assert [len(p.presigned_urls) for p in got] == [1, 0]
     assert got[1].failed_urls[0].error == "Failed to generate URL"
     assert pages.asked == [1, 2]
+
+
+async def test_a_page_count_that_keeps_growing_stops_one_past_the_first() -> None:
+    growing = [{"images": [image(n)], "pagination": pagination(n, n + 1, 99)} for n in range(1, 50)]
+    pages = Pages(growing)
+    assert await collect(pages) == ["img-1", "img-2", "img-3"]
+    assert pages.asked == [1, 2, 3]  # the first page said 2 pages; one more for drift
