@@ -24,7 +24,7 @@ from app.ui.models.download_model import (
     ItemState,
 )
 from app.ui.notify import Notifier
-from app.ui.widgets.download_panel import eta_text, progress_text, progress_value, short_path
+from app.ui.widgets.download_rows import eta_text, progress_text, progress_value, short_path
 from tests.ui.model_signals import SignalLog
 
 

@@ -8,26 +8,19 @@ The panel knows no engine: it shows what it is told (`batch_started`, `show_prog
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
     QSize,
     Qt,
     QUrl,
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
-    QFont,
-    QFontMetrics,
-    QPainter,
     QPalette,
     QResizeEvent,
 )
@@ -42,8 +35,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -54,207 +45,21 @@ from app.ui.models.download_model import (
     DownloadListModel,
     DownloadRole,
     FailedModel,
-    FailedRole,
     ItemState,
 )
-from app.ui.widgets.style import ERROR_TINT, blend, readable_tint
+from app.ui.widgets.download_rows import (
+    DownloadItemDelegate,
+    FailedItemDelegate,
+    progress_text,
+    progress_value,
+    short_path,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
 _SCALE = 1000
 _FOLDER_TEXT_WIDTH = 360
 REPORT_FILTERS = ("CSV (*.csv)", "JSON (*.json)")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadPanel", text)
-
-
-# ------------------------------------------------------------------ wording
-
-
-def eta_text(seconds: float) -> str:
-    """ "about 14 s left", "about 3 min left", "about 1 h 5 min left"."""
-    if seconds < 60:
-        return _tr("about %1 s left").replace("%1", str(max(1, math.ceil(seconds))))
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return _tr("about %1 min left").replace("%1", str(minutes))
-    hours, minutes = divmod(minutes, 60)
-    return _tr("about %1 h %2 min left").replace("%1", str(hours)).replace("%2", str(minutes))
-
-
-def progress_text(snapshot: ProgressSnapshot, *, running: bool = True) -> str:
-    """ "12 of 40 · 48 MB of 160 MB · 8.1 MB/s · about 14 s left"."""
-    parts: list[str] = []
-    if snapshot.items_total is not None:
-        parts.append(
-            _tr("%1 of %2")
-            .replace("%1", str(snapshot.items_finished))
-            .replace("%2", str(snapshot.items_total))
-        )
-    elif snapshot.items_finished:
-        parts.append(_tr("%1 photos").replace("%1", str(snapshot.items_finished)))
-    if snapshot.bytes_total and running:
-        parts.append(
-            _tr("%1 of %2")
-            .replace("%1", format_bytes(snapshot.bytes_done))
-            .replace("%2", format_bytes(snapshot.bytes_total))
-        )
-    elif snapshot.bytes_done:
-        parts.append(format_bytes(snapshot.bytes_done))
-    if running and snapshot.paused:
-        parts.insert(0, _tr("Paused"))
-    elif running:
-        if snapshot.speed_bps > 0:
-            parts.append(_tr("%1/s").replace("%1", format_bytes(int(snapshot.speed_bps))))
-        if snapshot.eta_s is not None and snapshot.speed_bps > 0:
-            parts.append(eta_text(snapshot.eta_s))
-    return " · ".join(parts) if parts else _tr("Starting…")
-
-
-def progress_value(snapshot: ProgressSnapshot) -> int:
-    """Out of 1000: by bytes once sizes are known, else by photos."""
-    if snapshot.bytes_total:
-        return min(_SCALE, snapshot.bytes_done * _SCALE // snapshot.bytes_total)
-    if snapshot.items_total:
-        return min(_SCALE, snapshot.items_finished * _SCALE // snapshot.items_total)
-    return 0
-
-
-def short_path(path: Path) -> str:
-    """The folder for people: `~` for the home folder."""
-    home = Path.home()
-    try:
-        return str(Path("~") / path.relative_to(home))
-    except ValueError:
-        return str(path)
-
-
-# ---------------------------------------------------------------- delegates
-
-
-class DownloadItemDelegate(QStyledItemDelegate):
-    """One row: file name on the left, status on the right, a thin progress line below."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        height = QFontMetrics(option.font).height()
-        return QSize(200, height + 14)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        palette: QPalette = opt.palette
-        rect: QRect = opt.rect
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        if style is not None:
-            opt.text = ""
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-        state = ItemState(int(index.data(DownloadRole.STATE)))
-        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        status = str(index.data(DownloadRole.STATUS_TEXT) or "")
-        painter.setFont(opt.font)
-        metrics = QFontMetrics(opt.font)
-        inner = rect.adjusted(8, 0, -8, -4)
-        status_width = min(metrics.horizontalAdvance(status) + 2, int(inner.width() * 0.6))
-        name_width = max(0, inner.width() - status_width - 16)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(palette.color(text_role))
-        painter.drawText(
-            QRect(inner.left(), inner.top(), name_width, inner.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_width),
-        )
-        if state is ItemState.FAILED and not selected:
-            painter.setPen(readable_tint(palette, ERROR_TINT))
-        elif not selected and state.finished:
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(
-            QRect(inner.right() - status_width, inner.top(), status_width, inner.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            metrics.elidedText(status, Qt.TextElideMode.ElideRight, status_width),
-        )
-        progress = int(index.data(DownloadRole.PROGRESS))
-        if state in (ItemState.DOWNLOADING, ItemState.RETRYING) and progress >= 0:
-            track = QRect(inner.left(), rect.bottom() - 4, inner.width(), 3)
-            base = palette.color(QPalette.ColorRole.Base)
-            painter.fillRect(track, blend(base, palette.color(QPalette.ColorRole.Text), 0.15))
-            done = QRect(track.left(), track.top(), track.width() * progress // 100, 3)
-            painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
-        painter.restore()
-
-
-class FailedItemDelegate(QStyledItemDelegate):
-    """The photo (file or id), the plain reason, and what the service said (if anything)."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        height = QFontMetrics(option.font).height()
-        lines = 3 if index.data(FailedRole.DETAIL) else 2
-        return QSize(200, lines * height + 12)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        palette: QPalette = opt.palette
-        rect: QRect = opt.rect
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        if widget is not None:
-            opt.text = ""
-            widget.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget
-            )
-        font: QFont = opt.font
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        inner = rect.adjusted(8, 6, -8, -6)
-        line = metrics.height()
-        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        reason = str(index.data(FailedRole.REASON) or "")
-        detail = str(index.data(FailedRole.DETAIL) or "")
-        rows: list[tuple[str, QColor, Qt.TextElideMode]] = [
-            (
-                title,
-                palette.color(
-                    QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-                ),
-                Qt.TextElideMode.ElideMiddle,
-            ),
-            (
-                reason,
-                palette.color(QPalette.ColorRole.HighlightedText)
-                if selected
-                else readable_tint(palette, ERROR_TINT),
-                Qt.TextElideMode.ElideRight,
-            ),
-        ]
-        if detail:
-            rows.append(
-                (
-                    _tr("The service said: %1").replace("%1", detail),
-                    palette.color(
-                        QPalette.ColorRole.HighlightedText
-                        if selected
-                        else QPalette.ColorRole.PlaceholderText
-                    ),
-                    Qt.TextElideMode.ElideRight,
-                )
-            )
-        for n, (text, colour, elide) in enumerate(rows):
-            painter.setPen(colour)
-            painter.drawText(
-                QRect(inner.left(), inner.top() + n * line, inner.width(), line),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(text, elide, inner.width()),
-            )
-        painter.restore()
-
-
-# -------------------------------------------------------------------- panel
 
 
 class DownloadPanel(QWidget):
