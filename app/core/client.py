@@ -9,8 +9,6 @@ presigned originals from whatever host they live on.
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import json
 import logging
 import time
 import uuid
@@ -19,8 +17,9 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from app.core.answers import parse_response, parse_retry_after
 from app.core.errors import (
     AccessDenied,
     BadResponse,
@@ -47,7 +46,7 @@ from app.core.models import (
     VideoClippingJob,
 )
 from app.core.retry import HostGate, RetryListener, RetryPolicy, Sleep, retrying
-from app.core.urls import redact_text, require_secure_url
+from app.core.urls import require_secure_url
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,6 @@ MAX_WALK_PAGES = 2000
 SELFIE_FIELD = "selfie"
 """Multipart part name for the selfie upload (undocumented; the stand-in uses the same)."""
 MAX_THUMBNAIL_BYTES = 20 * 1024 * 1024
-_MAX_MESSAGE_CHARS = 300
 
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 
@@ -485,77 +483,6 @@ class NinePicClient:
 async def _require_secure_request(request: httpx.Request) -> None:
     """Every hop of a thumbnail or preview fetch, redirects included, must be https."""
     require_secure_url(str(request.url))
-
-
-# ---------------------------------------------------------------- parsing
-
-
-def parse_response(
-    status: int,
-    content: bytes,
-    model: type[ModelT],
-    *,
-    retry_after: str | None = None,
-    secrets: tuple[str, ...] = (),
-) -> ModelT:
-    """Turn one HTTP answer into `model` or one of our errors; never anything else."""
-    body = _json_or_none(content)
-    if not 200 <= status < 300:
-        message = _error_message(body, secrets)
-        field_errors = _field_errors(message) if status in (400, 422) else []
-        raise error_for_status(
-            status, message, retry_after=parse_retry_after(retry_after), field_errors=field_errors
-        )
-    if not isinstance(body, dict):
-        raise BadResponse("the answer is not a JSON object")
-    if "responseType" in body:
-        if body.get("responseType") != "success":
-            raise BadResponse("a success status with an error envelope")
-        payload = body.get("data")
-    else:
-        payload = body  # older flat shape: the object itself is the payload
-    if not isinstance(payload, dict):
-        raise BadResponse("the answer has no data object")
-    try:
-        return model.model_validate(payload)
-    except ValidationError as exc:
-        fields = sorted({".".join(str(p) for p in err["loc"]) or "data" for err in exc.errors()})
-        raise BadResponse(f"unexpected shape at {', '.join(fields[:5])}") from None
-
-
-def _json_or_none(content: bytes) -> object:
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _error_message(body: object, secrets: tuple[str, ...]) -> str:
-    message = body.get("message") if isinstance(body, dict) else None
-    if not isinstance(message, str):
-        return ""
-    return redact_text(message, secrets)[:_MAX_MESSAGE_CHARS]
-
-
-def _field_errors(message: str) -> list[str]:
-    """422 messages are `field.path: description; field.path: description`."""
-    return [part.strip() for part in message.split("; ") if part.strip()]
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """`Retry-After` as seconds or an HTTP date; None when absent or unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _page_params(page: int, page_size: int, maximum: int) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.client import NinePicClient, parse_retry_after
+from app.core.answers import parse_retry_after
+from app.core.client import NinePicClient
 from app.core.errors import (
     AccessDenied,
     AuthMissing,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from app.core.client import parse_response
+from app.core.answers import parse_response
 from app.core.models import (
     DownloadMethod,
     DownloadOriginalPhotosRequest,

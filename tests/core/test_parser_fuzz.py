@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from app.core.client import parse_response
+from app.core.answers import parse_response
 from app.core.errors import NinePicError
 from app.core.models import (
     DownloadOriginalPhotosResponse,

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TypeVar
 
-from app.core.client import parse_retry_after
+from app.core.answers import parse_retry_after
 from app.core.downloads.events import (
     BatchProblem,
     ItemResult,
