@@ -2,7 +2,27 @@
 
 Each error knows whether trying again can help (`retryable`) and carries a
 sentence for people (`user_message`). No raw httpx or pydantic exception leaves
-the client: they are mapped here, at the edge.
+the client: they are mapped here, at the edge. Two branches: what we refused before
+any call (the user can fix it and try again), and what the service or the way to it
+did::
+
+    NinePicError
+    ├── UsageError                 refused before any call
+    │   ├── InvalidInput
+    │   │   └── RefusedInput       (app.core.validation: carries an InputProblem code)
+    │   └── InsecureUrl
+    └── ServiceError               the service, or the way to it
+        ├── ServiceUnreachable
+        │   └── RequestTimedOut
+        ├── ApiError               an error status
+        │   ├── AuthMissing        401
+        │   ├── AccessDenied       403
+        │   │   └── FeatureDisabled
+        │   ├── NotFound           404
+        │   ├── RequestRejected    400 / 422
+        │   ├── RateLimited        429
+        │   └── ServerError        5xx
+        └── BadResponse            an answer we cannot read
 """
 
 from __future__ import annotations
@@ -34,7 +54,15 @@ class NinePicError(Exception):
         return self.default_message()
 
 
-class InvalidInput(NinePicError):
+class UsageError(NinePicError):
+    """Refused before any call: bad input, or an address we will not use."""
+
+
+class ServiceError(NinePicError):
+    """The service answered with an error, sent something unreadable, or was not reached."""
+
+
+class InvalidInput(UsageError):
     """Our own check refused the input before any call was made."""
 
     def default_message(self) -> str:
@@ -45,7 +73,7 @@ class InvalidInput(NinePicError):
         return self.detail or self.default_message()
 
 
-class ServiceUnreachable(NinePicError):
+class ServiceUnreachable(ServiceError):
     """No answer: DNS, refused connection, dropped connection, TLS failure."""
 
     retryable = True
@@ -59,14 +87,14 @@ class RequestTimedOut(ServiceUnreachable):
         return "The photo service took too long to answer."
 
 
-class InsecureUrl(NinePicError):
+class InsecureUrl(UsageError):
     """A non-loopback URL that is not https: refused so keys and photos never travel in clear."""
 
     def default_message(self) -> str:
         return "Refused an insecure (non-https) address."
 
 
-class ApiError(NinePicError):
+class ApiError(ServiceError):
     """The service answered with an error status."""
 
     def __init__(self, detail: str = "", *, status: int | None = None) -> None:
@@ -152,7 +180,7 @@ class ServerError(ApiError):
         return "The photo service had an internal error."
 
 
-class BadResponse(NinePicError):
+class BadResponse(ServiceError):
     """The answer does not match the API: not JSON, wrong shape, unexpected status."""
 
     def default_message(self) -> str:

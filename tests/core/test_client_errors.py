@@ -210,3 +210,24 @@ async def test_input_checks_happen_before_any_call() -> None:
         with pytest.raises(InvalidInput):
             await client.timeline_images(456, 100, 100)
     assert calls == []
+
+
+def test_the_error_tree_keeps_usage_apart_from_the_service() -> None:
+    from app.core import errors
+    from app.core.validation import RefusedInput
+
+    usage = (errors.InvalidInput, errors.InsecureUrl, RefusedInput)
+    service = (
+        errors.ServiceUnreachable,
+        errors.RequestTimedOut,
+        errors.AuthMissing,
+        errors.FeatureDisabled,
+        errors.NotFound,
+        errors.RequestRejected,
+        errors.RateLimited,
+        errors.ServerError,
+        errors.BadResponse,
+    )
+    assert all(issubclass(e, errors.UsageError) for e in usage)
+    assert all(issubclass(e, errors.ServiceError) for e in service)
+    assert not any(issubclass(e, errors.ServiceError) for e in usage)
