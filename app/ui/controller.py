@@ -159,7 +159,6 @@ class SearchController(QObject):
         if self.events.is_open(event_id):
             return
         self.results.begin(None)
-        self.results.search = None
         self.selection.clear()
         self.message_cleared.emit()
         self._retry = None
