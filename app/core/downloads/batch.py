@@ -225,7 +225,7 @@ class Batch:
         key = self.links.shortfall_key()
         entry = journal.get(key)
         if entry is not None and entry.state is EntryState.FAILED:
-            await self._call(journal.dismiss, key)  # an earlier gap is closed now
+            await self._call(journal.dismiss, [key])  # an earlier gap is closed now
 
     # ------------------------------------------------------------ workers
 

@@ -64,8 +64,7 @@ class DownloadHistory:
         """Take these failures off the failed list for good (a later download still may)."""
         journal = self.journal()
         try:
-            for key in keys:
-                journal.dismiss(key)
+            journal.dismiss(keys)
         finally:
             if not self._batch_open:
                 journal.close()

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -253,13 +254,16 @@ class Journal:
         if entries:
             self._append(*entries)
 
-    def dismiss(self, key: str) -> None:
-        """Take a failed photo off the failed list for good (a later download still may)."""
-        entry = self.get(key)
-        if entry is not None and entry.state is EntryState.FAILED:
-            self._append(
-                JournalEntry(self.event_id, key, EntryState.DISMISSED, image_id=entry.image_id)
-            )
+    def dismiss(self, keys: Iterable[str]) -> None:
+        """Take failed photos off the failed list for good (a later download still may),
+        in one write and one fsync."""
+        entries = [
+            JournalEntry(self.event_id, key, EntryState.DISMISSED, image_id=entry.image_id)
+            for key in keys
+            if (entry := self.get(key)) is not None and entry.state is EntryState.FAILED
+        ]
+        if entries:
+            self._append(*entries)
 
     def close(self) -> None:
         with self._lock:
