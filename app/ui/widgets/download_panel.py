@@ -3,6 +3,10 @@
 The panel knows no engine: it shows what it is told (`batch_started`, `show_progress`,
 `batch_finished`, …) and says what the user wants with signals. Dialogs open with
 `open()` and answer through their signals, never `exec()`.
+
+Why ~470 lines: it is one widget's layout (header, batch list, failed list, buttons) and
+the states of its buttons, which change together; its words and row painting already
+live in `download_rows.py`.
 """
 
 from __future__ import annotations
