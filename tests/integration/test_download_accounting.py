@@ -17,19 +17,12 @@ from tests.integration.hostile import (
     HostileServer,
     hostile_client,
     hostile_engine,
-    hostile_server,
     pagination,
 )
 from tests.integration.support import journal_lines
 from tests.jpeg_bytes import framed_jpeg
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def server() -> Any:
-    with hostile_server() as running:
-        yield running
 
 
 def photos(server: HostileServer, count: int, path: str = "/download") -> list[str]:

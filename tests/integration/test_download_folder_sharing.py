@@ -13,7 +13,6 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,7 +27,6 @@ from tests.integration.hostile import (
     HostileServer,
     hostile_client,
     hostile_engine,
-    hostile_server,
     pagination,
     send_then_hang,
 )
@@ -39,12 +37,6 @@ from tests.processes import interruptible
 pytestmark = pytest.mark.anyio
 ROOT = Path(__file__).resolve().parents[2]
 GUARD_S = 20.0
-
-
-@pytest.fixture
-def server() -> Any:
-    with hostile_server() as running:
-        yield running
 
 
 def publish(server: HostileServer, ids: list[str], gate: threading.Event | None = None) -> None:

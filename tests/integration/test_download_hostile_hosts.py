@@ -9,7 +9,6 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,7 +27,6 @@ from tests.integration.hostile import (
     answer,
     hostile_client,
     hostile_engine,
-    hostile_server,
     pagination,
     send_then_hang,
 )
@@ -46,12 +44,6 @@ STALL_POLICY = TransferPolicy(
 )
 HANG_GUARD_S = 20.0
 """Generous bound on a run that must end by itself (a hang fails instead of blocking)."""
-
-
-@pytest.fixture
-def server() -> Any:
-    with hostile_server() as running:
-        yield running
 
 
 def serve_ids(server: HostileServer, ids: list[str], filename: str = "{id}.jpg") -> None:
