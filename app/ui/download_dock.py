@@ -54,6 +54,7 @@ class DownloadDock(QObject):
         panel.export_requested.connect(downloads.export_report)
         downloads.batch_started.connect(self._on_batch_started)
         downloads.progress_changed.connect(panel.show_progress)
+        downloads.batch_waiting.connect(panel.show_waiting)
         downloads.paused_changed.connect(panel.set_paused)
         downloads.batch_finished.connect(self._on_batch_finished)
         downloads.running_changed.connect(self._on_running_changed)

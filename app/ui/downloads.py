@@ -102,6 +102,7 @@ class DownloadController(QObject):
         progress_changed(object): a `ProgressSnapshot` of the running batch.
         paused_changed(bool): the batch was paused or resumed.
         batch_stopped(object): the `BatchProblem` that ends the batch early.
+        batch_waiting(str): the batch waits for another download to let go of the folder.
         batch_finished(object): the `DownloadSummary` once every photo has an outcome.
         running_changed(bool): a batch started or ended.
         failed_changed(int): how many photos the failed list holds now.
@@ -115,6 +116,7 @@ class DownloadController(QObject):
     progress_changed = Signal(object)
     paused_changed = Signal(bool)
     batch_stopped = Signal(object)
+    batch_waiting = Signal(str)
     batch_finished = Signal(object)
     running_changed = Signal(bool)
     failed_changed = Signal(int)
@@ -416,6 +418,7 @@ class DownloadController(QObject):
             self.message.emit(UserMessage(event.problem.message, Level.ERROR))
         elif isinstance(event, BatchWaiting):
             waiting = _tr("Another download is using this folder — waiting for it to finish.")
+            self.batch_waiting.emit(waiting)
             self.message.emit(UserMessage(waiting, Level.INFO))
         elif isinstance(event, BatchFinished):
             pass  # `_run` reports the summary once `run` has returned

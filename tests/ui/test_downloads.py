@@ -516,6 +516,8 @@ def test_a_busy_folder_is_said_in_the_message_bar_and_the_batch_waits(
         assert h.downloads.start_selected(ids, fresh_demo.event_id)
         await until(lambda: "Another download is using this folder" in h.window.message_bar.text)
         assert h.downloads.running and _photos(folder) == []
+        panel = h.window.download_panel
+        assert panel is not None and "waiting" in panel.overall.format()  # on the bar too
         other_process.release()
         await until(lambda: h.downloads.last_summary is not None)
 

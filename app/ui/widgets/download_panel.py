@@ -4,7 +4,7 @@ The panel knows no engine: it shows what it is told (`batch_started`, `show_prog
 `batch_finished`, …) and says what the user wants with signals. Dialogs open with
 `open()` and answer through their signals, never `exec()`.
 
-Why ~470 lines: it is one widget's layout (header, batch list, failed list, buttons) and
+Why ~480 lines: it is one widget's layout (header, batch list, failed list, buttons) and
 the states of its buttons, which change together; its words and row painting already
 live in `download_rows.py`.
 """
@@ -324,6 +324,11 @@ class DownloadPanel(QWidget):
             return
         self.overall.setValue(progress_value(snapshot))
         self._set_bar_text(progress_text(snapshot))
+
+    def show_waiting(self, text: str) -> None:
+        """The batch has not started moving: say why on the bar (until progress comes)."""
+        if self._running:
+            self._set_bar_text(text)
 
     def set_paused(self, paused: bool) -> None:
         self._paused = paused
