@@ -37,7 +37,3 @@ class FolderLock:
     def release(self) -> None:
         if self._lock.is_locked:
             self._lock.release()
-
-    @property
-    def held(self) -> bool:
-        return self._lock.is_locked

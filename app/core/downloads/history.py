@@ -32,10 +32,6 @@ class DownloadHistory:
         self._batch_open = False
         self._lock = threading.Lock()
 
-    @property
-    def batch_open(self) -> bool:
-        return self._batch_open
-
     def journal(self) -> Journal:
         """The journal as last read (read now the first time)."""
         with self._lock:

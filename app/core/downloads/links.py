@@ -148,7 +148,6 @@ class LinkSource:
         self.chunk_size = max(1, min(chunk_size, MAX_LINKS_PER_CALL))
         self.listed = 0
         self.identities = IdentityBook()
-        self.pages_asked = 0
         self._unmatched = 0
         """Links of the current id chunk that matched no id asked for (known by name)."""
 
@@ -196,7 +195,6 @@ class LinkSource:
         new (a server repeating itself with `hasNextPage: true` for ever)."""
         page_no, last_allowed = 1, MAX_PAGES
         while True:
-            self.pages_asked += 1
             response = await self.client.original_photos(
                 self.event_id, request, page_no, self.chunk_size
             )
