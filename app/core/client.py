@@ -35,6 +35,7 @@ from app.core.errors import (
     error_for_status,
 )
 from app.core.image_signatures import image_type
+from app.core.lazy_tls import LazyTlsTransport
 from app.core.models import (
     DownloadOriginalPhotosRequest,
     DownloadOriginalPhotosResponse,
@@ -99,23 +100,23 @@ class NinePicClient:
         headers = {"Accept": "application/json"}
         if api_key:
             headers["X-API-Key"] = api_key
-        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8)
-        tls = httpx.create_ssl_context()  # built once (tens of ms), shared by both clients
+        # Every connection a burst of thumbnails opens stays open for the next page.
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
         self._api = httpx.AsyncClient(
             base_url=self.base_url,
             headers=headers,
-            transport=transport,
+            transport=transport if transport is not None else LazyTlsTransport(limits),
             timeout=timeout,
             follow_redirects=False,
-            limits=limits,
-            verify=tls,
         )
+        if media_transport is None:
+            media_transport = transport if transport is not None else LazyTlsTransport(limits)
         self.media = httpx.AsyncClient(
-            transport=media_transport if media_transport is not None else transport,
+            transport=media_transport,
             timeout=timeout,
             follow_redirects=True,
-            limits=limits,
-            verify=tls,
             event_hooks={"request": [_require_secure_request]},
         )
         """Key-less client for thumbnails, previews and presigned originals."""
