@@ -7,6 +7,7 @@ one. Failures go out as `failed(error, action, retry)`; the owner words them.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from PySide6.QtGui import QPixmap
 
 from app.core.client import NinePicClient
 from app.core.errors import BadResponse, NinePicError
+from app.core.image_fetch import ImageFetcher
 from app.core.models import ImageItem, ImagePage
 from app.core.retry import RetryListener
 from app.core.validation import RefusedInput, read_selfie
@@ -81,10 +83,17 @@ class SearchSession(QObject):
         page_size: int = PAGE_SIZE,
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
         on_retry: RetryListener | None = None,
+        image_fetcher: ImageFetcher | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.client = client
+        self._images = image_fetcher or ImageFetcher()
+        """Thumbnails are fetched on worker threads (one kept-alive connection each), so
+        the GUI thread only turns finished images into pixmaps."""
+        self._fetch_pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(1, thumbnail_concurrency), thread_name_prefix="thumb-fetch"
+        )
         self.runner = runner
         self.page_size = page_size
         self._on_retry = on_retry
@@ -238,7 +247,10 @@ class SearchSession(QObject):
         return QPixmap.fromImage(image)
 
     async def _fetch_thumbnail(self, url: str) -> bytes:
-        return await self.client.fetch_image(url, max_bytes=THUMBNAIL_MAX_BYTES)
+        fetch = self._images.fetch
+        return await self.runner.loop.run_in_executor(
+            self._fetch_pool, fetch, url, THUMBNAIL_MAX_BYTES
+        )
 
     def fetch_every_item(
         self, spec: SearchSpec, done: Callable[[list[ImageItem], dict[str, int]], None]
@@ -289,3 +301,5 @@ class SearchSession(QObject):
 
     def close(self) -> None:
         self.thumbnails.close()
+        self._fetch_pool.shutdown(wait=False, cancel_futures=True)
+        self._images.close()

@@ -26,7 +26,7 @@ Fetch = Callable[[str], Awaitable[bytes]]
 
 DEFAULT_CONCURRENCY = 12
 """Thumbnails fetched at once: 32 of a page arrive in three round trips, not four (the
-benchmark shows what that is worth), while the media pool (16) keeps room for previews."""
+benchmark shows what that is worth); each fetch thread keeps its connection alive."""
 DEFAULT_CACHE_BYTES = 48 * 1024 * 1024
 _SHOW, _PREFETCH = 0, 1
 

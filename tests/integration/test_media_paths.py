@@ -1,0 +1,149 @@
+"""Thumbnails over the worker-thread fetcher, and plain-http loopback that never builds
+the TLS context, both against the real stand-in."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+import app.core.lazy_tls as lazy_tls
+from app.core.client import NinePicClient
+from app.core.errors import BadResponse, InsecureUrl, NotFound, ServiceUnreachable
+from app.core.image_fetch import ImageFetcher
+from app.core.image_signatures import JPEG_START
+from app.core.lazy_tls import LazyTlsTransport
+from app.demo.server import DemoServer
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
+
+
+def _thumbnail_url(demo: DemoServer, index: int = 0) -> str:
+    photo = demo.catalog.photos(demo.event_id)[index]
+    return f"{demo.base_url}/imgs/{demo.event_id}/small/{photo.image_id}.jpg"
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def tls_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts how often the verifying TLS context is built (none cached beforehand)."""
+    built: list[int] = []
+    real = httpx.create_ssl_context
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(1)
+        return real()
+
+    lazy_tls.verified_tls_context.cache_clear()
+    monkeypatch.setattr(httpx, "create_ssl_context", counting)
+    yield built
+    lazy_tls.verified_tls_context.cache_clear()
+
+
+def test_image_fetcher_gets_a_checked_thumbnail(demo: DemoServer) -> None:
+    fetcher = ImageFetcher()
+    try:
+        body = fetcher.fetch(_thumbnail_url(demo), 4 * 1024 * 1024)
+        again = fetcher.fetch(_thumbnail_url(demo, 1), 4 * 1024 * 1024)
+    finally:
+        fetcher.close()
+    assert body.startswith(JPEG_START) and again.startswith(JPEG_START) and body != again
+
+
+def test_image_fetcher_maps_every_failure_to_our_errors(demo: DemoServer) -> None:
+    fetcher = ImageFetcher(timeout=5)
+    try:
+        with pytest.raises(NotFound):
+            fetcher.fetch(f"{demo.base_url}/imgs/{demo.event_id}/small/nope.jpg", 1 << 20)
+        with pytest.raises(BadResponse, match="larger"):
+            fetcher.fetch(_thumbnail_url(demo), 100)
+        with pytest.raises(InsecureUrl):
+            fetcher.fetch("http://photos.example.com/a.jpg", 1 << 20)
+        with pytest.raises(ServiceUnreachable):
+            fetcher.fetch(f"http://127.0.0.1:{_closed_port()}/a.jpg", 1 << 20)
+        # after all that, the thread's connection still serves a good answer
+        assert fetcher.fetch(_thumbnail_url(demo), 1 << 20).startswith(JPEG_START)
+    finally:
+        fetcher.close()
+
+
+class _ErrorPage(BaseHTTPRequestHandler):
+    """A host that answers 200 with an HTML page where a picture was expected."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        body = b"<html><body>Sign in to see this photo</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_image_fetcher_refuses_an_answer_that_is_not_an_image() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ErrorPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetcher = ImageFetcher()
+    try:
+        with pytest.raises(BadResponse, match="not an image"):
+            fetcher.fetch(f"http://127.0.0.1:{server.server_address[1]}/a.jpg", 1 << 20)
+    finally:
+        fetcher.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_image_fetcher_works_from_many_threads_at_once(demo: DemoServer) -> None:
+    fetcher = ImageFetcher()
+    results: dict[int, bytes] = {}
+
+    def work(i: int) -> None:
+        results[i] = fetcher.fetch(_thumbnail_url(demo, i), 1 << 20)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    fetcher.close()
+    assert sorted(results) == list(range(6))
+    assert all(body.startswith(JPEG_START) for body in results.values())
+
+
+@pytest.mark.anyio
+async def test_loopback_http_builds_no_tls_context(demo: DemoServer, tls_builds: list[int]) -> None:
+    async with NinePicClient(demo.base_url, org_id=demo.org_id, api_key=demo.api_key) as client:
+        await client.ping(demo.event_id)
+        assert (await client.fetch_image(_thumbnail_url(demo))).startswith(JPEG_START)
+    assert tls_builds == []
+
+
+@pytest.mark.anyio
+async def test_https_builds_the_verifying_context_on_first_use(tls_builds: list[int]) -> None:
+    transport = LazyTlsTransport(httpx.Limits(max_connections=2))
+    async with httpx.AsyncClient(transport=transport) as client:
+        assert not transport.tls_ready
+        with pytest.raises(httpx.ConnectError):
+            await client.get(f"https://127.0.0.1:{_closed_port()}/")
+        assert transport.tls_ready
+        with pytest.raises(httpx.ConnectError):
+            await client.get(f"https://127.0.0.1:{_closed_port()}/")
+    assert tls_builds == [1]  # built once, then reused
