@@ -12,22 +12,40 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from importlib import metadata
+from typing import TYPE_CHECKING
 
-from app.core.backend import BackendConfig
 from app.core.credentials import ENV_VAR, key_problem, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
 from app.core.urls import require_secure_url
 
+if TYPE_CHECKING:  # the client (httpx, pydantic) loads only once a backend is opened
+    from app.core.backend import BackendConfig
+
 EXIT_USAGE = 2
 
 
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("photo-retriever")
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, with the installed version looked up only when asked for (reading
+    the package metadata costs more than the rest of the command line)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _backend_options(default: object) -> argparse.ArgumentParser:
@@ -43,7 +61,10 @@ def _backend_options(default: object) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given `argv`, a subcommand's own options (and the
+    modules behind them) are added only when its name is on that line."""
+    wanted = None if argv is None else set(argv)
     common = _backend_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="photo-retriever",
@@ -57,25 +78,29 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_backend_options(None)],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more (keys redacted)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     download = commands.add_parser(
         "download", parents=[common], help="download originals without the window"
     )
-    from app.headless import add_download_arguments
+    if wanted is None or "download" in wanted:
+        from app.headless import add_download_arguments
 
-    add_download_arguments(download)
+        add_download_arguments(download)
     serve = commands.add_parser("serve-demo", help="run the stand-in 9Pic server alone")
-    from app.demo.command import add_serve_demo_arguments
+    if wanted is None or "serve-demo" in wanted:
+        from app.demo.command import add_serve_demo_arguments
 
-    add_serve_demo_arguments(serve)
+        add_serve_demo_arguments(serve)
     return parser
 
 
 @contextlib.contextmanager
 def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
+    from app.core.backend import BackendConfig
+
     if args.api_url:
         url = require_secure_url(args.api_url)
         yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
@@ -94,7 +119,7 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if args.command == "serve-demo":
         from app.demo.command import run_serve_demo

@@ -46,7 +46,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-DEFAULT_PARALLEL = 4
+DEFAULT_PARALLEL = 8
+"""Measured (`make bench`, a 40 ms / 3 MB/s-per-connection link): 4 took 1.9× as long as
+aria2c -j 8, 8 ties it; on loopback 8 is no slower than 4. Hosts that cap each
+connection are the common case, so the default is 8."""
 MAX_PARALLEL = 16
 
 
