@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -71,6 +72,7 @@ class PhotoDelegate(QStyledItemDelegate):
         self.paint_hook: PaintHook | None = None
         self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
         self._tiles: dict[tuple[int, int, float, bool, str, int], QPixmap] = {}
+        self._overlays: dict[tuple[int, int, float, bool, int], QPixmap] = {}
 
     def scaled_pixmaps(self) -> list[QPixmap]:
         """The thumbnails as scaled for painting (device pixels), newest last."""
@@ -95,29 +97,25 @@ class PhotoDelegate(QStyledItemDelegate):
         thumb_state = index.data(PhotoRole.STATE)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-
         has_thumb = isinstance(pixmap, QPixmap) and not pixmap.isNull()
-        base = palette.color(QPalette.ColorRole.Base)
 
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        # Every pixmap below is drawn 1:1 at whole device pixels, so no smoothing is needed
+        # (and asking for it costs a third of the frame); only the focus ring is stroked live.
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         kind = "photo" if has_thumb else ("failed" if thumb_state == ThumbState.FAILED else "wait")
-        painter.drawPixmap(rect.topLeft(), self._tile(painter, rect, palette, selected, kind))
+        painter.drawPixmap(
+            full.topLeft() + QPoint(_MARGIN, _MARGIN),
+            self._tile(painter, rect, palette, selected, kind),
+        )
         if has_thumb:
             # inset by 3 px the image never reaches the rounded corners: no clip needed
             self._draw_fitted(painter, pixmap, rect.adjusted(3, 3, -3, -3), int(index.row()))
-
-        if selected:
-            painter.setPen(QPen(highlight, 3.0))
-            painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), _RADIUS, _RADIUS)
-        elif hovered:
-            painter.setPen(QPen(blend(base, highlight, 0.6), 1.5))
-            painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), _RADIUS, _RADIUS)
         if selected or hovered:
-            self._draw_tick(painter, rect, palette, selected)
+            overlay = self._overlay(painter, rect, palette, selected)
+            painter.drawPixmap(full.topLeft() + QPoint(_MARGIN, _MARGIN), overlay)
         if focused:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pen = QPen(palette.color(QPalette.ColorRole.Text), 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -141,10 +139,7 @@ class PhotoDelegate(QStyledItemDelegate):
             and abs(pixmap.height() - target.height()) <= 1
         ):
             # already decoded at this size (the loader fits thumbnails to the tile): 1:1
-            w, h = pixmap.width() / dpr, pixmap.height() / dpr
-            x = box.x() + (box.width() - w) / 2
-            y = box.y() + (box.height() - h) / 2
-            painter.drawPixmap(QRectF(x, y, w, h), pixmap, QRectF(pixmap.rect()))
+            self._blit(painter, pixmap, box, dpr)
             return
         key = (pixmap.cacheKey(), target.width(), target.height(), dpr)
         scaled = self._scaled.get(key)
@@ -160,10 +155,18 @@ class PhotoDelegate(QStyledItemDelegate):
                 self._scaled.popitem(last=False)
         else:
             self._scaled.move_to_end(key)
-        w = scaled.width() / dpr
-        h = scaled.height() / dpr
-        top_left = QPointF(box.x() + (box.width() - w) / 2, box.y() + (box.height() - h) / 2)
-        painter.drawPixmap(top_left, scaled)
+        self._blit(painter, scaled, box, dpr)
+
+    @staticmethod
+    def _blit(painter: QPainter, pixmap: QPixmap, box: QRectF, dpr: float) -> None:
+        """Centre `pixmap` (device pixels) in `box`, its corner on a whole device pixel."""
+        x = round((box.x() + (box.width() - pixmap.width() / dpr) / 2) * dpr)
+        y = round((box.y() + (box.height() - pixmap.height() / dpr) / 2) * dpr)
+        if dpr == 1.0:
+            painter.drawPixmap(x, y, pixmap)
+            return
+        target = QRectF(x / dpr, y / dpr, pixmap.width() / dpr, pixmap.height() / dpr)
+        painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
 
     def _tile(
         self, painter: QPainter, rect: QRectF, palette: QPalette, selected: bool, kind: str
@@ -220,6 +223,37 @@ class PhotoDelegate(QStyledItemDelegate):
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 self.tr("Not available"),
             )
+
+    def _overlay(
+        self, painter: QPainter, rect: QRectF, palette: QPalette, selected: bool
+    ) -> QPixmap:
+        """The selection ring or hover outline with its tick, drawn once per look and
+        reused, so scrolling over a selected page paints pixmaps, not antialiased paths."""
+        dpr = painter.device().devicePixelRatioF()
+        key = (int(rect.width()), int(rect.height()), dpr, selected, palette.cacheKey())
+        overlay = self._overlays.get(key)
+        if overlay is not None:
+            return overlay
+        overlay = QPixmap(int(rect.width() * dpr), int(rect.height() * dpr))
+        overlay.setDevicePixelRatio(dpr)
+        overlay.fill(Qt.GlobalColor.transparent)
+        local = QRectF(0, 0, rect.width(), rect.height())
+        p = QPainter(overlay)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        if selected:
+            p.setPen(QPen(highlight, 3.0))
+            p.drawRoundedRect(local.adjusted(1.5, 1.5, -1.5, -1.5), _RADIUS, _RADIUS)
+        else:
+            base = palette.color(QPalette.ColorRole.Base)
+            p.setPen(QPen(blend(base, highlight, 0.6), 1.5))
+            p.drawRoundedRect(local.adjusted(0.75, 0.75, -0.75, -0.75), _RADIUS, _RADIUS)
+        self._draw_tick(p, local, palette, selected)
+        p.end()
+        if len(self._overlays) > 8:
+            self._overlays.clear()
+        self._overlays[key] = overlay
+        return overlay
 
     def _draw_tick(self, painter: QPainter, rect: QRectF, palette: QPalette, on: bool) -> None:
         radius = max(9.0, min(13.0, rect.width() * 0.07))
