@@ -146,8 +146,9 @@ class _PhotoPlan:
 class DemoCatalog:
     """The whole demo world for one seed; immutable after construction."""
 
-    def __init__(self, seed: int = 2026) -> None:
+    def __init__(self, seed: int = 2026, *, event_photos: int = 0) -> None:
         self.seed = seed
+        self._event_photos = event_photos
         self.main_org_id = MAIN_ORG_ID
         self.main_event_id = MAIN_EVENT_ID
         self.selfie_off_event_id = SELFIE_OFF_EVENT_ID
@@ -202,6 +203,9 @@ class DemoCatalog:
             bib = rng.choice(spare)
             if counts[bib] < 30:
                 counts[bib] += 1
+        # A large event: ~1.22 appearances make a photo (groups of two and three).
+        while sum(counts.values()) < self._event_photos * 5 // 4:
+            counts[rng.choice(spare)] += 1
         self.sample_bibs: list[str] = [big_bib, typical, small_bib, "A17"]
         plan = _PhotoPlan(
             start="2026-04-19T06:35:00",

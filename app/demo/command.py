@@ -53,6 +53,13 @@ def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
             default=getattr(defaults, knob),
             help=flag.help,
         )
+    parser.add_argument(
+        "--event-photos",
+        type=int,
+        default=defaults.event_photos,
+        metavar="N",
+        help="a large event: at least N photos in the main event",
+    )
     parser.add_argument("--storage-url", default=None, help="origin that serves exported originals")
     parser.add_argument(
         "--export-originals",
@@ -69,6 +76,7 @@ def config_from_args(args: argparse.Namespace) -> DemoConfig:
         storage_url=args.storage_url,
         host=args.host,
         port=args.port,
+        event_photos=args.event_photos,
         **{knob: getattr(args, knob) for knob in FAULT_KNOBS},
     )
 

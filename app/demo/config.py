@@ -95,3 +95,7 @@ class DemoConfig(FaultKnobs):
     port: int = 0
     allowed_hosts: tuple[str, ...] | None = None
     """Host header names the API accepts; None means loopback names plus ``host``."""
+    event_photos: int = 0
+    """A large event: when above the usual ~450, the main event gets at least this many
+    photos (more per runner; the sample BIBs keep their counts), for memory and paging
+    benchmarks. ``serve-demo --event-photos N``."""
