@@ -98,6 +98,49 @@ class _ErrorPage(BaseHTTPRequestHandler):
         return
 
 
+class _CountingHost(ThreadingHTTPServer):
+    """Serves one small JPEG at every path, counting the connections it accepted."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Jpeg)
+        self.connections = 0
+
+    def process_request(self, request: object, client_address: object) -> None:
+        self.connections += 1
+        super().process_request(request, client_address)  # type: ignore[arg-type]
+
+
+class _Jpeg(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    body = JPEG_START + b"\xe0" + b"\x00" * 500 + b"\xff\xd9"
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_one_thread_keeps_one_connection_alive_for_every_image() -> None:
+    host = _CountingHost()
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    fetcher = ImageFetcher()
+    try:
+        for i in range(5):
+            fetcher.fetch(f"http://127.0.0.1:{host.server_address[1]}/{i}.jpg", 1 << 20)
+    finally:
+        fetcher.close()
+        host.shutdown()
+        host.server_close()
+    assert host.connections == 1
+
+
 def test_image_fetcher_refuses_an_answer_that_is_not_an_image() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ErrorPage)
     threading.Thread(target=server.serve_forever, daemon=True).start()

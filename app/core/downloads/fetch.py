@@ -136,7 +136,13 @@ class StorageClient:
 
     def release(self, response: StorageResponse, *, reuse: bool) -> None:
         """Keep the connection only when the whole body was read and the server allows."""
-        if reuse and response.raw.isclosed() and not response.raw.will_close:
+        raw = response.raw
+        if reuse and raw.length == 0 and not raw.isclosed():
+            # `read1` leaves a response open at the end of a sized body (only `read`
+            # closes it there): close it as the end of the body, the socket stays ours.
+            # Without this every file and thumbnail opened a new connection.
+            raw.close()
+        if reuse and raw.isclosed() and not raw.will_close:
             return
         response.raw.close()
         held = self._table().pop(response.origin, None)
