@@ -98,12 +98,14 @@ def run_child(
 
 
 def start_shaper(
-    upstream: str, rtt_ms: float, rate: float | None
+    upstream: str, rtt_ms: float, rate: float | None, stats: Path | None = None
 ) -> tuple[subprocess.Popen[str], int]:
     """A `shaper` process in front of HOST:PORT; returns it and the port it listens on."""
     command = [sys.executable, "-m", "tests.benchmarks.shaper", upstream, "--rtt-ms", str(rtt_ms)]
     if rate:
         command += ["--rate", str(rate)]
+    if stats is not None:
+        command += ["--stats", str(stats)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     return process, int(process.stdout.readline())

@@ -29,11 +29,19 @@ CHUNK = 64 * 1024
 
 
 class Shape:
-    def __init__(self, rtt_s: float, rate: float | None) -> None:
+    def __init__(self, rtt_s: float, rate: float | None, stats: str | None = None) -> None:
         self.one_way = rtt_s / 2
         self.rtt = rtt_s
         self.rate = rate
         self.connections = 0
+        self.stats = stats
+
+    def count_connection(self) -> None:
+        """One more connection; written out when asked (`--stats FILE`) for the report."""
+        self.connections += 1
+        if self.stats:
+            with open(self.stats, "w") as out:
+                out.write(str(self.connections))
 
 
 async def _pipe(
@@ -88,7 +96,7 @@ async def _handle(
     shape: Shape, upstream: tuple[str, int], down_r: asyncio.StreamReader,
     down_w: asyncio.StreamWriter,
 ) -> None:  # fmt: skip
-    shape.connections += 1
+    shape.count_connection()
     _nodelay(down_w)
     await asyncio.sleep(shape.rtt)  # the handshake's round trip
     try:
@@ -130,10 +138,12 @@ def main(argv: Sequence[str]) -> None:
     parser.add_argument("upstream", help="HOST:PORT to forward to")
     parser.add_argument("--rtt-ms", type=float, default=40.0)
     parser.add_argument("--rate", type=float, default=None, help="bytes/s per connection")
+    parser.add_argument("--stats", default=None, help="file that holds the connection count")
     args = parser.parse_args(list(argv))
     host, _, port = args.upstream.rpartition(":")
+    shape = Shape(args.rtt_ms / 1000, args.rate, args.stats)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve((host, int(port)), Shape(args.rtt_ms / 1000, args.rate)))
+        asyncio.run(serve((host, int(port)), shape))
 
 
 if __name__ == "__main__":
