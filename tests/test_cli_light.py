@@ -47,4 +47,4 @@ def test_download_help_still_lists_its_options() -> None:
 
 def test_the_default_parallelism_is_one_number_everywhere() -> None:
     args = build_parser().parse_args(["download", "--bib", "1", "--out", "x"])
-    assert args.parallel == DEFAULT_PARALLEL == Settings().parallel_downloads == 8
+    assert args.parallel == DEFAULT_PARALLEL == Settings().parallel_downloads == 12

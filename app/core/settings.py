@@ -28,7 +28,7 @@ class Settings(BaseModel):
     last_event_id: int | None = None
     download_folder: str | None = None
     thumbnail_size: int = Field(default=180, ge=64, le=512)
-    parallel_downloads: int = Field(default=8, ge=1, le=16)
+    parallel_downloads: int = Field(default=12, ge=1, le=16)
     """The download engine's DEFAULT_PARALLEL (a test keeps the two equal)."""
 
 
