@@ -26,10 +26,16 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-# The download benchmark compares against aria2c; install it where we can.
+# The benchmarks compare against aria2c and curl and count instructions with valgrind;
+# installed where we can (Debian, as root), otherwise those comparisons are skipped.
+BENCH_DEBS := aria2 curl valgrind
+
 bench: $(STAMP) system-deps
-	@command -v aria2c >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-	  && apt-get update -qq && apt-get install -y -qq aria2; } || echo "aria2c missing: the download comparison is skipped"
+	@missing=""; for pkg in $(BENCH_DEBS); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "not installed:$$missing (sudo apt-get install$$missing); those comparisons are skipped"; fi; \
+	fi
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
 
 serve-demo: $(STAMP)

@@ -6,15 +6,16 @@ threads, keep-alive, sendfile) serves them in its own process; the stand-in API 
 here with `storage_url` pointing at that origin, or at a `shaper` in front of it.
 
 Scenarios:
-- **shaped**: 60 originals through a real TCP proxy (`shaper.py`) that adds 40 ms per
+- **shaped**: 40 originals through a real TCP proxy (`shaper.py`) that adds 40 ms per
   round trip, charges a round trip per new connection and caps each connection at
   3 MB/s (a photo host's usual per-transfer limit). The API sits behind its own shaper
   (same latency, no cap), so our link requests pay the round trips too.
-- **loopback**: 200 originals, no shaping: what per-file overhead costs.
+- **loopback**: 100 originals, no shaping: what per-file overhead costs.
 
 Tools, alternating round by round (the order rotates), ≥ 5 rounds:
-- ours, `photo-retriever download --ids … --out DIR` with **default** settings and, on
-  the shaped link, tuned (`--parallel 12`). This is our **whole job**: asking the API for
+- ours, `photo-retriever download --ids … --out DIR` with **default** settings and
+  another `--parallel` (16, the most allowed, on the shaped link; 8 on loopback). This
+  is our **whole job**: asking the API for
   the presigned links, the journal, SHA-256, fsync and the rename are all inside the
   time; the comparators are handed the links ready-made.
 - `aria2c -j 8 -i urls.txt`, `curl --parallel --parallel-max 8 -K config`.
@@ -65,11 +66,11 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench_download")
     parser.add_argument("--size-mb", type=float, default=4.0)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--shaped-count", type=int, default=60)
-    parser.add_argument("--loopback-count", type=int, default=200)
+    parser.add_argument("--shaped-count", type=int, default=40)
+    parser.add_argument("--loopback-count", type=int, default=100)
     parser.add_argument("--rtt-ms", type=float, default=40.0)
     parser.add_argument("--rate", type=float, default=3e6, help="bytes/s per connection")
-    parser.add_argument("--tuned", type=int, default=12, help="--parallel of the tuned run")
+    parser.add_argument("--tuned", type=int, default=16, help="--parallel of the tuned run")
     parser.add_argument("--work", type=Path, default=None, help="where downloads are written")
     return parser.parse_args(list(argv))
 
@@ -259,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         loop_ids = ids[: args.loopback_count]
         with DemoServer(DemoConfig(storage_url=f"http://127.0.0.1:{origin_port}")) as demo:
             urls = asyncio.run(presigned_urls(demo, loop_ids))
-            scenario = _scenario("loopback", demo, demo.base_url, loop_ids, urls, tools, work, None)
+            scenario = _scenario("loopback", demo, demo.base_url, loop_ids, urls, tools, work, 8)
             run_child(scenario.tools["ours-default"](work / "warm"), env=scenario.env)  # caches
             shutil.rmtree(work / "warm", ignore_errors=True)
             samples = run_scenario(scenario, args.rounds, size, work)
