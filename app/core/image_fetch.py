@@ -49,6 +49,8 @@ class ImageFetcher:
                 if size > max_bytes:
                     raise BadResponse("image larger than allowed")
                 chunks.append(chunk)
+            if response.raw.length:  # the connection ended before the announced length
+                raise ServiceUnreachable("the image was cut short")
             whole = True
         finally:
             self._storage.release(response, reuse=whole)

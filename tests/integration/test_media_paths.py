@@ -190,3 +190,54 @@ async def test_https_builds_the_verifying_context_on_first_use(tls_builds: list[
         with pytest.raises(httpx.ConnectError):
             await client.get(f"https://127.0.0.1:{_closed_port()}/")
     assert tls_builds == [1]  # built once, then reused
+
+
+class _Stalling(BaseHTTPRequestHandler):
+    """Sends the headers of a picture, then nothing until the test lets it go."""
+
+    protocol_version = "HTTP/1.1"
+    asked = threading.Event()
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(JPEG_START)
+        self.wfile.flush()
+        type(self).asked.set()
+        type(self).release.wait(30)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_closing_the_fetcher_ends_a_read_that_hangs() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stalling)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetcher = ImageFetcher(timeout=60)  # far longer than the join below allows
+    errors: list[Exception] = []
+
+    def fetch() -> None:
+        try:
+            fetcher.fetch(f"http://127.0.0.1:{server.server_address[1]}/a.jpg", 1 << 20)
+        except Exception as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=fetch)
+    worker.start()
+    try:
+        assert _Stalling.asked.wait(10)
+        closer = threading.Thread(target=fetcher.close)  # the window is closing
+        closer.start()
+        closer.join(10)
+        worker.join(10)
+        assert not closer.is_alive() and not worker.is_alive()
+        # the few bytes that came are not taken for a whole picture
+        assert len(errors) == 1 and isinstance(errors[0], ServiceUnreachable)
+    finally:
+        _Stalling.release.set()
+        server.shutdown()
+        server.server_close()
