@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 from urllib.parse import quote
 
@@ -74,6 +75,8 @@ class Upstream:
             timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
             follow_redirects=False,
             transport=transport,
+            # No cookie jar: a cookie one runner's call got must never ride on another's.
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         )
 
     def __repr__(self) -> str:

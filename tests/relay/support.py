@@ -16,14 +16,14 @@ GENEROUS = {"requests": "1000/second", "uploads": "1000/second"}
 """Limits no test trips unless it means to."""
 
 
-def relay_config(upstream: DemoServer, **overrides: Any) -> RelayConfig:
+def relay_config(standin: DemoServer, **overrides: Any) -> RelayConfig:
     """The main event and the selfie-off one of the stand-in's organisation (its draft and
     empty events stay outside), listening on a free loopback port."""
     limits = {**GENEROUS, **overrides.pop("limits", {})}
     fields: dict[str, Any] = {
-        "upstream": upstream.base_url,
-        "org": upstream.org_id,
-        "events": (upstream.event_id, upstream.catalog.selfie_off_event_id),
+        "upstream": standin.base_url,
+        "org": standin.org_id,
+        "events": (standin.event_id, standin.catalog.selfie_off_event_id),
         "listen": "127.0.0.1:0",
         "limits": Limits(**limits),
         **overrides,
@@ -33,12 +33,12 @@ def relay_config(upstream: DemoServer, **overrides: Any) -> RelayConfig:
 
 @contextlib.contextmanager
 def running_relay(
-    upstream: DemoServer,
+    standin: DemoServer,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     api_key: str | None = None,
     **overrides: Any,
 ) -> Iterator[RelayServer]:
-    config = relay_config(upstream, **overrides)
-    with RelayServer(config, api_key or upstream.api_key, upstream_transport=transport) as relay:
+    config = relay_config(standin, **overrides)
+    with RelayServer(config, api_key or standin.api_key, upstream_transport=transport) as relay:
         yield relay
