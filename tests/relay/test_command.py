@@ -21,6 +21,11 @@ from tests.processes import interruptible
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def test_the_shipped_example_config_is_valid() -> None:
+    config = parse_config((ROOT / "packaging" / "relay" / "relay.toml").read_text("utf-8"))
+    assert config.upstream == DEFAULT_UPSTREAM and config.limits.storage == "memory://"
+
+
 def test_defaults_and_a_full_file() -> None:
     minimal = parse_config("org = 903\nevents = [456]\n")
     assert minimal.upstream == DEFAULT_UPSTREAM and minimal.listen == "127.0.0.1:8080"
