@@ -260,3 +260,18 @@ def test_an_upstream_that_refuses_the_relay_key_is_not_the_runner_s_401(
     with running_relay(upstream, transport=no_key, upstream="https://api.9pic.example") as relay:
         answer = httpx.get(relay.base_url + _path(upstream, "ping"))
     assert "could not sign in" in _error(answer, 502)  # a 401 would make the app ask the runner
+
+
+def test_time_limits_on_the_client_s_body_and_on_upstream(
+    make_relay: MakeRelay, upstream: DemoServer
+) -> None:
+    relay = make_relay(limits={"body_timeout_s": 0.3, "upstream_timeout_s": 0.3})
+    path = _path(upstream, "original-photos")
+    slow_sender = (
+        f"POST {path} HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000\r\n\r\n"
+    )
+    assert _raw_exchange(relay, slow_sender, [b'{"method": ']).startswith(b"HTTP/1.1 408")
+    upstream.set_faults(latency_ms=3000)
+    answer = httpx.get(relay.base_url + _path(upstream, "ping"), timeout=20)
+    assert "too long" in _error(answer, 504)
