@@ -33,6 +33,7 @@ from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
+from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner
 from app.ui.widgets.download_panel import DownloadPanel
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
 
     def _on_search_started(self, spec: SearchSpec | None) -> None:
         self.search_bar.clear_input_error()
-        self.results_title.setText(self.tr("Searching %1…").replace("%1", search_name(spec)))
+        self.results_title.setText(fill(self.tr("Searching %1…"), search_name(spec)))
         self.grid.set_status("")
 
     def _on_results_cleared(self) -> None:

@@ -14,7 +14,7 @@ from app.core.downloads import (
     ItemStatus,
     ProgressSnapshot,
 )
-from app.ui.downloads import summary_text
+from app.ui.download_words import summary_text
 from app.ui.messages import Level, UserMessage
 from app.ui.models.download_model import (
     DownloadListModel,
@@ -174,7 +174,7 @@ def test_summary_wording(tmp_path: Path) -> None:
     assert summary_text(cancelled) == "Cancelled: 1 downloaded, 1 not fetched"
     nothing = DownloadSummary(tmp_path, (result(ItemStatus.FAILED),))
     assert summary_text(nothing) == "Nothing downloaded: 1 failed"
-    full = BatchProblem(FailureReason.DISK_FULL, "The disk is full.")
+    full = BatchProblem(FailureReason.DISK_FULL)
     stopped = DownloadSummary(tmp_path, (result(ItemStatus.FAILED),), problem=full)
     assert summary_text(stopped) == "Stopped: The disk is full. (1 failed)"
 

@@ -121,7 +121,7 @@ class LinkUnavailable(Exception):
     """No fresh link for one photo; the photo fails with `reason`."""
 
     def __init__(self, reason: FailureReason, detail: str = "") -> None:
-        super().__init__(detail or reason.sentence)
+        super().__init__(detail or reason.value)
         self.reason = reason
         self.detail = detail
 
@@ -223,7 +223,7 @@ class LinkSource:
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            yield self._failures(chunk, reason_for_api_error(exc), exc.user_message)
+            yield self._failures(chunk, reason_for_api_error(exc), exc.detail)
             return
         if not self._unmatched:
             yield self._failures(chunk, FailureReason.NOT_FOUND, "No link was returned for it.")
@@ -291,7 +291,7 @@ class LinkSource:
             except NinePicError as exc:
                 if stops_batch_on_api_error(exc):
                     raise
-                raise LinkUnavailable(reason_for_api_error(exc), exc.user_message) from exc
+                raise LinkUnavailable(reason_for_api_error(exc), exc.detail) from exc
             else:
                 return self._pick(link, response, [link.image_id])
         if link.source is None:
@@ -303,7 +303,7 @@ class LinkSource:
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            raise LinkUnavailable(reason_for_api_error(exc), exc.user_message) from exc
+            raise LinkUnavailable(reason_for_api_error(exc), exc.detail) from exc
         return self._pick(link, response, None)
 
     def _pick(

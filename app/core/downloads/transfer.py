@@ -72,7 +72,7 @@ class Transfer(TransferSteps):
         except OSError as exc:
             reason = reason_for_os_error(exc)
             detail = exc.strerror or str(exc)
-            self.problem = BatchProblem(reason, f"{reason.sentence} {detail}")
+            self.problem = BatchProblem(reason, detail)
             await self._close_part(delete=reason is FailureReason.DISK_FULL)
             return self._result(ItemStatus.FAILED, reason=reason, detail=detail)
         except BaseException:
@@ -145,7 +145,7 @@ class Transfer(TransferSteps):
                         return await self._fail(unavailable.reason, unavailable.detail)
                     except NinePicError as exc:
                         reason = reason_for_api_error(exc)
-                        self.problem = BatchProblem(reason, exc.user_message, exc)
+                        self.problem = BatchProblem(reason, exc.detail, exc)
                         return await self._stopped(reason)
                     fresh = True
                     gate = self.ctx.gates.for_url(self.link.url)

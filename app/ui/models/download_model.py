@@ -16,24 +16,22 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     Qt,
 )
 
 from app.core.downloads import FailureReason, ItemResult, ItemStatus
-from app.ui.messages import format_bytes
+from app.ui.messages import format_bytes, item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
+from app.ui.text import Context, fill
+
+DownloadModel = Context("DownloadModel")
 
 _TEXT_ROLES = (
     Qt.ItemDataRole.AccessibleTextRole,
     Qt.ItemDataRole.ToolTipRole,
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadModel", text)
 
 
 class ItemState(IntEnum):
@@ -110,28 +108,37 @@ class DownloadRow:
     def status_text(self) -> str:
         state = self.state
         if state is ItemState.WAITING:
-            return _tr("Waiting")
+            return DownloadModel.tr("Waiting")
         if state in (ItemState.DOWNLOADING, ItemState.RETRYING):
             if self.total:
-                text = _tr("%1% · %2 of %3").replace("%1", str(self.progress))
-                text = text.replace("%2", format_bytes(self.done))
-                text = text.replace("%3", format_bytes(self.total))
+                text = fill(
+                    DownloadModel.tr("%1% · %2 of %3"),
+                    self.progress,
+                    format_bytes(self.done),
+                    format_bytes(self.total),
+                )
             elif self.done:
                 text = format_bytes(self.done)
             else:
-                text = _tr("Starting…")
+                text = DownloadModel.tr("Starting…")
             if state is ItemState.RETRYING:
-                text = _tr("Trying again (attempt %1) · %2").replace("%1", str(self.attempt))
-                text = text.replace("%2", self.message or _tr("waiting"))
+                text = fill(
+                    DownloadModel.tr("Trying again (attempt %1) · %2"),
+                    self.attempt,
+                    self.message or DownloadModel.tr("waiting"),
+                )
             return text
         if state is ItemState.DOWNLOADED:
             size = format_bytes(self.total) if self.total else ""
-            return _tr("Downloaded · %1").replace("%1", size) if size else _tr("Downloaded")
+            if size:
+                return fill(DownloadModel.tr("Downloaded · %1"), size)
+            return DownloadModel.tr("Downloaded")
         if state is ItemState.ALREADY_THERE:
-            return _tr("Already there")
+            return DownloadModel.tr("Already there")
         if state is ItemState.CANCELLED:
-            return _tr("Cancelled")
-        return _tr("Failed: %1").replace("%1", self.message or _tr("unknown reason"))
+            return DownloadModel.tr("Cancelled")
+        reason = self.message or DownloadModel.tr("unknown reason")
+        return fill(DownloadModel.tr("Failed: %1"), reason)
 
 
 class DownloadListModel(FlatListModel):
@@ -200,7 +207,7 @@ class DownloadListModel(FlatListModel):
             return
         row.state = ItemState.RETRYING
         row.attempt = attempt
-        row.message = reason.sentence
+        row.message = reason_text(reason)
         self._changed(key, (DownloadRole.STATE, *_PROGRESS_ROLES))
 
     def finished(self, result: ItemResult) -> None:
@@ -210,7 +217,7 @@ class DownloadListModel(FlatListModel):
         if result.size is not None:
             row.total = row.done = result.size
         row.reason = result.reason
-        row.message = result.message
+        row.message = item_text(result)
         self._changed(
             result.key,
             (
@@ -253,7 +260,7 @@ class DownloadListModel(FlatListModel):
         if role == DownloadRole.STATUS_TEXT:
             return row.status_text()
         if role == DownloadRole.REASON:
-            return row.reason.sentence if row.reason is not None else ""
+            return reason_text(row.reason) if row.reason is not None else ""
         return None
 
     # -------------------------------------------------------------- helpers
@@ -297,19 +304,19 @@ def failed_title(result: ItemResult) -> str:
     if result.file:
         return result.file
     if result.image_id:
-        return _tr("Photo %1").replace("%1", result.image_id)
+        return fill(DownloadModel.tr("Photo %1"), result.image_id)
     return result.key
 
 
 def failed_reason(result: ItemResult) -> str:
     if result.reason is not None:
-        return result.reason.sentence
-    return result.detail or _tr("Unknown reason.")
+        return reason_text(result.reason)
+    return result.detail or DownloadModel.tr("Unknown reason.")
 
 
 def failed_detail(result: ItemResult) -> str:
     """The service's own words, when they add something to our sentence."""
-    if result.detail and (result.reason is None or result.detail != result.reason.sentence):
+    if result.detail and (result.reason is None or result.detail != reason_text(result.reason)):
         return result.detail
     return ""
 
@@ -392,13 +399,13 @@ class FailedModel(FlatListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return failed_title(result)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{failed_title(result)}: {result.message or failed_reason(result)}"
+            return f"{failed_title(result)}: {item_text(result) or failed_reason(result)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [failed_title(result), failed_reason(result)]
             if detail := failed_detail(result):
-                lines.append(_tr("The service said: %1").replace("%1", detail))
+                lines.append(fill(DownloadModel.tr("The service said: %1"), detail))
             if result.image_id and result.file:
-                lines.append(_tr("Photo id: %1").replace("%1", result.image_id))
+                lines.append(fill(DownloadModel.tr("Photo id: %1"), result.image_id))
             return "\n".join(lines)
         if role == FailedRole.KEY:
             return result.key
