@@ -10,24 +10,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.core import errors
 from app.core.credentials import ENV_VAR
 from app.core.downloads.events import BatchProblem, ItemResult
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.report import ReportWording
-from app.core.errors import (
-    AccessDenied,
-    AuthMissing,
-    BadResponse,
-    FeatureDisabled,
-    InsecureUrl,
-    InvalidInput,
-    NotFound,
-    RateLimited,
-    RequestRejected,
-    RequestTimedOut,
-    ServerError,
-    ServiceUnreachable,
-)
 from app.core.validation import MAX_BIB_CHARS, InputProblem, RefusedInput
 
 _FEATURES: dict[str, str] = {
@@ -112,7 +99,7 @@ _OPTIONS: dict[OptionProblem, str] = {
 }
 
 
-class OptionRefused(InvalidInput):
+class OptionRefused(errors.InvalidInput):
     """A command-line option refused before any call; `problem` plus the data to word it."""
 
     code = "option_refused"
@@ -140,22 +127,22 @@ def error_text(error: BaseException) -> str:
         return option_text(error.problem, **error.data)
     if isinstance(error, RefusedInput):
         return input_text(error.problem, error.value)
-    if isinstance(error, InvalidInput):
+    if isinstance(error, errors.InvalidInput):
         return f"That input is not valid ({error.detail})." if error.detail else _INVALID
-    if isinstance(error, FeatureDisabled):
+    if isinstance(error, errors.FeatureDisabled):
         name = _FEATURES.get(error.feature, error.feature.replace("_", " "))
         return f"This event has {name} switched off."
-    if isinstance(error, AuthMissing):
+    if isinstance(error, errors.AuthMissing):
         return (
             "No API key was sent. Give the event's API key in NINEPIC_API_KEY "
             "or store it in the system keychain."
         )
-    if isinstance(error, AccessDenied):
+    if isinstance(error, errors.AccessDenied):
         return (
             "The service refused the API key for this event. "
             "Check the key, the organisation and the event."
         )
-    if isinstance(error, RequestRejected):
+    if isinstance(error, errors.RequestRejected):
         text = "The service did not accept the request."
         return f"{text} ({'; '.join(error.field_errors)})" if error.field_errors else text
     for kind, text in _SIMPLE:
@@ -166,13 +153,13 @@ def error_text(error: BaseException) -> str:
 
 _INVALID = "That input is not valid."
 _SIMPLE: tuple[tuple[type[BaseException], str], ...] = (
-    (NotFound, "Not found: the event or the search no longer exists."),
-    (RateLimited, "The photo service is busy (too many requests)."),
-    (ServerError, "The photo service had an internal error."),
-    (RequestTimedOut, "The photo service took too long to answer."),
-    (ServiceUnreachable, "Cannot reach the photo service. Check the internet connection."),
-    (InsecureUrl, "Refused an insecure (non-https) address."),
-    (BadResponse, "The photo service sent an answer this app does not understand."),
+    (errors.NotFound, "Not found: the event or the search no longer exists."),
+    (errors.RateLimited, "The photo service is busy (too many requests)."),
+    (errors.ServerError, "The photo service had an internal error."),
+    (errors.RequestTimedOut, "The photo service took too long to answer."),
+    (errors.ServiceUnreachable, "Cannot reach the photo service. Check the internet connection."),
+    (errors.InsecureUrl, "Refused an insecure (non-https) address."),
+    (errors.BadResponse, "The photo service sent an answer this app does not understand."),
 )
 
 

@@ -46,7 +46,8 @@ from app.core.downloads.report import write_report
 from app.core.settings import Settings, default_download_folder
 from app.ui.download_words import bib_what, retry_what, selected_what, selfie_what
 from app.ui.messages import WINDOW_WORDS, Level, UserMessage, problem_text, waiting_text
-from app.ui.models.download_model import DownloadListModel, FailedModel
+from app.ui.models.download_model import DownloadListModel
+from app.ui.models.failed_model import FailedModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.text import fill

@@ -100,22 +100,6 @@
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Photo %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The service said: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photo id: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>DownloadPanel</name>
@@ -425,6 +409,29 @@
     </message>
     <message>
         <source>No events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FailedList</name>
+    <message>
+        <source>Photo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo id: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -16,13 +16,8 @@ from app.core.downloads import (
 )
 from app.ui.download_words import summary_text
 from app.ui.messages import Level, UserMessage
-from app.ui.models.download_model import (
-    DownloadListModel,
-    DownloadRole,
-    FailedModel,
-    FailedRole,
-    ItemState,
-)
+from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
+from app.ui.models.failed_model import FailedModel, FailedRole
 from app.ui.notify import Notifier
 from app.ui.widgets.download_rows import eta_text, progress_text, progress_value, short_path
 from tests.ui.model_signals import SignalLog

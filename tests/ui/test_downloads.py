@@ -29,7 +29,8 @@ from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.report import COLUMNS
 from app.demo.server import DemoServer
 from app.ui.messages import reason_text
-from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
+from app.ui.models.download_model import DownloadRole, ItemState
+from app.ui.models.failed_model import FailedRole
 from tests.integration.support import StorageProxy, calm, demo_behind_proxy, part_sizes
 from tests.ui.conftest import FAST_DOWNLOADS, Harness, WindowFactory, until
 

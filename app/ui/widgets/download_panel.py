@@ -45,12 +45,8 @@ from PySide6.QtWidgets import (
 
 from app.core.downloads import DownloadSummary, ProgressSnapshot
 from app.ui.messages import format_bytes
-from app.ui.models.download_model import (
-    DownloadListModel,
-    DownloadRole,
-    FailedModel,
-    ItemState,
-)
+from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
+from app.ui.models.failed_model import FailedModel
 from app.ui.text import fill
 from app.ui.widgets.download_rows import (
     DownloadItemDelegate,

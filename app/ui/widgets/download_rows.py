@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core.downloads import ProgressSnapshot
 from app.ui.messages import format_bytes
-from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
+from app.ui.models.download_model import DownloadRole, ItemState
+from app.ui.models.failed_model import FailedRole
 from app.ui.text import Context, fill
 from app.ui.widgets.style import ERROR_TINT, blend, readable_tint
 
