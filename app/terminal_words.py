@@ -35,6 +35,10 @@ _INPUT: dict[InputProblem, str] = {
     InputProblem.FILE_TOO_BIG: "The photo file is too large.",
     InputProblem.NOT_A_PHOTO: "The file is not a JPEG or PNG photo.",
     InputProblem.BAD_IMAGE_ID: "Not an image id.",
+    InputProblem.NO_IMAGE_IDS: "Give at least one image id.",
+    InputProblem.NO_SELFIE: "Give a selfie search id or a selfie photo.",
+    InputProblem.EMPTY_TIME_WINDOW: "The time window is empty.",
+    InputProblem.BAD_PAGE: "Pages are numbered from 1.",
 }
 
 _GIVEN: dict[InputProblem, str] = {

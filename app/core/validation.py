@@ -35,6 +35,10 @@ class InputProblem(StrEnum):
     FILE_TOO_BIG = "file_too_big"
     NOT_A_PHOTO = "not_a_photo"
     BAD_IMAGE_ID = "bad_image_id"
+    NO_IMAGE_IDS = "no_image_ids"
+    NO_SELFIE = "no_selfie"
+    EMPTY_TIME_WINDOW = "empty_time_window"
+    BAD_PAGE = "bad_page"
 
 
 class RefusedInput(InvalidInput):

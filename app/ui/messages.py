@@ -101,6 +101,10 @@ def input_problem_text(problem: InputProblem) -> str:
         InputProblem.FILE_TOO_BIG: Messages.tr("That photo is too large. Choose one under 10 MB."),
         InputProblem.NOT_A_PHOTO: Messages.tr("Choose a JPEG or PNG photo of your face."),
         InputProblem.BAD_IMAGE_ID: Messages.tr("That is not a photo id."),
+        InputProblem.NO_IMAGE_IDS: Messages.tr("Select at least one photo first."),
+        InputProblem.NO_SELFIE: Messages.tr("Choose a selfie photo or paste a selfie search id."),
+        InputProblem.EMPTY_TIME_WINDOW: Messages.tr("Pick a time window that is not empty."),
+        InputProblem.BAD_PAGE: Messages.tr("Pages are numbered from 1."),
     }
     return texts[problem]
 

@@ -623,6 +623,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Select at least one photo first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a selfie photo or paste a selfie search id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a time window that is not empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages are numbered from 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>search by BIB number</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,13 +22,14 @@ from urllib.parse import unquote
 from app.core.client import NinePicClient
 from app.core.downloads.identity import Evidence, IdentityBook, candidates
 from app.core.downloads.reasons import FailureReason, reason_for_api_error, stops_batch_on_api_error
-from app.core.errors import InvalidInput, NinePicError, RequestRejected
+from app.core.errors import NinePicError, RequestRejected
 from app.core.models import (
     DownloadMethod,
     DownloadOriginalPhotosRequest,
     DownloadOriginalPhotosResponse,
 )
 from app.core.urls import redact_text
+from app.core.validation import InputProblem, RefusedInput
 
 MAX_LINKS_PER_CALL = 60
 MAX_PAGES = 2000
@@ -48,19 +49,19 @@ class DownloadJob:
     def for_ids(cls, image_ids: Iterable[str]) -> DownloadJob:
         unique = tuple(dict.fromkeys(i.strip() for i in image_ids if i.strip()))
         if not unique:
-            raise InvalidInput("Give at least one image id.")
+            raise RefusedInput(InputProblem.NO_IMAGE_IDS)
         return cls(DownloadMethod.IMAGE_IDS, unique)
 
     @classmethod
     def for_bib(cls, bib: str) -> DownloadJob:
         if not bib.strip():
-            raise InvalidInput("Enter a BIB number.")
+            raise RefusedInput(InputProblem.EMPTY_BIB)
         return cls(DownloadMethod.BIB, bib.strip())
 
     @classmethod
     def for_selfie(cls, request_id: str) -> DownloadJob:
         if not request_id.strip():
-            raise InvalidInput("Give a selfie search id.")
+            raise RefusedInput(InputProblem.EMPTY_REQUEST_ID)
         return cls(DownloadMethod.SELFIE, request_id.strip())
 
     @property
