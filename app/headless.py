@@ -34,7 +34,6 @@ from app.core.downloads import (
     DownloadOptions,
     DownloadSummary,
     FailureReason,
-    ProgressSnapshot,
 )
 from app.core.downloads.folder_lock import LOCK_NAME
 from app.core.downloads.reasons import stops_batch_on_api_error
@@ -244,7 +243,7 @@ class TerminalProgress:
             now = time.monotonic()
             if now - self._last >= self.interval_s:
                 self._last = now
-                self._line(render(event.snapshot))
+                self._line(words.progress_line(event.snapshot))
 
     def close(self) -> None:
         if self.tty and self._width:
@@ -261,28 +260,3 @@ class TerminalProgress:
         else:
             self.out.write(text + "\n")
         self.out.flush()
-
-
-def render(snap: ProgressSnapshot) -> str:
-    """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
-    total = snap.items_total
-    fraction = min(1.0, snap.items_finished / total) if total else 0.0
-    if snap.bytes_total:
-        fraction = min(1.0, snap.bytes_done / snap.bytes_total)
-    filled = int(fraction * 20)
-    bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
-    items = f"{snap.items_finished}/{total if total is not None else '?'} photos"
-    mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
-    size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
-    speed = f"{snap.speed_bps / 1e6:.1f} MB/s"
-    eta = _clock(snap.eta_s) if snap.eta_s is not None else "--:--"
-    state = "  paused" if snap.paused else ""
-    failed = f"  {snap.failed} failed" if snap.failed else ""
-    return f"[{bar}] {items}  {size}  {speed}  ETA {eta}{failed}{state}"
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds + 0.5)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

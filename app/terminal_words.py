@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from app.core import errors
 from app.core.credentials import ENV_VAR
-from app.core.downloads.events import BatchProblem, ItemResult
+from app.core.downloads.events import BatchProblem, ItemResult, ProgressSnapshot
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.report import ReportWording
 from app.core.validation import MAX_BIB_CHARS, InputProblem, RefusedInput
@@ -205,3 +205,28 @@ NOT_DOWNLOADED = "Not downloaded:"
 INTERRUPTED = "Interrupted; run the same command again to continue."
 NOTHING_FOUND = "No photos for {what}."
 REPORT_NOT_SAVED = "report not saved: {reason}"
+
+
+def progress_line(snap: ProgressSnapshot) -> str:
+    """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
+    total = snap.items_total
+    fraction = min(1.0, snap.items_finished / total) if total else 0.0
+    if snap.bytes_total:
+        fraction = min(1.0, snap.bytes_done / snap.bytes_total)
+    filled = int(fraction * 20)
+    bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
+    items = f"{snap.items_finished}/{total if total is not None else '?'} photos"
+    mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
+    size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
+    speed = f"{snap.speed_bps / 1e6:.1f} MB/s"
+    eta = _clock(snap.eta_s) if snap.eta_s is not None else "--:--"
+    state = "  paused" if snap.paused else ""
+    failed = f"  {snap.failed} failed" if snap.failed else ""
+    return f"[{bar}] {items}  {size}  {speed}  ETA {eta}{failed}{state}"
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
