@@ -7,6 +7,7 @@ translations`, or a `%n` that lupdate cannot see as a plural, fails here) and
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -83,3 +84,15 @@ def test_fill_replaces_every_marker_once() -> None:
     assert fill("%2, %1", "a", "b") == "b, a"
     assert fill("%1 said %2", "%2", "x") == "%2 said x"  # an argument is not read again
     assert fill("%1% done, %3", 50) == "50% done, %3"
+
+
+def test_window_code_fills_arguments_with_fill_not_replace() -> None:
+    """`str.replace("%1", …)` re-reads what it put in and hides counts from Qt's plurals."""
+    hand_made = re.compile(r"""\.replace\(\s*["']%\d""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "app" / "ui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hand_made.search(line)
+    ]
+    assert offenders == [], "use app.ui.text.fill (or %n with a count)"
