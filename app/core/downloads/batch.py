@@ -31,7 +31,12 @@ from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.journal import EntryState, Journal
 from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkSource
 from app.core.downloads.progress import Control
-from app.core.downloads.reasons import FailureReason, reason_for_api_error, reason_for_os_error
+from app.core.downloads.reasons import (
+    FailureReason,
+    reason_for_api_error,
+    reason_for_os_error,
+    service_detail,
+)
 from app.core.downloads.transfer import Transfer, TransferContext
 from app.core.errors import NinePicError
 
@@ -178,7 +183,7 @@ class Batch:
                 if self.control.stopped:
                     break
         except NinePicError as exc:
-            self._stop(BatchProblem(reason_for_api_error(exc), exc.detail, exc))
+            self._stop(BatchProblem(reason_for_api_error(exc), service_detail(exc), exc))
         if not self.control.stopped:
             await self._check_shortfall(journal)
         if ids is not None and self.control.stopped:

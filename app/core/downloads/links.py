@@ -21,7 +21,12 @@ from urllib.parse import unquote
 
 from app.core.client import NinePicClient
 from app.core.downloads.identity import Evidence, IdentityBook, candidates
-from app.core.downloads.reasons import FailureReason, reason_for_api_error, stops_batch_on_api_error
+from app.core.downloads.reasons import (
+    FailureReason,
+    reason_for_api_error,
+    service_detail,
+    stops_batch_on_api_error,
+)
 from app.core.errors import NinePicError, RequestRejected
 from app.core.models import (
     DownloadMethod,
@@ -224,7 +229,7 @@ class LinkSource:
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            yield self._failures(chunk, reason_for_api_error(exc), exc.detail)
+            yield self._failures(chunk, reason_for_api_error(exc), service_detail(exc))
             return
         if not self._unmatched:
             yield self._failures(chunk, FailureReason.NOT_FOUND, "No link was returned for it.")
@@ -292,7 +297,7 @@ class LinkSource:
             except NinePicError as exc:
                 if stops_batch_on_api_error(exc):
                     raise
-                raise LinkUnavailable(reason_for_api_error(exc), exc.detail) from exc
+                raise LinkUnavailable(reason_for_api_error(exc), service_detail(exc)) from exc
             else:
                 return self._pick(link, response, [link.image_id])
         if link.source is None:
@@ -304,7 +309,7 @@ class LinkSource:
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            raise LinkUnavailable(reason_for_api_error(exc), exc.detail) from exc
+            raise LinkUnavailable(reason_for_api_error(exc), service_detail(exc)) from exc
         return self._pick(link, response, None)
 
     def _pick(

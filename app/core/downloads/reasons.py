@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from app.core.errors import (
     AccessDenied,
+    ApiError,
     AuthMissing,
     NinePicError,
     NotFound,
@@ -69,6 +70,12 @@ def reason_for_api_error(error: NinePicError) -> FailureReason:
     if isinstance(error, ServerError):
         return FailureReason.SERVER_BUSY if error.status == 503 else FailureReason.SERVER_ERROR
     return FailureReason.SERVER_ERROR
+
+
+def service_detail(error: NinePicError) -> str:
+    """The service's own words in an error answer, to travel next to the reason; our
+    developer details (an exception name, a shape problem) stay in the logs."""
+    return error.detail if isinstance(error, ApiError) else ""
 
 
 def stops_batch_on_api_error(error: NinePicError) -> bool:
