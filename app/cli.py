@@ -15,8 +15,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from importlib import metadata
 
+from app import terminal_words as words
 from app.core.backend import BackendConfig
-from app.core.credentials import ENV_VAR, key_problem, load_api_key
+from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
 from app.core.urls import require_secure_url
@@ -111,14 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_relay(args)
     if args.api_url is not None and not args.api_url.strip():
-        return _usage("--api-url is empty; leave it out to use the built-in demo.")
+        return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
     try:
         with open_backend(args) as backend:
-            problem = key_problem(backend.api_key or "")
-            if problem is not None:
-                return _usage(problem)
+            if not key_is_sendable(backend.api_key or ""):
+                return _usage(words.option_text(words.OptionProblem.BAD_KEY))
             level = logging.DEBUG if args.verbose else logging.WARNING
             configure_logging(level, secrets=(backend.api_key or "",))
             if args.command == "download":
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(backend)
     except InsecureUrl as exc:
-        return _usage(f"{exc.user_message} {exc}")
+        return _usage(f"{words.error_text(exc)} {exc}")
 
 
 def _usage(message: str) -> int:

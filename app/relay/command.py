@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from app.core.credentials import ENV_VAR, KEYRING_SERVICE, key_problem, load_api_key
+from app.core.credentials import ENV_VAR, KEYRING_SERVICE, key_is_sendable, load_api_key
 from app.core.logsafe import configure_logging
 
 EXIT_OK = 0
@@ -62,9 +62,12 @@ def run_relay(
             f"no API key: set {ENV_VAR}, or store it in the system keychain "
             f"(service {KEYRING_SERVICE!r}, user {config.upstream!r}).",
         )
-    problem = key_problem(api_key)
-    if problem is not None:
-        return _fail(EXIT_USAGE, problem)
+    if not key_is_sendable(api_key):
+        return _fail(
+            EXIT_USAGE,
+            f"the API key (from {ENV_VAR} or the keychain) has characters an API key "
+            "cannot contain (spaces, accents, control characters).",
+        )
     level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
     secrets = (api_key, config.access_code or "")
     configure_logging(level, secrets=secrets)
