@@ -13,11 +13,13 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import metadata
+from pathlib import Path
 
 from app.core.backend import BackendConfig
 from app.core.credentials import ENV_VAR, key_problem, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
+from app.core.profile import Profile, ProfileError, bundle_dir, load_profile, shipped_profile
 from app.core.urls import require_secure_url
 
 EXIT_USAGE = 2
@@ -40,6 +42,13 @@ def _backend_options(default: object) -> argparse.ArgumentParser:
     )
     group.add_argument("--org", type=int, default=default, help="organisation id")
     group.add_argument("--event", type=int, default=default, help="event id")
+    group.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="organiser profile (TOML: api_url, org, event, title); flags given win",
+    )
     return common
 
 
@@ -78,7 +87,14 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
     if args.api_url:
         url = require_secure_url(args.api_url)
-        yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
+        yield BackendConfig(
+            url,
+            args.org,
+            args.event,
+            load_api_key(url),
+            is_demo=False,
+            title=getattr(args, "title", None),
+        )
         return
     from app.demo.server import DemoServer
 
@@ -93,13 +109,37 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
         )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def apply_profile(args: argparse.Namespace, app_dir: Path | None) -> Profile | None:
+    """Fill what the flags left open from `--config` or the profile shipped beside the
+    bundle's executable (`app_dir`); `ProfileError` for one that cannot be used."""
+    path = args.config or shipped_profile(app_dir)
+    args.title = None
+    if path is None:
+        return None
+    profile = load_profile(path)
+    if args.api_url is None:
+        args.api_url = profile.api_url
+    if args.org is None:
+        args.org = profile.org
+    if args.event is None:
+        args.event = profile.event
+    args.title = profile.title
+    return profile
+
+
+def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> int:
+    """Run one mode. `app_dir` is where a shipped profile is looked for (default: the
+    bundle's folder when frozen, nowhere from a checkout)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "serve-demo":
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    try:
+        apply_profile(args, app_dir if app_dir is not None else bundle_dir())
+    except ProfileError as exc:
+        return _usage(str(exc))
     if args.api_url is not None and not args.api_url.strip():
         return _usage("--api-url is empty; leave it out to use the built-in demo.")
     if args.api_url and args.org is None:

@@ -68,8 +68,9 @@ def start_hint(event: EventDetails | None) -> tuple[str, str]:
     )
 
 
-def window_title(event: EventDetails | None, *, is_demo: bool) -> str:
-    title = _tr("Race Photo Retriever")
+def window_title(event: EventDetails | None, *, is_demo: bool, title: str | None = None) -> str:
+    """`Race Photo Retriever — Event`; an organiser's profile title takes the app name's place."""
+    title = title or _tr("Race Photo Retriever")
     if event is not None:
         title += " — " + (event.event_name or _tr("Event %1").replace("%1", str(event.event_id)))
     if is_demo:
