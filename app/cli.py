@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="modes:\n"
         "  photo-retriever              open the window\n"
         "  photo-retriever download     bulk download without the window\n"
-        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n\n"
+        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n"
+        "  photo-retriever self-test    check an install: window, one search, close\n\n"
         f"The API key is read from {ENV_VAR} or the system keychain.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_backend_options(None)],
@@ -79,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     from app.demo.command import add_serve_demo_arguments
 
     add_serve_demo_arguments(serve)
+    check = commands.add_parser(
+        "self-test",
+        parents=[common],
+        help="open the window, search one BIB, print what happened as JSON lines, close",
+    )
+    check.add_argument("--bib", help="BIB to search (default: one the demo event knows)")
+    check.add_argument("--timeout", type=float, default=60.0, metavar="S", help="give up after S s")
     return parser
 
 
@@ -155,6 +163,10 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
                 from app.headless import run_download
 
                 return run_download(args, backend)
+            if args.command == "self-test":
+                from app.ui.self_test import run_self_test
+
+                return run_self_test(backend, bib=args.bib, timeout=args.timeout)
             from app.ui.app import run_gui
 
             return run_gui(backend)
