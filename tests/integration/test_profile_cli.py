@@ -78,18 +78,22 @@ def test_a_profile_beside_the_executable_is_used_without_a_flag(
     assert len(jpegs(tmp_path / "o")) == 1
 
 
-def test_flags_win_over_the_profile(demo: DemoServer, tmp_path: Path) -> None:
-    """The profile names an event and a host that do not exist; the flags given win."""
+def test_flags_win_over_the_profile(
+    demo: DemoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The profile names a host where nothing listens and an event that does not exist;
+    each flag given replaces its field, the others still come from the profile."""
     app_dir = tmp_path / "bundle"
     path = write_profile(app_dir, demo, event=987654)
-    text = path.read_text().replace(demo.base_url, "http://127.0.0.1:9")
-    path.write_text(text)
+    path.write_text(path.read_text().replace(demo.base_url, "http://127.0.0.1:9"))
     ids = ids_with_originals(demo, 1, skip=80)
     out = tmp_path / "o"
     plain = ["download", "--ids", *ids, "--out", str(out)]
-    assert main(plain, app_dir=app_dir) == 3  # the profile alone: nothing listens on :9
-    argv = ["--api-url", demo.base_url, *plain, "--event", str(demo.event_id)]
-    assert main(argv, app_dir=app_dir) == 0
+    url_only = ["--api-url", demo.base_url, *plain]
+    assert main(url_only, app_dir=app_dir) == 3  # the profile's event, on the flag's host
+    assert "Not found" in capsys.readouterr().err
+    assert demo.stats.api_calls  # it did reach the stand-in named by the flag
+    assert main([*url_only, "--event", str(demo.event_id)], app_dir=app_dir) == 0
     assert len(jpegs(out)) == 1
 
 
