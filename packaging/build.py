@@ -64,27 +64,29 @@ def tarball_name() -> str:
     return f"photo-retriever-{version()}-linux-{platform.machine()}.tar.gz"
 
 
-def make_tarball() -> Path:
+def make_tarball(bundle: Path = BUNDLE, out_dir: Path = DIST) -> Path:
     """`photo-retriever-<version>/` holding the bundle and what `install.sh` installs."""
     top = f"photo-retriever-{version()}"
-    out = DIST / tarball_name()
+    out = out_dir / tarball_name()
     icons = ROOT / "resources" / "icons"
 
-    def executable_bits(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    def owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0
         info.uname = info.gname = ""
         return info
 
     with tarfile.open(out, "w:gz", compresslevel=6) as tar:
-        tar.add(BUNDLE, f"{top}/photo-retriever", filter=executable_bits)
-        tar.add(PACKAGING / "install.sh", f"{top}/install.sh", filter=executable_bits)
-        tar.add(PACKAGING / "photo-retriever.desktop", f"{top}/photo-retriever.desktop")
-        metainfo = f"{APP_ID}.metainfo.xml"
-        tar.add(PACKAGING / metainfo, f"{top}/{metainfo}")
+
+        def add(path: Path, name: str) -> None:
+            tar.add(path, f"{top}/{name}", filter=owned_by_root)
+
+        add(bundle, "photo-retriever")
+        add(PACKAGING / "install.sh", "install.sh")
+        add(PACKAGING / "photo-retriever.desktop", "photo-retriever.desktop")
+        add(PACKAGING / f"{APP_ID}.metainfo.xml", f"{APP_ID}.metainfo.xml")
         for size in ICON_SIZES:
-            name = f"photo-retriever-{size}.png"
-            tar.add(icons / name, f"{top}/icons/{name}")
-        tar.add(icons / "photo-retriever.svg", f"{top}/icons/photo-retriever.svg")
+            add(icons / f"photo-retriever-{size}.png", f"icons/photo-retriever-{size}.png")
+        add(icons / "photo-retriever.svg", "icons/photo-retriever.svg")
     return out
 
 
