@@ -1,7 +1,8 @@
 """The `photo-retriever` command: the composition root.
 
 No subcommand opens the window; `download` runs the headless bulk download;
-`serve-demo` runs the stand-in 9Pic server alone. Without `--api-url` the
+`serve-demo` runs the stand-in 9Pic server alone; `relay` runs the organiser's event
+relay (it holds the key; runners' apps connect to it without one). Without `--api-url` the
 embedded demo backend is started and used.
 """
 
@@ -15,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 
+from app import terminal_words as words
 from app.core.backend import BackendConfig
-from app.core.credentials import ENV_VAR, key_problem, load_api_key
+from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
 from app.core.profile import Profile, ProfileError, bundle_dir, load_profile, shipped_profile
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  photo-retriever              open the window\n"
         "  photo-retriever download     bulk download without the window\n"
         "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n"
+        "  photo-retriever relay        run the event relay that holds the key\n"
         "  photo-retriever self-test    check an install: window, one search, close\n\n"
         f"The API key is read from {ENV_VAR} or the system keychain.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -80,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.demo.command import add_serve_demo_arguments
 
     add_serve_demo_arguments(serve)
+    relay = commands.add_parser("relay", help="run the event relay (holds the API key)")
+    from app.relay.command import add_relay_arguments
+
+    add_relay_arguments(relay)
     check = commands.add_parser(
         "self-test",
         parents=[common],
@@ -144,19 +151,22 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    if args.command == "relay":
+        from app.relay.command import run_relay
+
+        return run_relay(args)
     try:
         apply_profile(args, app_dir if app_dir is not None else bundle_dir())
     except ProfileError as exc:
         return _usage(str(exc))
     if args.api_url is not None and not args.api_url.strip():
-        return _usage("--api-url is empty; leave it out to use the built-in demo.")
+        return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
     try:
         with open_backend(args) as backend:
-            problem = key_problem(backend.api_key or "")
-            if problem is not None:
-                return _usage(problem)
+            if not key_is_sendable(backend.api_key or ""):
+                return _usage(words.option_text(words.OptionProblem.BAD_KEY))
             level = logging.DEBUG if args.verbose else logging.WARNING
             configure_logging(level, secrets=(backend.api_key or "",))
             if args.command == "download":
@@ -171,7 +181,7 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
 
             return run_gui(backend)
     except InsecureUrl as exc:
-        return _usage(f"{exc.user_message} {exc}")
+        return _usage(f"{words.error_text(exc)} {exc}")
 
 
 def _usage(message: str) -> int:
