@@ -14,12 +14,14 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import metadata
+from pathlib import Path
 
 from app import terminal_words as words
 from app.core.backend import BackendConfig
 from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
+from app.core.profile import Profile, ProfileError, bundle_dir, load_profile, shipped_profile
 from app.core.urls import require_secure_url
 
 EXIT_USAGE = 2
@@ -42,6 +44,13 @@ def _backend_options(default: object) -> argparse.ArgumentParser:
     )
     group.add_argument("--org", type=int, default=default, help="organisation id")
     group.add_argument("--event", type=int, default=default, help="event id")
+    group.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="organiser profile (TOML: api_url, org, event, title); flags given win",
+    )
     return common
 
 
@@ -55,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  photo-retriever              open the window\n"
         "  photo-retriever download     bulk download without the window\n"
         "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n"
-        "  photo-retriever relay        run the event relay that holds the key\n\n"
+        "  photo-retriever relay        run the event relay that holds the key\n"
+        "  photo-retriever self-test    check an install: window, one search, close\n\n"
         f"The API key is read from {ENV_VAR} or the system keychain.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_backend_options(None)],
@@ -77,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     from app.relay.command import add_relay_arguments
 
     add_relay_arguments(relay)
+    check = commands.add_parser(
+        "self-test",
+        parents=[common],
+        help="open the window, search one BIB, print what happened as JSON lines, close",
+    )
+    check.add_argument("--bib", help="BIB to search (default: one the demo event knows)")
+    check.add_argument("--timeout", type=float, default=60.0, metavar="S", help="give up after S s")
     return parser
 
 
@@ -85,7 +102,14 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
     if args.api_url:
         url = require_secure_url(args.api_url)
-        yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
+        yield BackendConfig(
+            url,
+            args.org,
+            args.event,
+            load_api_key(url),
+            is_demo=False,
+            title=getattr(args, "title", None),
+        )
         return
     from app.demo.server import DemoServer
 
@@ -100,7 +124,27 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
         )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def apply_profile(args: argparse.Namespace, app_dir: Path | None) -> Profile | None:
+    """Fill what the flags left open from `--config` or the profile shipped beside the
+    bundle's executable (`app_dir`); `ProfileError` for one that cannot be used."""
+    path = args.config or shipped_profile(app_dir)
+    args.title = None
+    if path is None:
+        return None
+    profile = load_profile(path)
+    if args.api_url is None:
+        args.api_url = profile.api_url
+    if args.org is None:
+        args.org = profile.org
+    if args.event is None:
+        args.event = profile.event
+    args.title = profile.title
+    return profile
+
+
+def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> int:
+    """Run one mode. `app_dir` is where a shipped profile is looked for (default: the
+    bundle's folder when frozen, nowhere from a checkout)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "serve-demo":
@@ -111,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.relay.command import run_relay
 
         return run_relay(args)
+    try:
+        apply_profile(args, app_dir if app_dir is not None else bundle_dir())
+    except ProfileError as exc:
+        return _usage(str(exc))
     if args.api_url is not None and not args.api_url.strip():
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
@@ -125,6 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from app.headless import run_download
 
                 return run_download(args, backend)
+            if args.command == "self-test":
+                from app.ui.self_test import run_self_test
+
+                return run_self_test(backend, bib=args.bib, timeout=args.timeout)
             from app.ui.app import run_gui
 
             return run_gui(backend)

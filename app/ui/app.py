@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,7 +35,11 @@ GUI_RETRIES = RetryPolicy(max_attempts=4, max_total=20.0)
 """Someone is watching: give up sooner than a headless run would, and offer Retry."""
 
 
-def run_gui(backend: BackendConfig) -> int:
+Driver = Callable[[MainWindow], Awaitable[int]]
+"""Drives a shown window (the self-test) and closes it; its result is the exit code."""
+
+
+def run_gui(backend: BackendConfig, *, driver: Driver | None = None) -> int:
     """Open the window and run until it is closed; the caller stops the demo server."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -50,7 +54,7 @@ def run_gui(backend: BackendConfig) -> int:
     collector.start()
     try:
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-            return runner.run(_run_window(app, backend))
+            return runner.run(_run_window(app, backend, driver))
     finally:
         collector.stop()
         app.setQuitOnLastWindowClosed(quit_on_close)
@@ -80,7 +84,7 @@ def build_window(
     return window
 
 
-async def _run_window(app: QApplication, backend: BackendConfig) -> int:
+async def _run_window(app: QApplication, backend: BackendConfig, driver: Driver | None) -> int:
     loop = asyncio.get_running_loop()
     client = backend.make_client(GUI_RETRIES)
     tasks = TaskRunner(loop)
@@ -97,6 +101,7 @@ async def _run_window(app: QApplication, backend: BackendConfig) -> int:
     loop.set_exception_handler(_log_loop_error)
     window.show()
     window.start()
+    driving = asyncio.ensure_future(driver(window)) if driver else None
     try:
         await closed.wait()
     finally:
@@ -107,7 +112,12 @@ async def _run_window(app: QApplication, backend: BackendConfig) -> int:
         await window.shutdown()  # cancel tasks first
         await client.aclose()  # then close the connections
         window.deleteLater()
-    return 0
+    if driving is None:
+        return 0
+    if not driving.done():  # closed by hand before the driver finished
+        driving.cancel()
+        return 1
+    return driving.result()
 
 
 def _report_to(window: MainWindow) -> Callable[..., None]:

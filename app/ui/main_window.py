@@ -377,7 +377,11 @@ class MainWindow(QMainWindow):
             self.grid.set_status(*start_hint(self.controller.details))
 
     def _update_title(self) -> None:
-        self.setWindowTitle(window_title(self.controller.details, is_demo=self.backend.is_demo))
+        self.setWindowTitle(
+            window_title(
+                self.controller.details, is_demo=self.backend.is_demo, title=self.backend.title
+            )
+        )
 
     def _on_size_slider_changed(self, value: int) -> None:
         self.grid.set_cell_size(value)

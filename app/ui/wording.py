@@ -66,8 +66,9 @@ def start_hint(event: EventDetails | None) -> tuple[str, str]:
     )
 
 
-def window_title(event: EventDetails | None, *, is_demo: bool) -> str:
-    title = Headings.tr("Race Photo Retriever")
+def window_title(event: EventDetails | None, *, is_demo: bool, title: str | None = None) -> str:
+    """`Race Photo Retriever — Event`; an organiser's profile title takes the app name's place."""
+    title = title or Headings.tr("Race Photo Retriever")
     if event is not None:
         title += " — " + (event.event_name or fill(Headings.tr("Event %1"), event.event_id))
     if is_demo:
