@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.demo.command import add_serve_demo_arguments
 
     add_serve_demo_arguments(serve)
+    from app.kiosk_command import add_kiosk_arguments, add_set_pin_command
+
+    add_kiosk_arguments(parser)
+    add_set_pin_command(commands)
     return parser
 
 
@@ -100,6 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    from app.kiosk_command import NO_PIN, kiosk_options, pin_is_set, run_set_pin
+
+    if args.command == "set-kiosk-pin":
+        return run_set_pin()
+    kiosk = kiosk_options(args)
+    if kiosk is not None and not pin_is_set():
+        return _usage(NO_PIN)
     if args.api_url is not None and not args.api_url.strip():
         return _usage("--api-url is empty; leave it out to use the built-in demo.")
     if args.api_url and args.org is None:
@@ -117,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_download(args, backend)
             from app.ui.app import run_gui
 
-            return run_gui(backend)
+            return run_gui(backend, kiosk)
     except InsecureUrl as exc:
         return _usage(f"{exc.user_message} {exc}")
 

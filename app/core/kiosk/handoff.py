@@ -38,14 +38,15 @@ COOKIE = "handoff"
 _PROBE = ("192.0.2.1", 9)  # TEST-NET-1: connect() on UDP sends nothing
 
 
-def lan_address() -> str:
+def lan_address() -> str | None:
     """This PC's address on the local network (the route a phone would come in on)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
             probe.connect(_PROBE)
-            return str(probe.getsockname()[0])
+            address = str(probe.getsockname()[0])
         except OSError:
-            return "127.0.0.1"
+            return None
+    return None if address.startswith("127.") else address
 
 
 @dataclass
@@ -70,11 +71,15 @@ class HandoffServer:
         ttl_s: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.host = host or lan_address()
+        found = host or lan_address()
+        self.host = found or "127.0.0.1"
+        self.on_lan = found is not None
+        """False when no network was found that a phone could reach (a given host counts)."""
         self.port = port
         self.ttl_s = ttl_s
         self._clock = clock
         self._lock = threading.Lock()
+        self._start_lock = threading.Lock()
         self._offer: Offer | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -89,11 +94,6 @@ class HandoffServer:
         )
 
     # ------------------------------------------------------------- offers
-
-    @property
-    def on_lan(self) -> bool:
-        """False when the PC has no network a phone could reach."""
-        return not self.host.startswith("127.")
 
     @property
     def base_url(self) -> str:
@@ -181,8 +181,11 @@ class HandoffServer:
 
     def start(self) -> None:
         """Bind and serve in a daemon thread (blocks briefly: call it off the GUI thread)."""
-        if self._thread is not None:
-            return
+        with self._start_lock:
+            if self._thread is None:
+                self._start()
+
+    def _start(self) -> None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

@@ -13,6 +13,7 @@ DEFAULT_IDLE_S = 90
 DEFAULT_COUNTDOWN_S = 10
 DEFAULT_PHONE_TTL_S = 300
 MIN_IDLE_S = 5
+"""The least `--idle-seconds` (tests may build shorter ones)."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class KioskOptions:
     """Where a staff-run camera or booth drops selfies; None: no selfie search."""
 
     def __post_init__(self) -> None:
-        if self.idle_seconds < 1 or self.countdown_seconds < 0:
+        if self.idle_seconds <= 0 or self.countdown_seconds < 0:
             raise ValueError("idle and countdown times must be positive")
 
     @classmethod
