@@ -29,7 +29,9 @@ class _Page(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, scale: TouchScale, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, scale: TouchScale, title: str, back_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.scale = scale
         outer = QVBoxLayout(self)
@@ -45,7 +47,7 @@ class _Page(QWidget):
         self.status = _label(self)
         outer.addWidget(self.status)
         self.back_button = QPushButton(self.tr("Back to my photos"), self)
-        self.back_button.setObjectName("kioskTakeawayBack")
+        self.back_button.setObjectName(back_name)
         self.back_button.clicked.connect(self.back_requested)
         outer.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -60,7 +62,7 @@ class ExportPage(_Page):
     target_chosen = Signal(object)
 
     def __init__(self, scale: TouchScale, parent: QWidget | None = None) -> None:
-        super().__init__(scale, self.tr("Save your photos"), parent)
+        super().__init__(scale, self.tr("Save your photos"), "kioskExportBack", parent)
         self.status.setObjectName("kioskExportStatus")
         self.buttons: list[QPushButton] = []
 
@@ -96,7 +98,7 @@ class PhonePage(_Page):
     """The QR code to scan, and what the runner needs to know about it."""
 
     def __init__(self, scale: TouchScale, parent: QWidget | None = None) -> None:
-        super().__init__(scale, self.tr("Send to my phone"), parent)
+        super().__init__(scale, self.tr("Send to my phone"), "kioskPhoneBack", parent)
         self.status.setObjectName("kioskPhoneStatus")
         self.code = QLabel(self)
         self.code.setObjectName("kioskQrCode")
@@ -151,9 +153,8 @@ class StaffPage(_Page):
     leave_requested = Signal()
 
     def __init__(self, scale: TouchScale, parent: QWidget | None = None) -> None:
-        super().__init__(scale, self.tr("Staff only"), parent)
+        super().__init__(scale, self.tr("Staff only"), "kioskStaffBack", parent)
         self.back_button.setText(self.tr("Back"))
-        self.back_button.setObjectName("kioskStaffBack")
         self.status.setObjectName("kioskPinStatus")
         self.input = QLineEdit(self)
         self.input.setObjectName("kioskPinInput")

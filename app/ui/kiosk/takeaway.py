@@ -1,10 +1,11 @@
 """Taking photos away: to a drive or the export folder, or to the runner's phone.
 
 Both go through the window's one `DownloadController` (the same engine, checks and
-journal as a desktop download), into one folder per runner with readable names:
-`<drive>/BIB 1488/1488_0007.jpg`. The space on a drive is checked before anything is
-fetched. The phone hand-off downloads into the runner's temporary folder, then offers it
-on the hand-off server; the reset revokes the offer and removes the folder.
+journal as a desktop download), into one folder per runner with readable names
+(`<drive>/BIB 1488/1488_0007.jpg`, through the engine's `name_for` option). The
+space on a drive is checked before anything is fetched. The phone hand-off downloads
+into the runner's temporary folder, then offers it on the hand-off server; the reset
+revokes the offer and removes the folder.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import asyncio
 import logging
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from app.core.downloads import DownloadSummary, ProgressSnapshot, sanitise_filename
+from app.core.downloads import DownloadSummary, ProgressSnapshot
 from app.core.kiosk.handoff import HandoffServer
 from app.core.kiosk.space import check_space
 from app.ui.controller import SearchController
@@ -36,13 +38,27 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("Takeaway", text, None, n)
 
 
+def _plain(text: str) -> str:
+    """Letters, digits, spaces and dashes only: safe as a folder or file name anywhere."""
+    return "".join(c for c in text if c.isalnum() or c in " -_").strip() or "photos"
+
+
 def runner_folder_name(spec: SearchSpec | None) -> str:
     """ "BIB 1488", or "Selfie 1d626aeb" for a selfie search."""
     if spec is None:
         return "Photos"
     if spec.mode is SearchMode.BIB:
-        return sanitise_filename(f"BIB {spec.identifier.upper()}")
-    return sanitise_filename(f"Selfie {spec.identifier[:8]}")
+        return _plain(f"BIB {spec.identifier.upper()}")
+    return _plain(f"Selfie {spec.identifier[:8]}")
+
+
+def readable_names(spec: SearchSpec | None, image_ids: list[str]) -> dict[str, str]:
+    """ "1488_0001.jpg", "1488_0002.jpg", … in the order the runner chose them."""
+    if spec is not None and spec.mode is SearchMode.BIB:
+        stem = _plain(spec.identifier.upper())
+    else:
+        stem = "selfie"
+    return {image_id: f"{stem}_{n:04d}.jpg" for n, image_id in enumerate(image_ids, 1)}
 
 
 class _Flow(QObject):
@@ -71,6 +87,11 @@ class _Flow(QObject):
         ids = self.controller.selected_ids()
         if not ids or not self.downloads.set_folder(folder):
             return False
+        names = readable_names(self.controller.search, ids)
+        self.downloads.options = replace(
+            self.downloads.options,
+            name_for=lambda image_id, suggested: names.get(image_id or "", suggested),
+        )
         self._ours = self.downloads.start_selected(ids, self.controller.event_id)
         return self._ours
 

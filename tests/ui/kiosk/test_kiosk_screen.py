@@ -125,9 +125,7 @@ def test_a_tap_during_the_countdown_keeps_the_runner(
     assert k.controller.model.rowCount() > 0
 
 
-def test_close_alt_f4_and_escape_do_not_leave(
-    demo: DemoServer, make_kiosk: KioskFactory
-) -> None:
+def test_close_alt_f4_and_escape_do_not_leave(demo: DemoServer, make_kiosk: KioskFactory) -> None:
     k = make_kiosk(demo)
     window = k.window
     closed: list[bool] = []
@@ -161,9 +159,7 @@ def test_the_right_pin_lets_staff_leave(demo: DemoServer, make_kiosk: KioskFacto
     assert closed and not k.window.isVisible()
 
 
-def test_wrong_pins_are_refused_and_slowed_down(
-    demo: DemoServer, make_kiosk: KioskFactory
-) -> None:
+def test_wrong_pins_are_refused_and_slowed_down(demo: DemoServer, make_kiosk: KioskFactory) -> None:
     k = make_kiosk(demo)
     page = k.window.staff_page
     k.tap("kioskExitButton")
@@ -214,9 +210,7 @@ def test_a_tap_opens_a_photo_large_and_its_tick_selects(
     assert k.window.pages.currentWidget() is k.window.results_page
 
 
-def test_a_lost_connection_reconnects_by_itself(
-    demo: DemoServer, make_kiosk: KioskFactory
-) -> None:
+def test_a_lost_connection_reconnects_by_itself(demo: DemoServer, make_kiosk: KioskFactory) -> None:
     k = make_kiosk(demo)
     demo.set_faults(fault_rate=1.0)
     k.search_bib("1488")
