@@ -34,6 +34,8 @@ class KioskOptions:
     """How long a phone link stays valid."""
     phone_host: str | None = None
     """The address the phone page listens on; None: this PC's LAN address."""
+    wifi_name: str | None = None
+    """The Wi-Fi a phone must join to reach the kiosk, as staff want it shown."""
     bib_letters: bool = True
     """Letters on the keypad (some events have BIBs such as A17)."""
     selfie_folder: Path | None = None

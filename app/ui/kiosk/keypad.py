@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 _DIGIT_ROWS = ("123", "456", "789")
 _LETTER_ROWS = ("ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ")
@@ -56,6 +63,7 @@ class Keypad(QWidget):
         self.search_button.clicked.connect(self.search)
         self.search_button.setDefault(True)
         grid.addWidget(self.search_button, 3, 2)
+        _even_columns(grid, 3)
         self.pages.addWidget(digits)
 
         self.letters_button: QPushButton | None = None
@@ -68,6 +76,7 @@ class Keypad(QWidget):
                 for column, key in enumerate(keys):
                     letter_grid.addWidget(self._key(key), row, column)
             letter_grid.addWidget(self._switch("Digits", self.tr("123"), 0), 4, 0, 1, 7)
+            _even_columns(letter_grid, 7)
             self.pages.addWidget(letter_page)
             self.letters_button = self.findChild(QPushButton, f"{key_prefix}Letters")
 
@@ -76,6 +85,7 @@ class Keypad(QWidget):
         button.setObjectName(f"{self._prefix}{suffix}")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(suffix == "Backspace")
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         if accessible:
             button.setAccessibleName(accessible)
         return button
@@ -93,3 +103,8 @@ class Keypad(QWidget):
 
     def show_digits(self) -> None:
         self.pages.setCurrentIndex(0)
+
+
+def _even_columns(grid: QGridLayout, columns: int) -> None:
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)

@@ -23,13 +23,27 @@ from app.ui.widgets.photo_grid import PhotoGrid
 TAP_SLOP_PX = 24
 
 
+class Notice(QLabel):
+    """A line of plain words that takes no room while it is empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskNotice")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 def _notice(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("kioskNotice")
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
+    return Notice(parent)
 
 
 class StartPage(QWidget):
@@ -156,11 +170,19 @@ class ResultsPage(QWidget):
         layout.setSpacing(margin)
         self.heading = QLabel(self)
         self.heading.setObjectName("kioskTitle")
-        self.hint = QLabel(self.tr("Tap a photo to see it large. Tap ✓ to choose it."), self)
+        self.previous_button = self._button("kioskPreviousPage", "◀")
+        self.previous_button.setAccessibleName(self.tr("Previous page"))
+        self.page_label = QLabel(self)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = self._button("kioskNextPage", "▶")
+        self.next_button.setAccessibleName(self.tr("Next page"))
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.hint)
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            top.addWidget(widget)
         layout.addLayout(top)
+        self.hint = QLabel(self.tr("Tap a photo to see it large. Tap ✓ to choose it."), self)
+        layout.addWidget(self.hint)
         self.notice = _notice(self)
         layout.addWidget(self.notice)
         self.grid = KioskGrid(model, self)
@@ -170,20 +192,11 @@ class ResultsPage(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(margin)
         self.start_over_button = self._button("kioskStartOverButton", self.tr("Start over"))
-        self.previous_button = self._button("kioskPreviousPage", "◀")
-        self.previous_button.setAccessibleName(self.tr("Previous page"))
-        self.page_label = QLabel(self)
-        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = self._button("kioskNextPage", "▶")
-        self.next_button.setAccessibleName(self.tr("Next page"))
         self.select_page_button = self._button("kioskSelectPage", self.tr("Choose all on page"))
         self.clear_button = self._button("kioskClearSelection", self.tr("Clear choice"))
         self.export_button = self._button("kioskExportButton", self.tr("Save to USB"))
         self.phone_button = self._button("kioskPhoneButton", self.tr("Send to my phone"))
         bar.addWidget(self.start_over_button)
-        bar.addStretch(1)
-        for widget in (self.previous_button, self.page_label, self.next_button):
-            bar.addWidget(widget)
         bar.addStretch(1)
         for button in (
             self.select_page_button,

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidg
 
 from app.ui.kiosk.drives import Target
 from app.ui.kiosk.keypad import Keypad
+from app.ui.kiosk.pages import Notice
 from app.ui.kiosk.style import TouchScale
 from app.ui.messages import format_bytes
 
 
 def _label(parent: QWidget, name: str = "kioskNotice", title: bool = False) -> QLabel:
-    label = QLabel(parent)
+    label = QLabel(parent) if title else Notice(parent)
     label.setObjectName("kioskTitle" if title else name)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,7 +84,8 @@ class ExportPage(_Page):
             button.setObjectName("kioskExportTarget")
             button.clicked.connect(lambda _c=False, t=target: self.target_chosen.emit(t))
             button.setMinimumHeight(self.scale.unit * 3 // 2)
-            self.column.addWidget(button)
+            button.setMinimumWidth(self.scale.unit * 10)
+            self.column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
             self.buttons.append(button)
         if not targets:
             self.status.setText(self.tr("Plug in a USB drive; it shows here by itself."))
@@ -109,17 +111,21 @@ class PhonePage(_Page):
         self.column.addWidget(self.instructions)
         self.url = ""
 
-    def show_code(self, url: str, minutes: int, network: str) -> None:
+    def show_code(self, url: str, minutes: int, wifi: str | None) -> None:
         self.url = url
         side = self.scale.unit * 6
         self.code.setPixmap(qr_pixmap(url, side))
+        same = (
+            self.tr("Your phone must be on the Wi-Fi “{wifi}”.").format(wifi=wifi)
+            if wifi
+            else self.tr("Your phone must be on the same Wi-Fi as this kiosk.")
+        )
         self.instructions.setText(
-            self.tr(
-                "Scan this with your phone's camera. Your phone must be on the same Wi-Fi "
-                "as this kiosk ({network}). The link works once, for %n minute(s).",
-                "",
-                minutes,
-            ).format(network=network)
+            self.tr("Scan this with your phone's camera.")
+            + " "
+            + same
+            + " "
+            + self.tr("The link works once, for %n minute(s).", "", minutes)
         )
         self.status.clear()
 

@@ -60,12 +60,15 @@ class RunnerSession(QObject):
         assert isinstance(view, PageView)
         page = self.window.results_page
         total = view.total
+        name = search_name(view.search)
         page.heading.setText(
-            self.tr("{name}: %n photo(s)", "", total).format(name=search_name(view.search))
+            self.tr("{name}: %n photo(s)", "", total).format(name=name) if total else name
         )
         page.set_page(view.page, view.total_pages)
+        page.hint.setVisible(total > 0)
+        page.select_page_button.setEnabled(total > 0)
         if total == 0:
-            selfie_on = self.controller.mode_enabled(SearchMode.SELFIE)
+            selfie_on = not self.window.start_page.selfie_button.isHidden()
             title, detail = empty_result(
                 view.search, selfie_on=selfie_on, sample_bibs=self.window.backend.sample_bibs
             )

@@ -38,10 +38,16 @@ QPushButton {{ min-height: {u}px; min-width: {u}px; font-size: {t}px;
                border: 2px solid palette(mid); }}
 QPushButton:pressed, QPushButton:checked {{ background: palette(midlight); }}
 QPushButton:disabled {{ color: palette(mid); border-color: palette(midlight); }}
+#kioskKeypad QPushButton, #pinKeypad QPushButton {{ padding: 0; min-width: {u}px; }}
+QPushButton#kioskPreviewPrevious, QPushButton#kioskPreviewNext {{
+    min-height: {u * 3}px; min-width: {u}px; font-size: {self.title}px; }}
 QPushButton#keypadSearch, QPushButton#pinSearch, QPushButton#kioskExportButton,
-QPushButton#kioskPhoneButton, QPushButton#kioskPreviewSelect:checked {{
+QPushButton#kioskPhoneButton {{
     background: palette(highlight); color: palette(highlighted-text);
     border-color: palette(highlight); font-weight: bold; }}
+QPushButton#kioskPreviewSelect:checked {{
+    background: palette(highlight); color: palette(highlighted-text);
+    border-color: palette(highlight); }}
 QPushButton#kioskExportButton:disabled, QPushButton#kioskPhoneButton:disabled {{
     background: palette(button); color: palette(mid); border-color: palette(midlight); }}
 QPushButton#kioskExitButton {{ border: none; background: transparent; color: palette(mid); }}

@@ -218,7 +218,10 @@ class KioskWindow(QWidget):
 
     def start(self) -> None:
         """Full screen, the start screen, and the event (call once the loop runs)."""
+        self.setGeometry(self.screen().geometry())  # covers the screen even with no WM
         self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
         self.show_start()
         self.controller.start()
         if self.options.phone_handoff:
@@ -353,7 +356,7 @@ class KioskWindow(QWidget):
 
     def _on_phone_ready(self, url: str) -> None:
         minutes = max(1, round(self.options.phone_ttl_seconds / 60))
-        self.phone_page.show_code(url, minutes, self.handoff.host)
+        self.phone_page.show_code(url, minutes, self.options.wifi_name)
 
     # ---------------------------------------------------------------- staff
 
