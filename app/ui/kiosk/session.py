@@ -202,6 +202,9 @@ class RunnerSession(QObject):
         window.start_page.clear()
         window.results_page.notice.clear()
         window.results_page.heading.clear()
+        for flow in (window.export, window.phone):
+            if flow is not None:
+                flow.abandon()
         self.controller.reset()
         window.show_start()
         self.update_armed()

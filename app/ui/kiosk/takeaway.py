@@ -83,6 +83,10 @@ class _Flow(QObject):
     def busy(self) -> bool:
         return self._ours
 
+    def abandon(self) -> None:
+        """The runner is gone: whatever our batch still reports is not shown or offered."""
+        self._ours = False
+
     def _download_into(self, folder: Path) -> bool:
         ids = self.controller.selected_ids()
         if not ids or not self.downloads.set_folder(folder):
@@ -303,10 +307,15 @@ class PhoneFlow(_Flow):
             return
         self.ready.emit(self.server.offer(self._label, files))
 
+    def abandon(self) -> None:
+        """The reset, at once: no link is offered any more, the current one ends."""
+        super().abandon()
+        self.runner.cancel(_HANDOFF)
+        self.server.revoke()
+
     async def forget(self) -> None:
         """The reset: the link ends, the runner's files go; the next runner gets a new folder."""
-        self.server.revoke()
-        self.runner.cancel(_HANDOFF)
+        self.abandon()
         folder = self.runner_folder
         self._runner_number += 1
         await asyncio.to_thread(shutil.rmtree, folder, True)

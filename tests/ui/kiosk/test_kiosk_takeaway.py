@@ -15,6 +15,8 @@ from app.demo.server import DemoServer
 from app.ui.kiosk.drives import Target
 from tests.ui.kiosk.conftest import Kiosk, KioskFactory
 
+RESOURCES = Path(__file__).resolve().parents[3] / "resources" / "demo" / "selfies"
+
 
 def _choose_three(k: Kiosk) -> list[str]:
     k.search_bib("1488")
@@ -129,3 +131,42 @@ def test_the_phone_button_can_be_switched_off(demo: DemoServer, make_kiosk: Kios
     k.search_bib("1488")
     assert not k.button("kioskPhoneButton").isVisible()
     assert k.button("kioskExportButton").isVisible()
+
+
+def test_start_over_during_a_phone_download_offers_nothing(
+    demo: DemoServer, make_kiosk: KioskFactory
+) -> None:
+    k = make_kiosk(demo)
+    _choose_three(k)
+    k.tap("kioskPhoneButton")
+    assert k.downloads.running
+    k.window.session.reset()  # before the batch could finish
+    k.drain()
+    assert not k.window.handoff.has_offer and k.window.phone_page.url == ""
+    assert list(k.temp_root.rglob("*.jpg")) == []
+    assert k.downloads.items.rowCount() == 0
+
+
+def test_the_booth_selfie_is_searched_and_deleted_at_the_reset(
+    demo: DemoServer, make_kiosk: KioskFactory, tmp_path: Path
+) -> None:
+    booth = tmp_path / "booth"
+    booth.mkdir()
+    selfie = booth / "shot.jpg"
+    selfie.write_bytes((RESOURCES / "1488.jpg").read_bytes())
+    options = KioskOptions(idle_seconds=600, phone_host="127.0.0.1", selfie_folder=booth)
+    k = make_kiosk(demo, options=options)
+    k.tap("kioskSelfieButton")
+    k.drain()
+    assert k.controller.model.rowCount() > 0
+    k.tap("kioskStartOverButton")
+    k.drain()
+    assert not selfie.exists()
+    assert k.button("kioskSelfieButton").isVisible()
+
+
+def test_no_selfie_button_without_a_staff_source(
+    demo: DemoServer, make_kiosk: KioskFactory
+) -> None:
+    k = make_kiosk(demo)
+    assert not k.button("kioskSelfieButton").isVisible()
