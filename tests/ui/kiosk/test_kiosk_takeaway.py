@@ -170,3 +170,11 @@ def test_no_selfie_button_without_a_staff_source(
 ) -> None:
     k = make_kiosk(demo)
     assert not k.button("kioskSelfieButton").isVisible()
+
+
+def test_the_real_drive_listing_never_offers_the_system_disk() -> None:
+    from app.ui.kiosk.drives import removable_drives
+
+    drives = removable_drives()
+    assert all(isinstance(d, Target) and d.removable for d in drives)
+    assert Path("/") not in {d.root for d in drives}
