@@ -1,7 +1,8 @@
 """The `photo-retriever` command: the composition root.
 
 No subcommand opens the window; `download` runs the headless bulk download;
-`serve-demo` runs the stand-in 9Pic server alone. Without `--api-url` the
+`serve-demo` runs the stand-in 9Pic server alone; `relay` runs the organiser's event
+relay (it holds the key; runners' apps connect to it without one). Without `--api-url` the
 embedded demo backend is started and used.
 """
 
@@ -52,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="modes:\n"
         "  photo-retriever              open the window\n"
         "  photo-retriever download     bulk download without the window\n"
-        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n\n"
+        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n"
+        "  photo-retriever relay        run the event relay that holds the key\n\n"
         f"The API key is read from {ENV_VAR} or the system keychain.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_backend_options(None)],
@@ -70,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.demo.command import add_serve_demo_arguments
 
     add_serve_demo_arguments(serve)
+    relay = commands.add_parser("relay", help="run the event relay (holds the API key)")
+    from app.relay.command import add_relay_arguments
+
+    add_relay_arguments(relay)
     from app.kiosk_command import add_kiosk_arguments, add_set_pin_command
 
     add_kiosk_arguments(parser)
@@ -104,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    if args.command == "relay":
+        from app.relay.command import run_relay
+
+        return run_relay(args)
     from app.kiosk_command import NO_PIN, kiosk_options, pin_is_set, run_set_pin
 
     if args.command == "set-kiosk-pin":
