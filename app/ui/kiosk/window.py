@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from app.ui.kiosk.pages import ResultsPage, StartPage
 from app.ui.kiosk.panels import ExportPage, PhonePage, StaffPage
 from app.ui.kiosk.preview_page import PreviewPage
 from app.ui.kiosk.session import RunnerSession
+from app.ui.kiosk.staff import StaffDesk
 from app.ui.kiosk.style import TouchScale
 from app.ui.kiosk.takeaway import ExportFlow, PhoneFlow
 from app.ui.messages import Level, UserMessage
@@ -43,7 +45,6 @@ from app.ui.search import SearchMode
 log = logging.getLogger(__name__)
 
 RECONNECT_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
-_PIN = "kiosk-pin"
 
 
 class KioskWindow(QWidget):
@@ -98,6 +99,7 @@ class KioskWindow(QWidget):
         self._reconnect.timeout.connect(self.controller.retry)
         self._build()
         self.session = RunnerSession(self, parent=self)
+        self.staff = StaffDesk(self.staff_page, self.gate, runner, parent=self)
         self._wire()
 
     # ---------------------------------------------------------------- layout
@@ -178,7 +180,6 @@ class KioskWindow(QWidget):
         for page in (self.export_page, self.phone_page, self.preview_page):
             page.back_requested.connect(self.show_results)
         self.staff_page.back_requested.connect(self._leave_staff_page)
-        self.staff_page.pin_entered.connect(self._check_pin)
         self.staff_page.leave_requested.connect(self.leave)
         self.exit_button.clicked.connect(self._open_staff_page)
         self.runner.failed.connect(self._on_runner_failed)
@@ -361,11 +362,7 @@ class KioskWindow(QWidget):
     # ---------------------------------------------------------------- staff
 
     def _open_staff_page(self) -> None:
-        self.staff_page.lock()
-        if not self.gate.is_set:
-            self.staff_page.status.setText(
-                self.tr("No staff PIN is set. Run “photo-retriever set-kiosk-pin” first.")
-            )
+        self.staff.prepare()
         self.pages.setCurrentWidget(self.staff_page)
 
     def _leave_staff_page(self) -> None:
@@ -374,29 +371,6 @@ class KioskWindow(QWidget):
             self.show_results()
         else:
             self.show_start()
-
-    def _check_pin(self, pin: str) -> None:
-        self.staff_page.set_waiting(True)
-        self.runner.start(self._run_pin_check(pin), key=_PIN)
-
-    async def _run_pin_check(self, pin: str) -> None:
-        answer = await asyncio.to_thread(self.gate.check, pin)  # scrypt is slow on purpose
-        page = self.staff_page
-        if answer.ok:
-            page.set_waiting(False)
-            page.unlock()
-            return
-        if answer.not_set:
-            page.status.setText(self.tr("No staff PIN is set."))
-        elif answer.wait_s > 0:
-            page.status.setText(
-                self.tr("Wrong PIN. Try again in %n second(s).", "", int(answer.wait_s + 0.99))
-            )
-            page.wait_then_listen(answer.wait_s)
-            return
-        else:
-            page.status.setText(self.tr("Wrong PIN."))
-        page.set_waiting(False)
 
     # ------------------------------------------------------------- Qt hooks
 
@@ -423,6 +397,4 @@ class KioskWindow(QWidget):
 
 
 def _remove_tree(folder: Path) -> None:
-    import shutil
-
     shutil.rmtree(folder, ignore_errors=True)
