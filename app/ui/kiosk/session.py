@@ -206,6 +206,7 @@ class RunnerSession(QObject):
             if flow is not None:
                 flow.abandon()
         self.controller.reset()
+        window.end_reconnecting()
         window.show_start()
         self.update_armed()
         if not self.runner.closed:

@@ -259,7 +259,7 @@ class KioskWindow(QWidget):
         await asyncio.to_thread(self.handoff.stop)
         await self.controller.shutdown()
         if self._own_temp:
-            await asyncio.to_thread(_remove_tree, self.temp_root)
+            await asyncio.to_thread(shutil.rmtree, self.temp_root, True)
 
     # ----------------------------------------------------------- controller
 
@@ -308,13 +308,18 @@ class KioskWindow(QWidget):
         self.results_page.notice.clear()
 
     def _start_reconnecting(self) -> None:
-        self.reconnecting.setGeometry(self.rect())
+        self.reconnecting.setGeometry(self.pages.geometry())  # Staff stays reachable
         self.reconnecting.raise_()
         self.reconnecting.show()
         if self.controller.can_retry and not self._reconnect.isActive():
             step = min(self._reconnect_step, len(RECONNECT_DELAYS_S) - 1)
             self._reconnect_step += 1
             self._reconnect.start(int(RECONNECT_DELAYS_S[step] * 1000))
+
+    def end_reconnecting(self) -> None:
+        """The runner's search is gone (a reset): so is its retry."""
+        if self.controller.details is not None:
+            self._end_reconnecting()
 
     def _end_reconnecting(self) -> None:
         self._reconnect_step = 0
@@ -379,7 +384,7 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.reconnecting.setGeometry(self.rect())
+        self.reconnecting.setGeometry(self.pages.geometry())
         self.session.place_countdown()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -394,7 +399,3 @@ class KioskWindow(QWidget):
             return
         super().closeEvent(event)
         self.closed.emit()
-
-
-def _remove_tree(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)

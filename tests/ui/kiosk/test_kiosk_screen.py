@@ -216,9 +216,24 @@ def test_a_lost_connection_reconnects_by_itself(demo: DemoServer, make_kiosk: Ki
     k.search_bib("1488")
     assert k.window.is_reconnecting
     assert k.window.findChild(QPushButton, "retryButton") is None
+    overlay, staff = k.window.reconnecting.geometry(), k.button("kioskExitButton").geometry()
+    assert not overlay.intersects(staff)  # staff can still reach the PIN
     demo.set_faults(fault_rate=0.0)
     k.wait_for(lambda: k.controller.model.rowCount() > 0)
     assert not k.window.is_reconnecting
+
+
+def test_starting_over_ends_a_search_that_was_reconnecting(
+    demo: DemoServer, make_kiosk: KioskFactory
+) -> None:
+    k = make_kiosk(demo)
+    demo.set_faults(fault_rate=1.0)
+    k.search_bib("1488")
+    assert k.window.is_reconnecting
+    k.window.session.reset()
+    k.drain()
+    assert not k.window.is_reconnecting
+    assert k.window.pages.currentWidget() is k.window.start_page
 
 
 def test_a_crash_in_a_session_starts_over(demo: DemoServer, make_kiosk: KioskFactory) -> None:
