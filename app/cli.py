@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.relay.command import add_relay_arguments
 
     add_relay_arguments(relay)
+    from app.kiosk_command import add_kiosk_arguments, add_set_pin_command
+
+    add_kiosk_arguments(parser)
+    add_set_pin_command(commands)
     return parser
 
 
@@ -111,6 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.relay.command import run_relay
 
         return run_relay(args)
+    from app.kiosk_command import NO_PIN, kiosk_options, pin_is_set, run_set_pin
+
+    if args.command == "set-kiosk-pin":
+        return run_set_pin()
+    kiosk = kiosk_options(args)
+    if kiosk is not None and not pin_is_set():
+        return _usage(NO_PIN)
     if args.api_url is not None and not args.api_url.strip():
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
@@ -127,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_download(args, backend)
             from app.ui.app import run_gui
 
-            return run_gui(backend)
+            return run_gui(backend, kiosk)
     except InsecureUrl as exc:
         return _usage(f"{words.error_text(exc)} {exc}")
 
