@@ -35,12 +35,13 @@ bench: $(STAMP) system-deps
 serve-demo: $(STAMP)
 	$(BIN)/photo-retriever serve-demo
 
-# The window's strings: update the .ts from app/ui (new %n strings then need their two
-# English forms filled in), and build the .qm the app loads. Both are committed.
+# The window's strings: update the .ts from app/ui, fill the English forms of new %n strings
+# ("photo(s)" gives "photo" and "photos"), and build the .qm the app loads. Both are committed.
 TS := resources/translations/photo-retriever_en.ts
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete \
 	  -source-language en -target-language en app/ui -ts $(TS)
+	$(BIN)/python resources/translations/english_plurals.py $(TS)
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 # The double-click bundle (dist/photo-retriever/, and the Linux tarball); minutes to build.

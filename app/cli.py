@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--bib", help="BIB to search (default: one the demo event knows)")
     check.add_argument("--timeout", type=float, default=60.0, metavar="S", help="give up after S s")
+    from app.kiosk_command import add_kiosk_arguments, add_set_pin_command
+
+    add_kiosk_arguments(parser)
+    add_set_pin_command(commands)
     return parser
 
 
@@ -156,9 +160,16 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
 
         return run_relay(args)
     try:
-        apply_profile(args, app_dir if app_dir is not None else bundle_dir())
+        profile = apply_profile(args, app_dir if app_dir is not None else bundle_dir())
     except ProfileError as exc:
         return _usage(str(exc))
+    from app.kiosk_command import NO_PIN, kiosk_options, run_set_pin
+
+    if args.command == "set-kiosk-pin":
+        return run_set_pin()
+    kiosk = kiosk_options(args, profile.kiosk if profile else None)
+    if kiosk is not None and not kiosk.pin_hash:
+        return _usage(NO_PIN)
     if args.api_url is not None and not args.api_url.strip():
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
@@ -179,7 +190,7 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
                 return run_self_test(backend, bib=args.bib, timeout=args.timeout)
             from app.ui.app import run_gui
 
-            return run_gui(backend)
+            return run_gui(backend, kiosk)
     except InsecureUrl as exc:
         return _usage(f"{words.error_text(exc)} {exc}")
 

@@ -28,14 +28,19 @@ class ProfileError(ValueError):
 
 
 class KioskProfile(BaseModel):
-    """Options a kiosk will need; kept as data until kiosk mode reads them."""
+    """The `[kiosk]` table: how a finish-area kiosk shipped with this profile behaves.
+    Command-line flags win over it (`app.kiosk_command.kiosk_options`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    enabled: bool = False
+    """Start in kiosk mode without `--kiosk`."""
     idle_seconds: int = Field(default=90, ge=10, le=3600)
     export_dir: str | None = None
-    phone_handoff: bool = False
-    pin_hash: str | None = None
+    phone_handoff: bool = True
+    selfie_folder: str | None = None
+    pin_hash: str | None = Field(default=None, repr=False)
+    """A staff PIN hash made by `set-kiosk-pin`; the settings' own PIN wins over it."""
 
 
 class Profile(BaseModel):

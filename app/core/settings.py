@@ -29,6 +29,8 @@ class Settings(BaseModel):
     download_folder: str | None = None
     thumbnail_size: int = Field(default=180, ge=64, le=512)
     parallel_downloads: int = Field(default=4, ge=1, le=16)
+    kiosk_pin_hash: str | None = None
+    """The staff PIN as a salted scrypt hash (`photo-retriever set-kiosk-pin`), never the PIN."""
 
 
 def config_dir() -> Path:

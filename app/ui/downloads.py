@@ -347,12 +347,20 @@ class DownloadController(QObject):
 
     # ----------------------------------------------------------- shutdown
 
-    async def shutdown(self) -> None:
+    async def forget(self) -> None:
+        """A kiosk reset: stop the batch (its parts removed), then empty every list."""
+        await self.shutdown(keep_parts=False)
+        self.items.clear()
+        self.last_summary = None
+        self._histories.clear()
+        self._set_failed([])
+
+    async def shutdown(self, *, keep_parts: bool = True) -> None:
         """Window closing: stop the batch, keeping part files so the next run resumes."""
         engine, task = self._engine, self._task
         if engine is None or task is None:
             return
-        engine.cancel(discard_partial=False)
+        engine.cancel(discard_partial=not keep_parts)
         try:
             async with asyncio.timeout(SHUTDOWN_GRACE_S):
                 await asyncio.shield(task)

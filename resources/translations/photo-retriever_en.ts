@@ -413,6 +413,33 @@
     </message>
 </context>
 <context>
+    <name>ExportPage</name>
+    <message>
+        <source>Save your photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} “{name}” — {free} free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} — {free} free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug in a USB drive; it shows here by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FailedList</name>
     <message>
         <source>Photo %1</source>
@@ -520,6 +547,77 @@
     <message>
         <source>(demo)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete last character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>123</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KioskGrid</name>
+    <message>
+        <source>Tap a photo to see it large; tap its tick to choose it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Race photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting…
+Your photos will be back in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save my photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Save to USB (%n)</source>
+        <translation>
+            <numerusform>Save to USB (%n)</numerusform>
+            <numerusform>Save to USB (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Save my photos (%n)</source>
+        <translation>
+            <numerusform>Save my photos (%n)</numerusform>
+            <numerusform>Save my photos (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send to my phone (%n)</source>
+        <translation>
+            <numerusform>Send to my phone (%n)</numerusform>
+            <numerusform>Send to my phone (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -870,6 +968,36 @@
     </message>
 </context>
 <context>
+    <name>PhonePage</name>
+    <message>
+        <source>Send to my phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code for your photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your phone must be on the Wi-Fi “{wifi}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your phone must be on the same Wi-Fi as this kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan this with your phone&apos;s camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The link works once, for %n minute(s).</source>
+        <translation>
+            <numerusform>The link works once, for %n minute.</numerusform>
+            <numerusform>The link works once, for %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PhotoDelegate</name>
     <message>
         <source>Not available</source>
@@ -942,6 +1070,29 @@
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Previous photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to all photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Chosen — tap to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose this photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPresenter</name>
     <message>
         <source>Photo %1 of %2</source>
@@ -965,6 +1116,70 @@
     <message>
         <source>Thumbnail size (Ctrl+Plus / Ctrl+Minus)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap a photo to see it large. Tap ✓ to choose it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose all on page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to my phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunnerSession</name>
+    <message numerus="yes">
+        <source>{name}: %n photo(s)</source>
+        <translation>
+            <numerusform>{name}: %n photo</numerusform>
+            <numerusform>{name}: %n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Photo {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No selfie yet: take one at the photo booth, then tap again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting over in %n s — tap to continue</source>
+        <translation>
+            <numerusform>Starting over in %n s — tap to continue</numerusform>
+            <numerusform>Starting over in %n s — tap to continue</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1353,81 @@
             <numerusform>Download all %n</numerusform>
             <numerusform>Download all %n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StaffDesk</name>
+    <message>
+        <source>No staff PIN is set. Run “photo-retriever set-kiosk-pin” first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No staff PIN is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Wrong PIN. Try again in %n second.</numerusform>
+            <numerusform>Wrong PIN. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Staff only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Find your race photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your BIB number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BIB number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search with my selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_Page</name>
+    <message>
+        <source>Back to my photos</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -47,7 +47,8 @@ def test_title_and_kiosk_are_optional_and_kiosk_has_defaults() -> None:
     profile = parse_profile('api_url = "https://a.example"\norg = 1\nevent = 2\n[kiosk]\n')
     assert profile.title is None
     assert profile.kiosk == KioskProfile()
-    assert profile.kiosk.idle_seconds == 90 and not profile.kiosk.phone_handoff
+    assert profile.kiosk.idle_seconds == 90 and profile.kiosk.phone_handoff
+    assert not profile.kiosk.enabled
     assert parse_profile('api_url = "https://a.example"\norg = 1\nevent = 2\n').kiosk is None
 
 

@@ -134,6 +134,7 @@ class Batch:
             loop=asyncio.get_running_loop(),
             sleep=engine.options.sleep,
             secrets=engine.client.secrets,
+            name_for=engine.options.name_for,
         )
         queue: asyncio.Queue[Link | None] = asyncio.Queue(maxsize=engine.options.parallel)
         workers = [

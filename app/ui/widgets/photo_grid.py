@@ -69,6 +69,8 @@ class PhotoDelegate(QStyledItemDelegate):
         self.cell = DEFAULT_CELL
         self.tile_width = DEFAULT_CELL
         self.paint_hook: PaintHook | None = None
+        self.touch = False
+        """Touch screens: every tile shows its tick, large enough to tap."""
         self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
         self._tiles: dict[tuple[int, int, float, bool, str, int], QPixmap] = {}
 
@@ -115,7 +117,7 @@ class PhotoDelegate(QStyledItemDelegate):
         elif hovered:
             painter.setPen(QPen(blend(base, highlight, 0.6), 1.5))
             painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), _RADIUS, _RADIUS)
-        if selected or hovered:
+        if selected or hovered or self.touch:
             self._draw_tick(painter, rect, palette, selected)
         if focused:
             pen = QPen(palette.color(QPalette.ColorRole.Text), 1.5, Qt.PenStyle.DashLine)
@@ -222,7 +224,10 @@ class PhotoDelegate(QStyledItemDelegate):
             )
 
     def _draw_tick(self, painter: QPainter, rect: QRectF, palette: QPalette, on: bool) -> None:
-        radius = max(9.0, min(13.0, rect.width() * 0.07))
+        if self.touch:
+            radius = max(24.0, min(40.0, rect.width() * 0.1))
+        else:
+            radius = max(9.0, min(13.0, rect.width() * 0.07))
         centre = QPointF(rect.right() - radius - 6, rect.top() + radius + 6)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         if on:
