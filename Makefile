@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-dev
 QT_DEBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
-.PHONY: run test lint typecheck unit bench serve-demo system-deps clean
+.PHONY: run test lint typecheck unit bench serve-demo system-deps translations clean package package-test
 
 run: $(STAMP) system-deps
 	$(BIN)/photo-retriever
@@ -41,6 +41,27 @@ bench: $(STAMP) system-deps
 serve-demo: $(STAMP)
 	$(BIN)/photo-retriever serve-demo
 
+# The window's strings: update the .ts from app/ui, fill the English forms of new %n strings
+# ("photo(s)" gives "photo" and "photos"), and build the .qm the app loads. Both are committed.
+TS := resources/translations/photo-retriever_en.ts
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete \
+	  -source-language en -target-language en app/ui -ts $(TS)
+	$(BIN)/python resources/translations/english_plurals.py $(TS)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+
+# The double-click bundle (dist/photo-retriever/, and the Linux tarball); minutes to build.
+package: $(VENV)/.installed-package system-deps
+	$(BIN)/python packaging/build.py
+
+# Runs the built bundle with a clean environment and no Python on PATH (see the script).
+package-test: $(VENV)/.installed-package system-deps
+	$(BIN)/python packaging/package_test.py
+
+$(VENV)/.installed-package: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,package]'
+	touch $@
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -57,4 +78,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

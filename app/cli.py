@@ -1,7 +1,8 @@
 """The `photo-retriever` command: the composition root.
 
 No subcommand opens the window; `download` runs the headless bulk download;
-`serve-demo` runs the stand-in 9Pic server alone. Without `--api-url` the
+`serve-demo` runs the stand-in 9Pic server alone; `relay` runs the organiser's event
+relay (it holds the key; runners' apps connect to it without one). Without `--api-url` the
 embedded demo backend is started and used.
 """
 
@@ -12,15 +13,17 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.credentials import ENV_VAR, key_problem, load_api_key
+from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import configure_logging
 from app.core.urls import require_secure_url
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) loads only once a backend is opened
     from app.core.backend import BackendConfig
+    from app.core.profile import Profile
 
 EXIT_USAGE = 2
 
@@ -58,6 +61,13 @@ def _backend_options(default: object) -> argparse.ArgumentParser:
     )
     group.add_argument("--org", type=int, default=default, help="organisation id")
     group.add_argument("--event", type=int, default=default, help="event id")
+    group.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="organiser profile (TOML: api_url, org, event, title); flags given win",
+    )
     return common
 
 
@@ -73,7 +83,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         epilog="modes:\n"
         "  photo-retriever              open the window\n"
         "  photo-retriever download     bulk download without the window\n"
-        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n\n"
+        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n"
+        "  photo-retriever relay        run the event relay that holds the key\n"
+        "  photo-retriever self-test    check an install: window, one search, close\n\n"
         f"The API key is read from {ENV_VAR} or the system keychain.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_backend_options(None)],
@@ -93,6 +105,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         from app.demo.command import add_serve_demo_arguments
 
         add_serve_demo_arguments(serve)
+    relay = commands.add_parser("relay", help="run the event relay (holds the API key)")
+    if wanted is None or "relay" in wanted:
+        from app.relay.command import add_relay_arguments
+
+        add_relay_arguments(relay)
+    check = commands.add_parser(
+        "self-test",
+        parents=[common],
+        help="open the window, search one BIB, print what happened as JSON lines, close",
+    )
+    check.add_argument("--bib", help="BIB to search (default: one the demo event knows)")
+    check.add_argument("--timeout", type=float, default=60.0, metavar="S", help="give up after S s")
+    from app.kiosk_command import add_kiosk_arguments, add_set_pin_command
+
+    add_kiosk_arguments(parser)
+    add_set_pin_command(commands)
     return parser
 
 
@@ -103,7 +131,14 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
 
     if args.api_url:
         url = require_secure_url(args.api_url)
-        yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
+        yield BackendConfig(
+            url,
+            args.org,
+            args.event,
+            load_api_key(url),
+            is_demo=False,
+            title=getattr(args, "title", None),
+        )
         return
     from app.demo.server import DemoServer
 
@@ -118,33 +153,77 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
         )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def apply_profile(args: argparse.Namespace, app_dir: Path | None) -> Profile | None:
+    """Fill what the flags left open from `--config` or the profile shipped beside the
+    bundle's executable (`app_dir`); `ProfileError` for one that cannot be used."""
+    from app.core.profile import load_profile, shipped_profile
+
+    path = args.config or shipped_profile(app_dir)
+    args.title = None
+    if path is None:
+        return None
+    profile = load_profile(path)
+    if args.api_url is None:
+        args.api_url = profile.api_url
+    if args.org is None:
+        args.org = profile.org
+    if args.event is None:
+        args.event = profile.event
+    args.title = profile.title
+    return profile
+
+
+def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> int:
+    """Run one mode. `app_dir` is where a shipped profile is looked for (default: the
+    bundle's folder when frozen, nowhere from a checkout)."""
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if args.command == "serve-demo":
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    if args.command == "relay":
+        from app.relay.command import run_relay
+
+        return run_relay(args)
+    # What only a real run needs loads here, not for --help or --version.
+    from app import terminal_words as words
+    from app.core.profile import ProfileError, bundle_dir
+
+    try:
+        profile = apply_profile(args, app_dir if app_dir is not None else bundle_dir())
+    except ProfileError as exc:
+        return _usage(str(exc))
+    from app.kiosk_command import NO_PIN, kiosk_options, run_set_pin
+
+    if args.command == "set-kiosk-pin":
+        return run_set_pin()
+    kiosk = kiosk_options(args, profile.kiosk if profile else None)
+    if kiosk is not None and not kiosk.pin_hash:
+        return _usage(NO_PIN)
     if args.api_url is not None and not args.api_url.strip():
-        return _usage("--api-url is empty; leave it out to use the built-in demo.")
+        return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
     try:
         with open_backend(args) as backend:
-            problem = key_problem(backend.api_key or "")
-            if problem is not None:
-                return _usage(problem)
+            if not key_is_sendable(backend.api_key or ""):
+                return _usage(words.option_text(words.OptionProblem.BAD_KEY))
             level = logging.DEBUG if args.verbose else logging.WARNING
             configure_logging(level, secrets=(backend.api_key or "",))
             if args.command == "download":
                 from app.headless import run_download
 
                 return run_download(args, backend)
+            if args.command == "self-test":
+                from app.ui.self_test import run_self_test
+
+                return run_self_test(backend, bib=args.bib, timeout=args.timeout)
             from app.ui.app import run_gui
 
-            return run_gui(backend)
+            return run_gui(backend, kiosk)
     except InsecureUrl as exc:
-        return _usage(f"{exc.user_message} {exc}")
+        return _usage(f"{words.error_text(exc)} {exc}")
 
 
 def _usage(message: str) -> int:

@@ -19,6 +19,8 @@ class BackendConfig:
     is_demo: bool = False
     sample_bibs: tuple[str, ...] = ()
     """BIBs that find photos (the demo knows them; a real event does not say)."""
+    title: str | None = None
+    """The organiser's name for this app (from a profile), shown in the window title."""
 
     def make_client(self, retry_policy: RetryPolicy | None = None) -> NinePicClient:
         return NinePicClient(

@@ -30,6 +30,8 @@ class Settings(BaseModel):
     thumbnail_size: int = Field(default=180, ge=64, le=512)
     parallel_downloads: int = Field(default=12, ge=1, le=16)
     """The download engine's DEFAULT_PARALLEL (a test keeps the two equal)."""
+    kiosk_pin_hash: str | None = None
+    """The staff PIN as a salted scrypt hash (`photo-retriever set-kiosk-pin`), never the PIN."""
 
 
 def config_dir() -> Path:

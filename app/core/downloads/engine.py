@@ -39,6 +39,7 @@ from app.core.downloads.links import DownloadJob
 from app.core.downloads.progress import Control, ProgressTracker
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.transfer import TransferPolicy
+from app.core.downloads.transfer_context import NameFor
 from app.core.retry import Sleep
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ class DownloadOptions:
     wait_for_folder: bool = True
     """When another download holds the folder: wait for it (True) or stop at once."""
     sleep: Sleep = asyncio.sleep
+    name_for: NameFor | None = None
+    """Readable names chosen by the caller (the kiosk's `1488_0001.jpg`), by image id;
+    still sanitised and de-duplicated. None: the service's suggested name."""
 
 
 class DownloadEngine:

@@ -43,6 +43,10 @@ class TransferPolicy:
     """Stalled attempts of one photo before it fails (each resumes where it stopped)."""
 
 
+NameFor = Callable[[str | None, str], str]
+"""(image id, the service's suggested name) -> the name to save under."""
+
+
 @dataclass
 class TransferContext:
     """What all transfers of a batch share."""
@@ -65,6 +69,8 @@ class TransferContext:
     """One 429 gate per storage host, shared by every transfer of the batch."""
     secrets: tuple[str, ...] = ()
     """Redacted from every name and text that reaches the disk or the screen."""
+    name_for: NameFor | None = None
+    """The caller's name for a photo (image id, suggested name) -> name, if any."""
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
         return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))

@@ -85,7 +85,10 @@ class TransferSteps:
         self.ctx = ctx
         self.link = link
         self.key = link.key
-        self.preferred = sanitise_filename(link.suggested_name, link.image_id)
+        suggested = link.suggested_name
+        if ctx.name_for is not None:
+            suggested = ctx.name_for(link.image_id, suggested)
+        self.preferred = sanitise_filename(suggested, link.image_id)
         self.name = ""
         self.part: PartFile | None = None
         self.resume = False

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from app.core.credentials import ENV_VAR
+from app.ui.text import fill
 
 
 class DemoBanner(QFrame):
@@ -22,14 +23,17 @@ class DemoBanner(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         text = self.tr("<b>Demo event</b> — generated photos, not a real race.")
         if sample_bibs:
-            text += " " + self.tr("Try BIB %1.").replace("%1", ", ".join(sample_bibs))
+            text += " " + fill(self.tr("Try BIB %1."), ", ".join(sample_bibs))
         title = QLabel(text, self)
         title.setObjectName("demoBannerTitle")
         how = QLabel(
-            self.tr(
-                "To use a real event: <code>photo-retriever --api-url URL --org ID"
-                " --event ID</code> with the API key in <code>%1</code>."
-            ).replace("%1", ENV_VAR),
+            fill(
+                self.tr(
+                    "To use a real event: <code>photo-retriever --api-url URL --org ID"
+                    " --event ID</code> with the API key in <code>%1</code>."
+                ),
+                ENV_VAR,
+            ),
             self,
         )
         how.setObjectName("demoBannerHowTo")
@@ -38,10 +42,13 @@ class DemoBanner(QFrame):
         how.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.setAccessibleName(self.tr("Demo mode"))
         self.setAccessibleDescription(
-            self.tr(
-                "Demo event: generated photos, not a real race. To use a real event, start "
-                "photo-retriever with --api-url, --org and --event, and the API key in %1."
-            ).replace("%1", ENV_VAR)
+            fill(
+                self.tr(
+                    "Demo event: generated photos, not a real race. To use a real event, start "
+                    "photo-retriever with --api-url, --org and --event, and the API key in %1."
+                ),
+                ENV_VAR,
+            )
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 4)

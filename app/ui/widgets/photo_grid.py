@@ -70,9 +70,11 @@ class PhotoDelegate(QStyledItemDelegate):
         self.cell = DEFAULT_CELL
         self.tile_width = DEFAULT_CELL
         self.paint_hook: PaintHook | None = None
+        self.touch = False
+        """Touch screens: every tile shows its tick, large enough to tap."""
         self._scaled: OrderedDict[tuple[int, int, int, float], QPixmap] = OrderedDict()
         self._tiles: dict[tuple[int, int, float, bool, str, int], QPixmap] = {}
-        self._overlays: dict[tuple[int, int, float, bool, int], QPixmap] = {}
+        self._overlays: dict[tuple[int, int, float, tuple[bool, bool, bool], int], QPixmap] = {}
 
     def scaled_pixmaps(self) -> list[QPixmap]:
         """The thumbnails as scaled for painting (device pixels), newest last."""
@@ -111,8 +113,8 @@ class PhotoDelegate(QStyledItemDelegate):
         if has_thumb:
             # inset by 3 px the image never reaches the rounded corners: no clip needed
             self._draw_fitted(painter, pixmap, rect.adjusted(3, 3, -3, -3), int(index.row()))
-        if selected or hovered:
-            overlay = self._overlay(painter, rect, palette, selected)
+        if selected or hovered or self.touch:
+            overlay = self._overlay(painter, rect, palette, selected, hovered)
             painter.drawPixmap(full.topLeft() + QPoint(_MARGIN, _MARGIN), overlay)
         if focused:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -225,12 +227,13 @@ class PhotoDelegate(QStyledItemDelegate):
             )
 
     def _overlay(
-        self, painter: QPainter, rect: QRectF, palette: QPalette, selected: bool
+        self, painter: QPainter, rect: QRectF, palette: QPalette, selected: bool, hovered: bool
     ) -> QPixmap:
         """The selection ring or hover outline with its tick, drawn once per look and
         reused, so scrolling over a selected page paints pixmaps, not antialiased paths."""
         dpr = painter.device().devicePixelRatioF()
-        key = (int(rect.width()), int(rect.height()), dpr, selected, palette.cacheKey())
+        look = (selected, hovered, self.touch)
+        key = (int(rect.width()), int(rect.height()), dpr, look, palette.cacheKey())
         overlay = self._overlays.get(key)
         if overlay is not None:
             return overlay
@@ -244,7 +247,7 @@ class PhotoDelegate(QStyledItemDelegate):
         if selected:
             p.setPen(QPen(highlight, 3.0))
             p.drawRoundedRect(local.adjusted(1.5, 1.5, -1.5, -1.5), _RADIUS, _RADIUS)
-        else:
+        elif hovered:
             base = palette.color(QPalette.ColorRole.Base)
             p.setPen(QPen(blend(base, highlight, 0.6), 1.5))
             p.drawRoundedRect(local.adjusted(0.75, 0.75, -0.75, -0.75), _RADIUS, _RADIUS)
@@ -256,7 +259,10 @@ class PhotoDelegate(QStyledItemDelegate):
         return overlay
 
     def _draw_tick(self, painter: QPainter, rect: QRectF, palette: QPalette, on: bool) -> None:
-        radius = max(9.0, min(13.0, rect.width() * 0.07))
+        if self.touch:
+            radius = max(24.0, min(40.0, rect.width() * 0.1))
+        else:
+            radius = max(9.0, min(13.0, rect.width() * 0.07))
         centre = QPointF(rect.right() - radius - 6, rect.top() + radius + 6)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         if on:

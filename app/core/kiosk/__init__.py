@@ -1,0 +1,1 @@
+"""Kiosk pieces that need no Qt: options, the staff PIN, free space, the phone hand-off."""

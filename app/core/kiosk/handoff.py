@@ -1,0 +1,270 @@
+"""The phone hand-off: a small HTTP server on the kiosk's LAN address.
+
+One runner at a time gets an offer: a `secrets.token_urlsafe` URL that is valid for a few
+minutes. The first phone to open it claims it (a second secret, set as a cookie), so
+the link shown on screen is good once: a second visitor is refused. The page lists the
+photos and offers them as one ZIP, streamed from disk. `revoke()` (the idle reset) ends
+the offer at once; a wrong or expired token gets a plain refusal.
+
+Plain HTTP: phones on the event Wi-Fi cannot trust a certificate for a LAN address,
+so the secret lives in the unguessable token and the short lifetime instead.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from app.core.kiosk.zipstream import zip_chunks
+
+log = logging.getLogger(__name__)
+
+TOKEN_BYTES = 24
+COOKIE = "handoff"
+_PROBE = ("192.0.2.1", 9)  # TEST-NET-1: connect() on UDP sends nothing
+
+
+def lan_address() -> str | None:
+    """This PC's address on the local network (the route a phone would come in on)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(_PROBE)
+            address = str(probe.getsockname()[0])
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+@dataclass
+class Offer:
+    token: str
+    label: str
+    files: tuple[Path, ...]
+    expires_at: float
+    claim: str | None = None
+    served: set[str] = field(default_factory=set)
+
+
+class HandoffServer:
+    """The kiosk's phone page; a context manager. Thread-safe: the GUI offers and revokes,
+    uvicorn's thread serves."""
+
+    def __init__(
+        self,
+        *,
+        host: str | None = None,
+        port: int = 0,
+        ttl_s: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        found = host or lan_address()
+        self.host = found or "127.0.0.1"
+        self.on_lan = found is not None
+        """False when no network was found that a phone could reach (a given host counts)."""
+        self.port = port
+        self.ttl_s = ttl_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._start_lock = threading.Lock()
+        self._offer: Offer | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self._base_url = ""
+        self.app = Starlette(
+            routes=[
+                Route("/p/{token}", self._page),
+                Route("/p/{token}/photo/{number:int}", self._photo),
+                Route("/p/{token}/photos.zip", self._zip),
+            ]
+        )
+
+    # ------------------------------------------------------------- offers
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def offer(self, label: str, files: Sequence[Path]) -> str:
+        """A fresh one-time URL for these photos; any earlier offer ends."""
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        with self._lock:
+            self._offer = Offer(token, label, tuple(files), self._clock() + self.ttl_s)
+        return f"{self._base_url}/p/{token}"
+
+    def revoke(self) -> None:
+        with self._lock:
+            self._offer = None
+
+    @property
+    def has_offer(self) -> bool:
+        with self._lock:
+            return self._offer is not None
+
+    def _find(self, request: Request) -> Offer | Response:
+        """The live offer this request may see, or the refusal to send."""
+        token = str(request.path_params["token"])
+        with self._lock:
+            offer = self._offer
+            if offer is None or not secrets.compare_digest(offer.token, token):
+                return _refusal(404, "This link is not valid.")
+            if self._clock() >= offer.expires_at:
+                self._offer = None
+                return _refusal(410, "This link has expired. Ask at the kiosk for a new one.")
+            cookie = request.cookies.get(COOKIE, "")
+            if offer.claim is None:
+                offer.claim = secrets.token_urlsafe(TOKEN_BYTES)
+                request.state.new_claim = offer.claim
+            elif not secrets.compare_digest(offer.claim, cookie):
+                return _refusal(410, "This link was already used on another phone.")
+            return offer
+
+    # ------------------------------------------------------------- routes
+
+    async def _page(self, request: Request) -> Response:
+        found = self._find(request)
+        if isinstance(found, Response):
+            return found
+        base = f"/p/{found.token}"
+        tiles = "\n".join(
+            f'<a href="{base}/photo/{n}" download="{html.escape(path.name)}">'
+            f'<img src="{base}/photo/{n}" alt="{html.escape(path.name)}" loading="lazy"></a>'
+            for n, path in enumerate(found.files)
+        )
+        count = len(found.files)
+        body = _HEAD + _PAGE.format(
+            label=html.escape(found.label),
+            count=f"{count} photo" + ("" if count == 1 else "s"),
+            zip=f"{base}/photos.zip",
+            tiles=tiles,
+        )
+        response = HTMLResponse(body, headers=_NO_STORE)
+        claim = getattr(request.state, "new_claim", None)
+        if claim:
+            response.set_cookie(COOKIE, claim, path=base, httponly=True, samesite="strict")
+        return response
+
+    async def _photo(self, request: Request) -> Response:
+        found = self._find(request)
+        if isinstance(found, Response):
+            return found
+        number = int(request.path_params["number"])
+        if not 0 <= number < len(found.files):
+            return _refusal(404, "No such photo.")
+        path = found.files[number]
+        return FileResponse(path, media_type="image/jpeg", filename=path.name, headers=_NO_STORE)
+
+    async def _zip(self, request: Request) -> Response:
+        found = self._find(request)
+        if isinstance(found, Response):
+            return found
+        files = [(path.name, path) for path in found.files]
+        name = "".join(c if c.isalnum() else "_" for c in found.label) or "photos"
+        headers = {"Content-Disposition": f'attachment; filename="{name}.zip"', **_NO_STORE}
+        return StreamingResponse(zip_chunks(files), media_type="application/zip", headers=headers)
+
+    # ------------------------------------------------------------- server
+
+    def start(self) -> None:
+        """Bind and serve in a daemon thread (blocks briefly: call it off the GUI thread)."""
+        with self._start_lock:
+            if self._thread is None:
+                self._start()
+
+    def _start(self) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+            sock.listen(16)
+        except OSError:
+            sock.close()
+            raise
+        config = uvicorn.Config(
+            self.app,
+            loop="asyncio",
+            http="h11",
+            ws="none",
+            lifespan="off",
+            log_config=None,
+            log_level="warning",
+            access_log=False,  # the URL holds the token
+            timeout_graceful_shutdown=1,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="kiosk-handoff", daemon=True
+        )
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                sock.close()
+                raise RuntimeError("the phone hand-off server did not start")
+            time.sleep(0.005)
+        self._server, self._thread, self._socket = server, thread, sock
+        self._base_url = f"http://{self.host}:{sock.getsockname()[1]}"
+
+    def stop(self) -> None:
+        self.revoke()
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(timeout=5)
+        if self._socket is not None:
+            self._socket.close()
+        self._server = self._thread = self._socket = None
+
+    def __enter__(self) -> HandoffServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+_NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def _refusal(status: int, text: str) -> Response:
+    body = _HEAD + _PAGE_REFUSED.format(text=html.escape(text))
+    return HTMLResponse(body, status_code=status, headers=_NO_STORE)
+
+
+_HEAD = (
+    '<!doctype html><html><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Race photos</title><style>"
+    "body{font-family:sans-serif;margin:0;padding:16px;background:#111;color:#eee}"
+    "h1{font-size:1.4em}a.zip{display:block;padding:16px;margin:16px 0;background:#2a7;"
+    "color:#fff;text-align:center;border-radius:8px;text-decoration:none;font-size:1.2em}"
+    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:8px}"
+    ".grid img{width:100%;border-radius:6px}</style></head><body>"
+)
+_PAGE = (
+    "<h1>{label}: {count}</h1>"
+    '<a class="zip" href="{zip}">Download all (ZIP)</a>'
+    "<p>Or tap a photo to save it on its own.</p>"
+    '<div class="grid">{tiles}</div></body></html>'
+)
+_PAGE_REFUSED = "<h1>{text}</h1></body></html>"

@@ -1,0 +1,141 @@
+"""The organiser profile: a small TOML file that pre-sets the app for one event.
+
+An organiser hands it out with the app (`photo-retriever.toml` beside the bundle's
+executable, or `--config FILE`). It is read strictly: unknown fields are refused, and a
+field that looks like a key (`api_key`, `token`, `secret`, `password`…) is refused before
+anything else, because a file that is handed out must never carry one. Error messages name
+the file and the field, never a value.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+PROFILE_NAME = "photo-retriever.toml"
+
+_KEY_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passwd"})
+_MAX_BYTES = 64 * 1024
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used; the message is one line fit to show as is."""
+
+
+class KioskProfile(BaseModel):
+    """The `[kiosk]` table: how a finish-area kiosk shipped with this profile behaves.
+    Command-line flags win over it (`app.kiosk_command.kiosk_options`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = False
+    """Start in kiosk mode without `--kiosk`."""
+    idle_seconds: int = Field(default=90, ge=10, le=3600)
+    export_dir: str | None = None
+    phone_handoff: bool = True
+    selfie_folder: str | None = None
+    pin_hash: str | None = Field(default=None, repr=False)
+    """A staff PIN hash made by `set-kiosk-pin`; the settings' own PIN wins over it."""
+
+
+class Profile(BaseModel):
+    """Where the event lives; the key comes from the environment or the keychain."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_url: str = Field(min_length=1)
+    org: int = Field(ge=0)
+    event: int = Field(ge=0)
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    kiosk: KioskProfile | None = None
+
+
+def looks_like_key(name: str) -> bool:
+    """`api_key`, `API-Key`, `access_token`, `clientSecret`: any word of the name."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    words = [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
+    return any(w in _KEY_WORDS for w in words) or "".join(words) in _KEY_WORDS
+
+
+def _key_fields(data: Any, where: str = "") -> list[str]:
+    """Dotted names of every key-like field, at any depth (tables and arrays of tables)."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for name, value in data.items():
+            dotted = f"{where}.{name}" if where else str(name)
+            if looks_like_key(str(name)):
+                found.append(dotted)
+            found.extend(_key_fields(value, dotted))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(_key_fields(item, where))
+    return found
+
+
+def parse_profile(text: str, source: str = "profile") -> Profile:
+    """The profile in `text`; `ProfileError` naming `source` when it cannot be used."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source} is not valid TOML: {exc}.") from None
+    keys = _key_fields(data)
+    if keys:
+        raise ProfileError(
+            f"{source} contains a key ({', '.join(sorted(set(keys)))}); keys do not belong in "
+            "files that are handed out. Remove it: the key comes from NINEPIC_API_KEY or the "
+            "system keychain."
+        )
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(f"{source}: {_describe(exc)}.") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    """Field and reason for each problem, without echoing the values."""
+    parts = []
+    for error in exc.errors(include_input=False, include_url=False):
+        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        if error["type"] == "extra_forbidden":
+            parts.append(f"`{field}` is not a profile setting")
+        elif error["type"] == "missing":
+            parts.append(f"`{field}` is missing")
+        else:
+            parts.append(f"`{field}`: {error['msg'].lower()}")
+    return "; ".join(parts)
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and check the profile file; `ProfileError` for a missing, huge or bad one."""
+    try:
+        with path.open("rb") as file:
+            raw = file.read(_MAX_BYTES + 1)
+    except OSError as exc:
+        raise ProfileError(f"cannot read the profile {path}: {exc.strerror or exc}.") from None
+    if len(raw) > _MAX_BYTES:
+        raise ProfileError(f"{path} is too large for a profile (over {_MAX_BYTES // 1024} KB).")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path} is not UTF-8 text.") from None
+    return parse_profile(text, str(path))
+
+
+def bundle_dir() -> Path | None:
+    """The folder of the packaged executable, or None when not running from a bundle."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return None
+
+
+def shipped_profile(app_dir: Path | None) -> Path | None:
+    """`photo-retriever.toml` beside the executable, if the organiser put one there."""
+    if app_dir is None:
+        return None
+    candidate = app_dir / PROFILE_NAME
+    return candidate if candidate.is_file() else None
