@@ -148,9 +148,7 @@ async def _run_window(
     window.show()
     window.start()
     driving = (
-        asyncio.ensure_future(driver(window))
-        if driver and isinstance(window, MainWindow)
-        else None
+        asyncio.ensure_future(driver(window)) if driver and isinstance(window, MainWindow) else None
     )
     try:
         await closed.wait()
