@@ -17,7 +17,7 @@ from importlib import metadata
 from app.core.backend import BackendConfig
 from app.core.credentials import ENV_VAR, key_problem, load_api_key
 from app.core.errors import InsecureUrl
-from app.core.logsafe import configure_logging
+from app.core.logsafe import LOG_FILE, configure_logging, log_dir
 from app.core.urls import require_secure_url
 
 EXIT_USAGE = 2
@@ -78,7 +78,8 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
     if args.api_url:
         url = require_secure_url(args.api_url)
-        yield BackendConfig(url, args.org, args.event, load_api_key(url), is_demo=False)
+        key = load_api_key(url, args.org)
+        yield BackendConfig(url, args.org, args.event, key, is_demo=False)
         return
     from app.demo.server import DemoServer
 
@@ -104,22 +105,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _usage("--api-url is empty; leave it out to use the built-in demo.")
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
+    if args.command is None and not args.api_url:
+        return _run_window(args)
     try:
         with open_backend(args) as backend:
             problem = key_problem(backend.api_key or "")
             if problem is not None:
                 return _usage(problem)
             level = logging.DEBUG if args.verbose else logging.WARNING
-            configure_logging(level, secrets=(backend.api_key or "",))
+            log_file = None if args.command == "download" else log_dir() / LOG_FILE
+            configure_logging(level, secrets=(backend.api_key or "",), log_file=log_file)
             if args.command == "download":
                 from app.headless import run_download
 
                 return run_download(args, backend)
+            from app.backends import AppBackends
             from app.ui.app import run_gui
 
-            return run_gui(backend)
+            backends = AppBackends()
+            try:
+                return run_gui(backends, backend)
+            finally:
+                backends.close()
     except InsecureUrl as exc:
         return _usage(f"{exc.user_message} {exc}")
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    """The window without flags: it opens on what the settings remember and can switch
+    backends while it runs (the demo server starts on first use and stays up)."""
+    from app.backends import AppBackends
+    from app.ui.app import run_gui
+
+    configure_logging(
+        logging.DEBUG if args.verbose else logging.WARNING, log_file=log_dir() / LOG_FILE
+    )
+    backends = AppBackends()
+    try:
+        return run_gui(backends, demo_event_id=args.event)
+    finally:
+        backends.close()
 
 
 def _usage(message: str) -> int:

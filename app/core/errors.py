@@ -17,7 +17,11 @@ did::
         ├── ApiError               an error status
         │   ├── AuthMissing        401
         │   ├── AccessDenied       403
-        │   │   └── FeatureDisabled
+        │   │   ├── FeatureDisabled
+        │   │   ├── KeyRefused     (the connection check: key unknown or switched off)
+        │   │   ├── WrongOrganisation  (the org is not the key's)
+        │   │   ├── WrongEvent     (the event is not the org's)
+        │   │   └── HostNotAllowed (the API host is not on the key's allowlist)
         │   ├── NotFound           404
         │   ├── RequestRejected    400 / 422
         │   ├── RateLimited        429
@@ -133,6 +137,46 @@ class FeatureDisabled(AccessDenied):
     def default_message(self) -> str:
         name = FEATURE_NAMES.get(self.feature, self.feature.replace("_", " "))
         return f"This event has {name} switched off."
+
+
+class KeyRefused(AccessDenied):
+    """The connection check's reading of a 403: the key is unknown or switched off."""
+
+    def default_message(self) -> str:
+        return "The service does not accept this API key (unknown or switched off)."
+
+
+class WrongOrganisation(AccessDenied):
+    """The key works but belongs to another organisation than the one given."""
+
+    def __init__(self, org_id: int, detail: str = "") -> None:
+        self.org_id = org_id
+        super().__init__(detail)
+
+    def default_message(self) -> str:
+        return f"The API key does not belong to organisation {self.org_id}."
+
+
+class WrongEvent(AccessDenied):
+    """Key and organisation are fine; the event is not one of the organisation's."""
+
+    def __init__(self, event_id: int, detail: str = "") -> None:
+        self.event_id = event_id
+        super().__init__(detail)
+
+    def default_message(self) -> str:
+        return f"Event {self.event_id} does not belong to this organisation."
+
+
+class HostNotAllowed(AccessDenied):
+    """The API refuses calls through this host name (the key's host allowlist)."""
+
+    def __init__(self, host: str, detail: str = "") -> None:
+        self.host = host
+        super().__init__(detail)
+
+    def default_message(self) -> str:
+        return f"The service does not allow API calls through {self.host}."
 
 
 class NotFound(ApiError):

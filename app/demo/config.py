@@ -95,3 +95,5 @@ class DemoConfig(FaultKnobs):
     port: int = 0
     allowed_hosts: tuple[str, ...] | None = None
     """Host header names the API accepts; None means loopback names plus ``host``."""
+    api_key: str | None = field(default=None, repr=False)
+    """The main organisation's key instead of the demo one (tests use a marker key)."""

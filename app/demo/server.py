@@ -63,7 +63,7 @@ class DemoServer:
     def __init__(self, config: DemoConfig | None = None) -> None:
         self.config = config or DemoConfig()
         cfg = self.config
-        self.catalog = DemoCatalog(cfg.seed)
+        self.catalog = DemoCatalog(cfg.seed, cfg.api_key)
         self.stats = DemoStats()
         self.api_key = self.catalog.api_key
         self.org_id = self.catalog.main_org_id

@@ -15,17 +15,20 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.core.backend import BackendConfig
+from app.core.backend import BackendConfig, BackendProvider
 from app.core.client import NinePicClient
+from app.core.credentials import KeyStore
 from app.core.downloads import DownloadOptions
+from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.core.settings import Settings, load_settings
+from app.core.settings import LoadedSettings, Settings, read_settings
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
+from app.ui.shell import AppShell
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,18 @@ GUI_RETRIES = RetryPolicy(max_attempts=4, max_total=20.0)
 """Someone is watching: give up sooner than a headless run would, and offer Retry."""
 
 
-def run_gui(backend: BackendConfig) -> int:
-    """Open the window and run until it is closed; the caller stops the demo server."""
+def run_gui(
+    provider: BackendProvider,
+    backend: BackendConfig | None = None,
+    *,
+    keys: KeyStore | None = None,
+    demo_event_id: int | None = None,
+) -> int:
+    """Open the window and run until it is closed; the caller stops the demo server.
+
+    Without `backend` (no command-line flags) the window opens on what the settings
+    remember: the demo on the first run, the last event after connecting once.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("photo-retriever")
@@ -48,7 +61,9 @@ def run_gui(backend: BackendConfig) -> int:
     collector.start()
     try:
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-            return runner.run(_run_window(app, backend))
+            return runner.run(
+                _run_window(app, provider, backend, keys or KeyStore(), demo_event_id)
+            )
     finally:
         collector.stop()
         app.setQuitOnLastWindowClosed(quit_on_close)
@@ -63,12 +78,21 @@ def build_window(
     with_downloads: bool = True,
     downloads_folder: Path | None = None,
     download_options: DownloadOptions | None = None,
+    settings_read_only: bool = False,
+    log_folder: Path | None = None,
 ) -> MainWindow:
     """The window and its downloads, put together the one way the app and the tests use.
 
     The download folder and parallelism come from `settings` unless given.
     """
-    window = MainWindow(backend, client, runner, settings=settings)
+    window = MainWindow(
+        backend,
+        client,
+        runner,
+        settings=settings,
+        settings_read_only=settings_read_only,
+        log_folder=log_folder,
+    )
     if with_downloads:
         options = download_options or DownloadOptions(parallel=settings.parallel_downloads)
         folder = downloads_folder or download_folder(settings)
@@ -78,23 +102,47 @@ def build_window(
     return window
 
 
-async def _run_window(app: QApplication, backend: BackendConfig) -> int:
+def initial_backend(
+    provider: BackendProvider,
+    settings: Settings,
+    keys: KeyStore,
+    demo_event_id: int | None = None,
+) -> tuple[BackendConfig, bool]:
+    """What the window opens on without flags, and whether the key must be asked for."""
+    if settings.backend == "service" and settings.org_id is not None:
+        found = keys.find(settings.api_url, settings.org_id)
+        key = found.key if found is not None else None
+        backend = provider.service(settings.api_url, settings.org_id, settings.last_event_id, key)
+        return backend, key is None
+    return provider.demo(demo_event_id), False
+
+
+async def _run_window(
+    app: QApplication,
+    provider: BackendProvider,
+    backend: BackendConfig | None,
+    keys: KeyStore,
+    demo_event_id: int | None,
+) -> int:
     loop = asyncio.get_running_loop()
-    client = backend.make_client(GUI_RETRIES)
-    tasks = TaskRunner(loop)
-    window = build_window(backend, client, tasks, settings=load_settings())
+    loaded = read_settings()
+    shell = make_shell(provider, keys, loop, loaded, log_folder=log_dir())
+    ask_for_key = False
+    if backend is None:
+        backend, ask_for_key = initial_backend(provider, loaded.settings, keys, demo_event_id)
+    shell.open(backend, loaded.settings)
+    if ask_for_key:
+        shell.open_connect()  # connected before, but this computer keeps no key
     closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    previous_sigint = _close_on_sigint(loop, window)
+    shell.closed.connect(closed.set)
+    previous_sigint = _close_on_sigint(loop, shell)
     # Let Python see Ctrl+C while Qt waits for events.
     heartbeat = QTimer()
     heartbeat.start(250)
     heartbeat.timeout.connect(lambda: None)
     previous_hook = sys.excepthook
-    sys.excepthook = _report_to(window)
+    sys.excepthook = _report_to(shell)
     loop.set_exception_handler(_log_loop_error)
-    window.show()
-    window.start()
     try:
         await closed.wait()
     finally:
@@ -102,18 +150,56 @@ async def _run_window(app: QApplication, backend: BackendConfig) -> int:
         if previous_sigint is not None:
             signal.signal(signal.SIGINT, previous_sigint)
         heartbeat.stop()
-        await window.shutdown()  # cancel tasks first
-        await client.aclose()  # then close the connections
-        window.deleteLater()
+        window = shell.window
+        await shell.shutdown()  # cancel tasks first, then close the connections
+        if window is not None:
+            window.deleteLater()
     return 0
 
 
-def _report_to(window: MainWindow) -> Callable[..., None]:
+def make_shell(
+    provider: BackendProvider,
+    keys: KeyStore,
+    loop: asyncio.AbstractEventLoop,
+    loaded: LoadedSettings,
+    *,
+    log_folder: Path | None = None,
+    retry_policy: RetryPolicy = GUI_RETRIES,
+    **window_options: Any,
+) -> AppShell:
+    """The shell whose windows are built by `build_window` (the app's and the tests' way)."""
+
+    def make_window(
+        backend: BackendConfig, client: NinePicClient, runner: TaskRunner, settings: Settings
+    ) -> MainWindow:
+        return build_window(
+            backend,
+            client,
+            runner,
+            settings=settings,
+            settings_read_only=not loaded.writable,
+            log_folder=log_folder,
+            **window_options,
+        )
+
+    return AppShell(
+        provider,
+        keys,
+        loop,
+        make_window,
+        retry_policy=retry_policy,
+        settings_problem=loaded.problem,
+        settings_path=loaded.path,
+    )
+
+
+def _report_to(shell: AppShell) -> Callable[..., None]:
     """A slot that raised: log the details, show plain words, keep running."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error", exc_info=(kind, error, tb))
-        window.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
+        if shell.window is not None:
+            shell.window.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
 
     return hook
 
@@ -133,10 +219,15 @@ def _app_icon() -> QIcon:
     return icon
 
 
-def _close_on_sigint(loop: asyncio.AbstractEventLoop, window: MainWindow) -> Any:
+def _close_on_sigint(loop: asyncio.AbstractEventLoop, shell: AppShell) -> Any:
     """Ctrl+C in the terminal closes the window (and so shuts down in order)."""
+
+    def close() -> None:
+        if shell.window is not None:
+            shell.window.close()
+
     try:
-        return signal.signal(signal.SIGINT, lambda *_: loop.call_soon_threadsafe(window.close))
+        return signal.signal(signal.SIGINT, lambda *_: loop.call_soon_threadsafe(close))
     except ValueError:  # not the main thread
         log.debug("no SIGINT handler installed")
         return None

@@ -26,6 +26,7 @@ from app.core.settings import Settings
 from app.ui.controller import SearchController
 from app.ui.download_dock import DownloadDock
 from app.ui.downloads import DownloadController
+from app.ui.menus import Menus
 from app.ui.messages import Action, Level, UserMessage, error_message
 from app.ui.notify import Notifier
 from app.ui.preview_presenter import PreviewPresenter
@@ -55,9 +56,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         closed(): the window was closed; the app can shut down.
+        connect_requested(): the user wants the connect dialog (menu, Ctrl+, or banner).
     """
 
     closed = Signal()
+    connect_requested = Signal()
 
     def __init__(
         self,
@@ -67,6 +70,8 @@ class MainWindow(QMainWindow):
         *,
         settings: Settings | None = None,
         settings_folder: Path | None = None,
+        settings_read_only: bool = False,
+        log_folder: Path | None = None,
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         super().__init__()
@@ -74,8 +79,13 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.runner = runner
         self.saver = SettingsSaver(
-            settings or Settings(), runner, folder=settings_folder, parent=self
+            settings or Settings(),
+            runner,
+            folder=settings_folder,
+            read_only=settings_read_only,
+            parent=self,
         )
+        self._log_folder = log_folder
         # A real backend started with --event opens that event; the demo (and a backend
         # without --event) opens the remembered one when the service still lists it.
         remembered = self.settings.last_event_id
@@ -120,7 +130,9 @@ class MainWindow(QMainWindow):
         self.demo_banner: DemoBanner | None = None
         if self.backend.is_demo:
             self.demo_banner = DemoBanner(self.backend.sample_bibs, central)
+            self.demo_banner.connect_requested.connect(self.connect_requested)
             layout.addWidget(self.demo_banner)
+        self.menus = Menus(self, self.connect_requested.emit, log_folder=self._log_folder)
 
         body = QVBoxLayout()
         body.setContentsMargins(12, 4 if self.backend.is_demo else 12, 12, 0)

@@ -105,13 +105,16 @@ def error_message(error: BaseException, action: Action) -> UserMessage:
         return UserMessage(text, Level.WARNING)
     if isinstance(error, AuthMissing):
         return UserMessage(
-            _tr("No API key is set for this service. Add the event's API key and start again.")
+            _tr(
+                "No API key is set for this service. Open Settings ▸ Connect to your event "
+                "(Ctrl+,) and enter the event's API key."
+            )
         )
     if isinstance(error, AccessDenied):
         return UserMessage(
             _tr(
-                "The photo service refused the API key for this event. "
-                "Check the key, the organisation and the event."
+                "The photo service refused the API key for this event. Check the key, the "
+                "organisation and the event in Settings ▸ Connect to your event (Ctrl+,)."
             )
         )
     if isinstance(error, NotFound):
