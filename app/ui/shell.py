@@ -23,7 +23,7 @@ from app.core.credentials import KeyStore
 from app.core.logsafe import add_secret
 from app.core.retry import RetryPolicy
 from app.core.settings import Settings, SettingsProblem
-from app.ui.connect.dialog import ConnectDialog
+from app.ui.connect.dialog import ConnectDialog, Probe
 from app.ui.connect.form import ConnectChoice
 from app.ui.main_window import MainWindow
 from app.ui.messages import Level, UserMessage
@@ -40,6 +40,23 @@ ClientFactory = Callable[[BackendConfig, RetryPolicy | None], NinePicClient]
 
 def _default_client(backend: BackendConfig, policy: RetryPolicy | None) -> NinePicClient:
     return backend.make_client(policy)
+
+
+def connection_probe(
+    provider: BackendProvider, make_client: ClientFactory = _default_client
+) -> Probe:
+    """The connect dialog's test: a short-lived client of its own, one try per call."""
+
+    async def probe(api_url: str, org_id: int, api_key: str, event_id: int | None) -> ConnectionOk:
+        add_secret(api_key)
+        backend = provider.service(api_url, org_id, event_id, api_key)
+        client = make_client(backend, TEST_RETRIES)
+        try:
+            return await check_connection(client, event_id)
+        finally:
+            await client.aclose()
+
+    return probe
 
 
 class AppShell(QObject):
@@ -119,17 +136,9 @@ class AppShell(QObject):
         dialog.open()
         return dialog
 
-    async def probe(
-        self, api_url: str, org_id: int, api_key: str, event_id: int | None
-    ) -> ConnectionOk:
-        """The dialog's connection test on a short-lived client of its own."""
-        add_secret(api_key)
-        backend = self.provider.service(api_url, org_id, event_id, api_key)
-        client = self._make_client(backend, TEST_RETRIES)
-        try:
-            return await check_connection(client, event_id)
-        finally:
-            await client.aclose()
+    @property
+    def probe(self) -> Probe:
+        return connection_probe(self.provider, self._make_client)
 
     async def switch(self, choice: ConnectChoice) -> MainWindow:
         """A new window for the chosen backend, then the old one put away in order."""

@@ -62,6 +62,8 @@ class StandinBackends:
         self, api_url: str, org_id: int, event_id: int | None, api_key: str | None
     ) -> BackendConfig:
         return BackendConfig(api_url, org_id, event_id, api_key, is_demo=False)
+
+
 _HERE = Path(__file__).parent
 
 

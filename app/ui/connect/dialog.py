@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -186,9 +186,10 @@ class ConnectDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("connectStatus")
         self.status.setWordWrap(True)
-        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
         test_row.addWidget(self.status, 1)
-        layout.addLayout(test_row)
+        self.form.service_form.addRow("", test_row)
+        self.setMinimumWidth(620)
 
         buttons = QDialogButtonBox(self)
         self.connect_button = buttons.addButton(

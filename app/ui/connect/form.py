@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.credentials import key_problem
 from app.core.errors import InsecureUrl
 from app.core.models import EventListItem
-from app.core.settings import DEFAULT_API_URL, Settings
+from app.core.settings import DEFAULT_API_URL, Settings, default_download_folder
 from app.core.urls import require_secure_url
 
 
@@ -99,6 +100,8 @@ class ConnectForm(QWidget):
 
         self.service_box = QWidget(self)
         form = QFormLayout(self.service_box)
+        self.service_form = form
+        """The dialog adds its Test connection row here."""
         form.setContentsMargins(24, 4, 0, 4)
         self.url = QLineEdit(settings.api_url or DEFAULT_API_URL, self.service_box)
         self.url.setObjectName("connectApiUrl")
@@ -141,11 +144,12 @@ class ConnectForm(QWidget):
         self._buddies(form)
         outer.addWidget(self.service_box)
 
-        extra = QFormLayout()
-        extra.setContentsMargins(0, 8, 0, 0)
+        downloads = QGroupBox(_tr("Downloads"), self)
+        downloads.setObjectName("connectDownloads")
+        extra = QFormLayout(downloads)
         self.folder = QLineEdit(settings.download_folder or "", self)
         self.folder.setObjectName("connectFolder")
-        self.folder.setPlaceholderText(_tr("Pictures/Race photos"))
+        self.folder.setPlaceholderText(str(default_download_folder()))
         browse = QToolButton(self)
         browse.setObjectName("connectBrowseFolder")
         browse.setText(_tr("Choose…"))
@@ -169,7 +173,8 @@ class ConnectForm(QWidget):
         extra.addRow(_tr("&Parallel downloads"), self.parallel)
         extra.addRow(_tr("&Thumbnail size"), self.thumbnail_size)
         self._buddies(extra)
-        outer.addLayout(extra)
+        outer.addSpacing(8)
+        outer.addWidget(downloads)
 
         (self.demo_button if settings.backend == "demo" else self.service_button).setChecked(True)
         self._on_backend_toggled()
