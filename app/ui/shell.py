@@ -116,7 +116,7 @@ class AppShell(QObject):
         window.show()
         window.start()
         if self._settings_problem is not None and previous is None:
-            window.message_bar.show_message(self._settings_problem_message())
+            self._report_settings_problem(window)
         return window
 
     def open_connect(self) -> ConnectDialog:
@@ -132,6 +132,7 @@ class AppShell(QObject):
             settings, self.keys, self.tasks, self.probe, event_id=event_id, parent=window
         )
         dialog.connect_requested.connect(self._on_dialog_connect_requested)
+        dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -178,10 +179,27 @@ class AppShell(QObject):
     def _on_dialog_connect_requested(self, choice: ConnectChoice) -> None:
         self.tasks.start(self.switch(choice), key="switch")
 
+    def _on_dialog_finished(self, _result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
     def _on_window_closed(self) -> None:
         if self.dialog is not None:
             self.dialog.close()
         self.closed.emit()
+
+    def _report_settings_problem(self, window: MainWindow) -> None:
+        """Now, and again once the event has opened (opening it clears the bar)."""
+        message = self._settings_problem_message()
+        window.message_bar.show_message(message)
+
+        def once_open(details: object) -> None:
+            if details is not None:
+                window.controller.events.event_changed.disconnect(once_open)
+                window.message_bar.show_message(message)
+
+        window.controller.events.event_changed.connect(once_open)
 
     def _settings_problem_message(self) -> UserMessage:
         where = str(self._settings_path) if self._settings_path else ""
