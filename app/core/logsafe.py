@@ -22,6 +22,7 @@ LOG_FILE = "photo-retriever.log"
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 3
 _FILTERS: weakref.WeakSet[RedactingFilter] = weakref.WeakSet()
+_INSTALLED: list[logging.Handler] = []
 
 
 def log_dir() -> Path:
@@ -80,8 +81,9 @@ def configure_logging(
             to_file.setLevel(file_level)
             handlers.append(to_file)
     root = logging.getLogger()
-    for old in root.handlers:
-        old.close()
+    for old in _INSTALLED:
+        old.close()  # the previous log file, when configured again
+    _INSTALLED[:] = handlers
     root.handlers[:] = handlers
     root.setLevel(file_level if log_file is not None else level)
     logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
