@@ -20,6 +20,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.core.atomic import write_atomically
+from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.errors import InsecureUrl
 from app.core.urls import require_secure_url
 
@@ -43,6 +44,13 @@ class Settings(BaseModel):
     download_folder: str | None = None
     thumbnail_size: int = Field(default=180, ge=64, le=512)
     parallel_downloads: int = Field(default=4, ge=1, le=16)
+    name_pattern: str = DEFAULT_NAME_PATTERN
+    """How saved photos are named (`app.core.downloads.filenames.NamePattern`)."""
+
+    @field_validator("name_pattern")
+    @classmethod
+    def _known_pattern(cls, value: str) -> str:
+        return NamePattern.parse(value).text
 
     @field_validator("api_url")
     @classmethod

@@ -19,6 +19,7 @@ from app.core.backend import BackendConfig, BackendProvider
 from app.core.client import NinePicClient
 from app.core.credentials import KeyStore
 from app.core.downloads import DownloadOptions
+from app.core.downloads.filenames import NamePattern
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
 from app.core.settings import LoadedSettings, Settings, read_settings
@@ -94,10 +95,21 @@ def build_window(
         log_folder=log_folder,
     )
     if with_downloads:
-        options = download_options or DownloadOptions(parallel=settings.parallel_downloads)
+        options = download_options or DownloadOptions(
+            parallel=settings.parallel_downloads,
+            name_pattern=NamePattern.parse(settings.name_pattern),
+        )
         folder = downloads_folder or download_folder(settings)
+        per_event = downloads_folder is None and not settings.download_folder
         window.attach_downloads(
-            DownloadController(client, runner, folder=folder, options=options, parent=window)
+            DownloadController(
+                client,
+                runner,
+                folder=folder,
+                options=options,
+                event_folders=per_event,
+                parent=window,
+            )
         )
     return window
 

@@ -266,7 +266,8 @@ class MainWindow(QMainWindow):
         self.controller.set_downloads(downloads)
         self.notifier.activated.connect(self._on_notifier_activated)
         if self.controller.details is not None:
-            downloads.set_event(self.controller.details.event_id)
+            details = self.controller.details
+            downloads.set_event(details.event_id, details.event_name)
         return dock.panel
 
     def focus_search(self) -> None:
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if self.downloads is not None and details is not None:
-            self.downloads.set_event(details.event_id)
+            self.downloads.set_event(details.event_id, details.event_name)
         if details is None:
             self.search_bar.set_available(False, False, event_known=False)
             self._update_title()

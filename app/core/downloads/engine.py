@@ -34,6 +34,7 @@ from app.core.downloads.events import (
     Listener,
     ProgressSnapshot,
 )
+from app.core.downloads.filenames import NamePattern
 from app.core.downloads.history import DownloadHistory
 from app.core.downloads.links import DownloadJob
 from app.core.downloads.progress import Control, ProgressTracker
@@ -62,6 +63,10 @@ class DownloadOptions:
     """Storage connections: longest silence on a read, and the whole header phase."""
     wait_for_folder: bool = True
     """When another download holds the folder: wait for it (True) or stop at once."""
+    name_pattern: NamePattern | None = None
+    """How saved files are named; None keeps the server's suggested name."""
+    event_name: str = ""
+    """`{event}` in file names."""
     sleep: Sleep = asyncio.sleep
 
 
