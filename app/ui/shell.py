@@ -223,6 +223,7 @@ def _updated(settings: Settings, choice: ConnectChoice) -> Settings:
         "download_folder": choice.download_folder,
         "parallel_downloads": choice.parallel_downloads,
         "thumbnail_size": choice.thumbnail_size,
+        "name_pattern": choice.name_pattern,
     }
     if not choice.demo:
         changes.update(api_url=choice.api_url, org_id=choice.org_id, last_event_id=choice.event_id)

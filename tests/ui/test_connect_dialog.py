@@ -260,3 +260,17 @@ def test_the_environment_key_overrides_the_field(
         assert made.test().startswith("Connected.")
     finally:
         made.close()
+
+
+def test_file_name_pattern_shows_an_example_and_refuses_bad_ones(harness: DialogHarness) -> None:
+    form = harness.dialog.form
+    assert form.name_example.text() == "For example: 1488_0007.jpg"
+    form.name_pattern.setText("{event}/{n}")
+    assert form.name_example.text() == ""
+    assert form.check() is None
+    error = harness.dialog.findChild(QLabel, "connectNamePatternError")
+    assert error is not None and error.isVisible() and "{n}" in error.text()
+    form.name_pattern.setText("{event} {bib}-{n:03}")
+    assert form.name_example.text() == "For example: Demo City Marathon 2026 1488-007.jpg"
+    choice = form.check()
+    assert choice is not None and choice.name_pattern == "{event} {bib}-{n:03}"

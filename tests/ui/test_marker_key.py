@@ -4,6 +4,7 @@ searched: the key appears nowhere (settings, journal, report, photos, log, outpu
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections.abc import Iterator
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.credentials import KeyStore
+from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.logsafe import LOG_FILE, configure_logging, log_dir
-from app.core.settings import config_dir, read_settings
+from app.core.settings import config_dir, default_download_folder, read_settings
 from app.demo.config import DemoConfig
 from app.demo.server import DemoServer
 from app.ui.app import initial_backend, make_shell
@@ -77,7 +79,9 @@ def test_the_marker_key_is_written_and_printed_nowhere(
         read_settings(),
         log_folder=log_dir(),
         retry_policy=FAST_RETRIES,
-        download_options=FAST_DOWNLOADS,
+        download_options=dataclasses.replace(
+            FAST_DOWNLOADS, name_pattern=NamePattern.parse(DEFAULT_NAME_PATTERN)
+        ),
     )
 
     def drain() -> None:
@@ -126,6 +130,11 @@ def test_the_marker_key_is_written_and_printed_nowhere(
         drain()
         downloads = window.downloads
         assert downloads is not None and downloads.failed.rowCount() == 1
+        # By default: a folder per event, and names from the BIB and a running number.
+        event_name = window.controller.details.event_name if window.controller.details else ""
+        assert downloads.folder == default_download_folder() / str(event_name)
+        assert downloads.folder.is_relative_to(home)
+        assert (downloads.folder / f"{bib}_0001.jpg").is_file()
         for name in ("report.csv", "report.json"):
             assert downloads.export_report(home / name)
             drain()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.credentials import key_problem
+from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.errors import InsecureUrl
 from app.core.models import EventListItem
 from app.core.settings import DEFAULT_API_URL, Settings, default_download_folder
@@ -50,6 +51,7 @@ class ConnectChoice:
     download_folder: str | None = None
     parallel_downloads: int = 4
     thumbnail_size: int = 180
+    name_pattern: str = DEFAULT_NAME_PATTERN
 
     def same_service(self, other: ConnectChoice | None) -> bool:
         """The same service, organisation, key and event (a test of one counts for the other)."""
@@ -168,8 +170,26 @@ class ConnectForm(QWidget):
         self.thumbnail_size.setSingleStep(24)
         self.thumbnail_size.setSuffix(_tr(" px"))
         self.thumbnail_size.setValue(settings.thumbnail_size)
+        self.name_pattern = QLineEdit(settings.name_pattern, self)
+        self.name_pattern.setObjectName("connectNamePattern")
+        self.name_pattern.setPlaceholderText(DEFAULT_NAME_PATTERN)
+        self.name_pattern.setToolTip(
+            _tr(
+                "{bib} the BIB (or selfie), {n} the photo's number, {event} the event, "
+                "{image_id} and {server_name} the service's id and name"
+            )
+        )
+        self.name_pattern_error = _error_label("connectNamePatternError", self)
+        self.name_example = QLabel(self)
+        self.name_example.setObjectName("connectNameExample")
+        self.name_example.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.name_pattern.textChanged.connect(self._on_name_pattern_changed)
+        self._on_name_pattern_changed(self.name_pattern.text())
         extra.addRow(_tr("Download &folder"), folder_row)
         extra.addRow("", self.folder_error)
+        extra.addRow(_tr("File &names"), self.name_pattern)
+        extra.addRow("", self.name_example)
+        extra.addRow("", self.name_pattern_error)
         extra.addRow(_tr("&Parallel downloads"), self.parallel)
         extra.addRow(_tr("&Thumbnail size"), self.thumbnail_size)
         self._buddies(extra)
@@ -226,6 +246,8 @@ class ConnectForm(QWidget):
             ok &= self._show(self.key_error, bad_key if key and key_problem(key) else None)
         folder = self.folder.text().strip()
         ok &= self._show(self.folder_error, _folder_problem(folder))
+        pattern = self.name_pattern.text().strip() or DEFAULT_NAME_PATTERN
+        ok &= self._show(self.name_pattern_error, _pattern_problem(pattern))
         if not ok:
             return None
         return ConnectChoice(
@@ -237,6 +259,7 @@ class ConnectForm(QWidget):
             download_folder=str(Path(folder).expanduser()) if folder else None,
             parallel_downloads=self.parallel.value(),
             thumbnail_size=self.thumbnail_size.value(),
+            name_pattern=pattern,
         )
 
     # ------------------------------------------------------------------ slots
@@ -257,6 +280,21 @@ class ConnectForm(QWidget):
         self.show_key.setAccessibleName(
             _tr("Hide the API key") if shown else _tr("Show the API key")
         )
+
+    def _on_name_pattern_changed(self, text: str) -> None:
+        try:
+            pattern = NamePattern.parse(text.strip() or DEFAULT_NAME_PATTERN)
+        except ValueError:
+            self.name_example.setText("")
+            return
+        example = pattern.render(
+            event="Demo City Marathon 2026",
+            bib="1488",
+            n=7,
+            image_id="a41385ab-61f0-4a4e-9d2b-0c3a9b1e7d10",
+            server_name="a41385ab-61f0-4a4e-9d2b-0c3a9b1e7d10.jpg",
+        )
+        self.name_example.setText(_tr("For example: %1").replace("%1", example))
 
     def _choose_folder(self) -> None:
         dialog = QFileDialog(self, _tr("Choose the download folder"), self.folder.text())
@@ -296,6 +334,17 @@ def _url_problem(url: str) -> str | None:
         if url.lower().startswith("http://"):
             return _tr("Use an https:// address; keys never travel unencrypted.")
         return _tr("Enter the API address, like https://api.9pic.ai")
+    return None
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    try:
+        NamePattern.parse(pattern)
+    except ValueError:
+        return _tr(
+            "Use {bib}, {n}, {event}, {image_id} or {server_name}, with {n}, {image_id} "
+            "or {server_name} in it, and no / or \\."
+        )
     return None
 
 
