@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -70,7 +70,8 @@ def _error_label(name: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff7b72" if dark else "#c62828"))
     label.setPalette(palette)
     return label
 
@@ -151,7 +152,9 @@ class ConnectForm(QWidget):
         extra = QFormLayout(downloads)
         self.folder = QLineEdit(settings.download_folder or "", self)
         self.folder.setObjectName("connectFolder")
-        self.folder.setPlaceholderText(str(default_download_folder()))
+        self.folder.setPlaceholderText(
+            _tr("%1, a folder per event").replace("%1", str(default_download_folder()))
+        )
         browse = QToolButton(self)
         browse.setObjectName("connectBrowseFolder")
         browse.setText(_tr("Choose…"))
