@@ -44,7 +44,7 @@ def engine(client: object, demo: DemoServer, folder: Path, pattern: str) -> Down
 async def test_bib_photos_get_readable_names_in_listing_order(
     demo: DemoServer, tmp_path: Path
 ) -> None:
-    bib = demo.sample_bibs[0]
+    bib = demo.sample_bibs[1]  # 14 photos, one without an original
     async with make_client(demo) as client:
         listed = [item.image_id async for item in client.iter_bib_search(demo.event_id, bib)]
         summary = await engine(client, demo, tmp_path, DEFAULT_NAME_PATTERN).run(
@@ -64,7 +64,7 @@ async def test_bib_photos_get_readable_names_in_listing_order(
 async def test_files_fetched_under_another_pattern_are_recognised(
     demo: DemoServer, tmp_path: Path
 ) -> None:
-    bib = demo.sample_bibs[0]
+    bib = demo.sample_bibs[1]  # 14 photos, one without an original
     async with make_client(demo) as client:
         first = await engine(client, demo, tmp_path, "{server_name}").run(DownloadJob.for_bib(bib))
         demo.stats.reset()
@@ -83,7 +83,7 @@ async def test_files_fetched_under_another_pattern_are_recognised(
 async def test_selected_ids_are_numbered_in_the_order_given(
     demo: DemoServer, tmp_path: Path
 ) -> None:
-    bib = demo.sample_bibs[0]
+    bib = demo.sample_bibs[1]  # 14 photos, one without an original
     photos = demo.catalog.photos_for_bib(demo.event_id, bib)
     ids = [p.image_id for p in photos if not p.original_missing][:3]
     async with make_client(demo) as client:
