@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_hint()
         self.setAcceptDrops(True)
-        self.resize(1180, 820)
+        self._fit_to_screen(1180, 820)
 
     @property
     def settings(self) -> Settings:
@@ -386,6 +386,15 @@ class MainWindow(QMainWindow):
     def _show_hint(self) -> None:
         if self.controller.search is None and not self.controller.model.rowCount():
             self.grid.set_status(*start_hint(self.controller.details))
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never larger than a small screen (1024×640): the
+        Connect button at the banner's right end must stay in view."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
 
     def _update_title(self) -> None:
         self.setWindowTitle(window_title(self.controller.details, is_demo=self.backend.is_demo))

@@ -204,6 +204,9 @@ class ConnectDialog(QDialog):
         layout.addWidget(buttons)
         self.form.service_changed.connect(self._on_form_service_changed)
         self._on_form_service_changed()
+        # Sized to what the fields need: Qt caps a new window at 2/3 of a small screen,
+        # which squeezed the wrapped notes into each other at 1024×640.
+        self.resize(max(self.minimumWidth(), self.sizeHint().width()), self.sizeHint().height())
 
     # ------------------------------------------------------------------ API
 
