@@ -21,6 +21,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Menus", text)
 
 
+def _fill(text: str, value: str) -> str:
+    """Fill %1 like QString::arg (to fold into the shared helper later)."""
+    return text.replace("%1", value)
+
+
 def app_version() -> str:
     try:
         return metadata.version("photo-retriever")
@@ -36,7 +41,7 @@ def about_text() -> str:
         "",
         f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
         f"Python {platform.python_version()} ({sys.platform})",
-        _tr("Licence: %1").replace("%1", LICENCE),
+        _fill(_tr("Licence: %1"), LICENCE),
     ]
     return "<br>".join(lines)
 

@@ -24,7 +24,7 @@ from app.core.logsafe import add_secret
 from app.core.retry import RetryPolicy
 from app.core.settings import Settings, SettingsProblem
 from app.ui.connect.dialog import ConnectDialog, Probe
-from app.ui.connect.form import ConnectChoice
+from app.ui.connect.form import ConnectChoice, fill
 from app.ui.main_window import MainWindow
 from app.ui.messages import Level, UserMessage
 from app.ui.runtime import TaskRunner
@@ -213,7 +213,7 @@ class AppShell(QObject):
                 "Your settings file could not be read. It was left as it is (nothing is "
                 "written over it) and default settings are used: %1"
             )
-        return UserMessage(text.replace("%1", where), Level.WARNING)
+        return UserMessage(fill(text, where), Level.WARNING)
 
 
 def _updated(settings: Settings, choice: ConnectChoice) -> Settings:

@@ -70,6 +70,7 @@ def test_the_marker_key_is_written_and_printed_nowhere(
     server = marker_demo
     assert config_dir().is_relative_to(home) and log_dir().is_relative_to(home)
     configure_logging(logging.DEBUG, log_file=log_dir() / LOG_FILE)  # as with --verbose
+    logging.getLogger().addHandler(caplog.handler)  # configure_logging replaced it
     qapp.setQuitOnLastWindowClosed(False)
     keys = KeyStore()
     shell = make_shell(
@@ -159,5 +160,6 @@ def test_the_marker_key_is_written_and_printed_nowhere(
         assert MARKER[::-1].encode() not in data, path
     assert "end of session" in (log_dir() / LOG_FILE).read_text()
     out, err = capfd.readouterr()
+    assert "original-photos" in err and "original-photos" in caplog.text  # they did log
     for text in (out, err, caplog.text):
         assert MARKER not in text and MARKER[::-1] not in text

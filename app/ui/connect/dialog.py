@@ -40,7 +40,7 @@ from app.core.errors import (
     WrongOrganisation,
 )
 from app.core.settings import Settings
-from app.ui.connect.form import ConnectChoice, ConnectForm
+from app.ui.connect.form import ConnectChoice, ConnectForm, fill
 from app.ui.runtime import TaskRunner
 
 Probe = Callable[[str, int, str, int | None], Awaitable[ConnectionOk]]
@@ -51,13 +51,6 @@ TEST_TASK = "connect-test"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConnectDialog", text)
-
-
-def _arg(text: str, *values: object) -> str:
-    """Fill %1, %2… like QString::arg (one place to fold into the shared helper later)."""
-    for number, value in enumerate(values, start=1):
-        text = text.replace(f"%{number}", str(value))
-    return text
 
 
 def explain(error: BaseException) -> str:
@@ -73,7 +66,7 @@ def explain(error: BaseException) -> str:
             "dashboard, Developer Zone)."
         )
     if isinstance(error, HostNotAllowed):
-        return _arg(
+        return fill(
             _tr(
                 "The service does not accept calls through %1. Use the API address the "
                 "organiser gave you (usually https://api.9pic.ai)."
@@ -81,7 +74,7 @@ def explain(error: BaseException) -> str:
             error.host,
         )
     if isinstance(error, WrongOrganisation):
-        return _arg(
+        return fill(
             _tr(
                 "The key is not for organisation %1. Check the organisation id, or use "
                 "this organisation's key."
@@ -89,7 +82,7 @@ def explain(error: BaseException) -> str:
             error.org_id,
         )
     if isinstance(error, WrongEvent):
-        return _arg(
+        return fill(
             _tr("Event %1 is not one of this organisation's events. Pick an event from the list."),
             error.event_id,
         )
@@ -105,7 +98,7 @@ def explain(error: BaseException) -> str:
     if isinstance(error, RequestTimedOut):
         return _tr("The service took too long to answer. Check the connection and test again.")
     if isinstance(error, HostUnreachable):
-        return _arg(
+        return fill(
             _tr("Cannot reach %1. Check the address and the internet connection, then test again."),
             error.host,
         )
@@ -123,7 +116,7 @@ def explain(error: BaseException) -> str:
 def key_note(keys: KeyStore) -> str:
     """Where the key will be kept, said before the user types it."""
     if keys.env_override:
-        return _arg(_tr("The key from %1 is used; a key typed here is ignored."), ENV_VAR)
+        return fill(_tr("The key from %1 is used; a key typed here is ignored."), ENV_VAR)
     if keychain_available():
         return _tr("The key is kept in the system keychain, never in a file.")
     return _tr(
@@ -263,7 +256,7 @@ class ConnectDialog(QDialog):
                 if count == 1
                 else _tr("Connected. %1 events found.")
             )
-            self.status.setText(_arg(text, count))
+            self.status.setText(fill(text, count))
         self._passed = ConnectChoice(
             demo=False,
             api_url=url,

@@ -39,6 +39,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ConnectForm", text)
 
 
+def fill(text: str, *values: object) -> str:
+    """Fill %1, %2… like QString::arg (one place to fold into a shared helper later)."""
+    for number, value in enumerate(values, start=1):
+        text = text.replace(f"%{number}", str(value))
+    return text
+
+
 @dataclass(frozen=True)
 class ConnectChoice:
     """What the user asked for; the key stays out of the repr."""
@@ -153,7 +160,7 @@ class ConnectForm(QWidget):
         self.folder = QLineEdit(settings.download_folder or "", self)
         self.folder.setObjectName("connectFolder")
         self.folder.setPlaceholderText(
-            _tr("%1, a folder per event").replace("%1", str(default_download_folder()))
+            fill(_tr("%1, a folder per event"), default_download_folder())
         )
         browse = QToolButton(self)
         browse.setObjectName("connectBrowseFolder")
@@ -217,7 +224,7 @@ class ConnectForm(QWidget):
         self.event_picker.blockSignals(True)
         self.event_picker.clear()
         for item in events:
-            name = item.event_name or _tr("Event %1").replace("%1", str(item.event_id))
+            name = item.event_name or fill(_tr("Event %1"), item.event_id)
             when = f" ({item.event_date})" if item.event_date else ""
             self.event_picker.addItem(f"{name}{when}", item.event_id)
         index = self.event_picker.findData(wanted) if wanted is not None else -1
@@ -297,7 +304,7 @@ class ConnectForm(QWidget):
             image_id="a41385ab-61f0-4a4e-9d2b-0c3a9b1e7d10",
             server_name="a41385ab-61f0-4a4e-9d2b-0c3a9b1e7d10.jpg",
         )
-        self.name_example.setText(_tr("For example: %1").replace("%1", example))
+        self.name_example.setText(fill(_tr("For example: %1"), example))
 
     def _choose_folder(self) -> None:
         dialog = QFileDialog(self, _tr("Choose the download folder"), self.folder.text())
