@@ -128,8 +128,15 @@ class AppShell(QObject):
             return self.dialog
         settings = window.settings
         event_id = None if window.backend.is_demo else window.controller.event_id
+        running = window.downloads is not None and window.downloads.running
         dialog = ConnectDialog(
-            settings, self.keys, self.tasks, self.probe, event_id=event_id, parent=window
+            settings,
+            self.keys,
+            self.tasks,
+            self.probe,
+            event_id=event_id,
+            downloads_running=running,
+            parent=window,
         )
         dialog.connect_requested.connect(self._on_dialog_connect_requested)
         dialog.finished.connect(self._on_dialog_finished)

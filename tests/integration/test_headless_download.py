@@ -207,6 +207,18 @@ REMOTE = ["--org", "903", "--event", "456", "download", "--bib", "1"]
         (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", ""], "--out is empty"),
         (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "n" * 300], "longer than 255"),
         (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "{file}/sub"], "is not a folder"),
+        (
+            ["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "x", "--name-pattern", "{bib}"],
+            "--name-pattern: the file-name pattern needs {n}",
+        ),
+        (
+            [
+                *("--api-url", "https://api.9pic.ai", *REMOTE, "--out", "x"),
+                "--name-pattern",
+                "a/{n}",
+            ],
+            "--name-pattern: the file-name pattern cannot contain /",
+        ),
     ],
 )
 def test_bad_command_lines_exit_2_with_one_clear_line(

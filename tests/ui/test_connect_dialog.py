@@ -274,3 +274,18 @@ def test_file_name_pattern_shows_an_example_and_refuses_bad_ones(harness: Dialog
     assert form.name_example.text() == "For example: Demo City Marathon 2026 1488-007.jpg"
     choice = form.check()
     assert choice is not None and choice.name_pattern == "{event} {bib}-{n:03}"
+
+
+def test_a_running_download_is_mentioned(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, demo: DemoServer
+) -> None:
+    runner = TaskRunner(loop)
+    probe = connection_probe(StandinBackends(demo))
+    quiet = ConnectDialog(Settings(), KeyStore({}), runner, probe)
+    busy = ConnectDialog(Settings(), KeyStore({}), runner, probe, downloads_running=True)
+    for dialog in (quiet, busy):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    assert not quiet.busy_note.isVisible()
+    assert busy.busy_note.isVisible() and "stops it" in busy.busy_note.text()
+    loop.run_until_complete(runner.shutdown())

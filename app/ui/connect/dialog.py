@@ -144,6 +144,7 @@ class ConnectDialog(QDialog):
         probe: Probe,
         *,
         event_id: int | None = None,
+        downloads_running: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -183,6 +184,18 @@ class ConnectDialog(QDialog):
         test_row.addWidget(self.status, 1)
         self.form.service_form.addRow("", test_row)
         self.setMinimumWidth(620)
+
+        self.busy_note = QLabel(
+            _tr(
+                "A download is running. Connecting stops it: finished photos stay, the rest "
+                "continue when you download them again."
+            ),
+            self,
+        )
+        self.busy_note.setObjectName("connectBusyNote")
+        self.busy_note.setWordWrap(True)
+        self.busy_note.setVisible(downloads_running)
+        layout.addWidget(self.busy_note)
 
         buttons = QDialogButtonBox(self)
         self.connect_button = buttons.addButton(
