@@ -78,7 +78,7 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
     if args.api_url:
         url = require_secure_url(args.api_url)
-        key = load_api_key(url, args.org)
+        key = load_api_key(url, org_id=args.org)
         yield BackendConfig(url, args.org, args.event, key, is_demo=False)
         return
     from app.demo.server import DemoServer

@@ -67,8 +67,11 @@ def _from_env(env: Mapping[str, str] | None) -> str:
     return env.get(ENV_VAR, "").strip()
 
 
-def load_api_key(api_url: str, org_id: int, env: Mapping[str, str] | None = None) -> str | None:
-    """`NINEPIC_API_KEY` wins; otherwise the keychain entry stored for this URL and org."""
+def load_api_key(
+    api_url: str, env: Mapping[str, str] | None = None, *, org_id: int | None = None
+) -> str | None:
+    """`NINEPIC_API_KEY` wins; otherwise the keychain entry for this URL and org (or,
+    without an org, or for an entry saved by an older version, for the URL alone)."""
     found = KeyStore(env).find(api_url, org_id)
     return found.key if found is not None else None
 
@@ -104,22 +107,26 @@ class KeyStore:
         """`NINEPIC_API_KEY` is set: it wins over whatever is typed or stored."""
         return bool(_from_env(self._env))
 
-    def find(self, api_url: str, org_id: int) -> FoundKey | None:
+    def find(self, api_url: str, org_id: int | None) -> FoundKey | None:
+        """The key for this URL and org: environment, this session, the keychain entry
+        for URL + org, then one for the URL alone (older versions, the relay)."""
         env_key = _from_env(self._env)
         if env_key:
             return FoundKey(env_key, KeySource.ENVIRONMENT)
-        user = keychain_user(api_url, org_id)
-        if user in self._session:
-            return FoundKey(self._session[user], KeySource.SESSION)
+        users = [api_url.rstrip("/")]
+        if org_id is not None:
+            users.insert(0, keychain_user(api_url, org_id))
+            if users[0] in self._session:
+                return FoundKey(self._session[users[0]], KeySource.SESSION)
         try:
             import keyring
 
-            stored = keyring.get_password(KEYRING_SERVICE, user)
+            for user in users:
+                stored = keyring.get_password(KEYRING_SERVICE, user)
+                if isinstance(stored, str) and stored.strip():
+                    return FoundKey(stored.strip(), KeySource.KEYCHAIN)
         except Exception as exc:  # any keyring backend failure means "no stored key"
             log.info("keychain not available: %s", type(exc).__name__)
-            return None
-        if isinstance(stored, str) and stored.strip():
-            return FoundKey(stored.strip(), KeySource.KEYCHAIN)
         return None
 
     def keep(self, api_url: str, org_id: int, api_key: str) -> KeySource:
