@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-dev
 QT_DEBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
-.PHONY: run test lint typecheck unit bench serve-demo system-deps clean
+.PHONY: run test lint typecheck unit bench serve-demo system-deps translations clean
 
 run: $(STAMP) system-deps
 	$(BIN)/photo-retriever
@@ -34,6 +34,14 @@ bench: $(STAMP) system-deps
 
 serve-demo: $(STAMP)
 	$(BIN)/photo-retriever serve-demo
+
+# The window's strings: update the .ts from app/ui (new %n strings then need their two
+# English forms filled in), and build the .qm the app loads. Both are committed.
+TS := resources/translations/photo-retriever_en.ts
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete \
+	  -source-language en -target-language en app/ui -ts $(TS)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

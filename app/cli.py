@@ -1,7 +1,8 @@
 """The `photo-retriever` command: the composition root.
 
 No subcommand opens the window; `download` runs the headless bulk download;
-`serve-demo` runs the stand-in 9Pic server alone. Without `--api-url` the
+`serve-demo` runs the stand-in 9Pic server alone; `relay` runs the organiser's event
+relay (it holds the key; runners' apps connect to it without one). Without `--api-url` the
 embedded demo backend is started and used.
 """
 
@@ -14,8 +15,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from importlib import metadata
 
+from app import terminal_words as words
 from app.core.backend import BackendConfig
-from app.core.credentials import ENV_VAR, key_problem, load_api_key
+from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
 from app.core.errors import InsecureUrl
 from app.core.logsafe import LOG_FILE, configure_logging, log_dir
 from app.core.urls import require_secure_url
@@ -52,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="modes:\n"
         "  photo-retriever              open the window\n"
         "  photo-retriever download     bulk download without the window\n"
-        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n\n"
+        "  photo-retriever serve-demo   run the stand-in 9Pic server alone\n"
+        "  photo-retriever relay        run the event relay that holds the key\n\n"
         f"The API key is read from {ENV_VAR} or the system keychain.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_backend_options(None)],
@@ -70,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.demo.command import add_serve_demo_arguments
 
     add_serve_demo_arguments(serve)
+    relay = commands.add_parser("relay", help="run the event relay (holds the API key)")
+    from app.relay.command import add_relay_arguments
+
+    add_relay_arguments(relay)
     return parser
 
 
@@ -101,17 +108,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.demo.command import run_serve_demo
 
         return run_serve_demo(args)
+    if args.command == "relay":
+        from app.relay.command import run_relay
+
+        return run_relay(args)
     if args.api_url is not None and not args.api_url.strip():
-        return _usage("--api-url is empty; leave it out to use the built-in demo.")
+        return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
     if args.command is None and not args.api_url:
         return _run_window(args)
     try:
         with open_backend(args) as backend:
-            problem = key_problem(backend.api_key or "")
-            if problem is not None:
-                return _usage(problem)
+            if not key_is_sendable(backend.api_key or ""):
+                return _usage(words.option_text(words.OptionProblem.BAD_KEY))
             level = logging.DEBUG if args.verbose else logging.WARNING
             log_file = None if args.command == "download" else log_dir() / LOG_FILE
             configure_logging(level, secrets=(backend.api_key or "",), log_file=log_file)
@@ -128,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 backends.close()
     except InsecureUrl as exc:
-        return _usage(f"{exc.user_message} {exc}")
+        return _usage(f"{words.error_text(exc)} {exc}")
 
 
 def _run_window(args: argparse.Namespace) -> int:

@@ -16,9 +16,11 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from app import terminal_words as words
 from app.core.backend import BackendConfig
 from app.core.downloads import (
     DEFAULT_PARALLEL,
@@ -32,7 +34,6 @@ from app.core.downloads import (
     DownloadOptions,
     DownloadSummary,
     FailureReason,
-    ProgressSnapshot,
 )
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.downloads.folder_lock import LOCK_NAME
@@ -41,12 +42,12 @@ from app.core.downloads.report import report_json, write_report
 from app.core.errors import InvalidInput, NinePicError, RequestRejected
 from app.core.retry import RetryPolicy
 from app.core.validation import (
-    MAX_BIB_CHARS,
     RefusedInput,
     clean_bib,
     clean_image_id,
     clean_request_id,
 )
+from app.terminal_words import TERMINAL_WORDS, OptionProblem, OptionRefused
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -92,35 +93,28 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
 def build_job(args: argparse.Namespace) -> DownloadJob:
     """The job from the options, checked before any call; `InvalidInput` when wrong."""
     if args.bib is not None:
-        try:
-            return DownloadJob.for_bib(clean_bib(args.bib))
-        except RefusedInput:
-            raise InvalidInput(
-                f"{args.bib!r} is not a BIB number (up to {MAX_BIB_CHARS} letters, digits, '-')."
-            ) from None
+        return DownloadJob.for_bib(_checked(clean_bib, args.bib))
     if args.selfie is not None:
-        try:
-            return DownloadJob.for_selfie(clean_request_id(args.selfie))
-        except RefusedInput:
-            raise InvalidInput(f"{args.selfie!r} is not a selfie search id (a UUID).") from None
-    ids = []
-    for image_id in args.ids:
-        try:
-            ids.append(clean_image_id(image_id))
-        except RefusedInput:
-            raise InvalidInput(f"Not an image id: {image_id!r}.") from None
-    return DownloadJob.for_ids(ids)
+        return DownloadJob.for_selfie(_checked(clean_request_id, args.selfie))
+    return DownloadJob.for_ids([_checked(clean_image_id, i) for i in args.ids])
+
+
+def _checked(clean: Callable[[str], str], value: str) -> str:
+    try:
+        return clean(value)
+    except RefusedInput as exc:
+        raise RefusedInput(exc.problem, value=value) from None  # to quote it back
 
 
 def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
     if backend.event_id is None:
-        raise InvalidInput("Give the event with --event.")
+        raise OptionRefused(OptionProblem.NO_EVENT)
     if not 1 <= args.parallel <= MAX_PARALLEL:
-        raise InvalidInput(f"--parallel must be between 1 and {MAX_PARALLEL}.")
+        raise OptionRefused(OptionProblem.PARALLEL, limit=MAX_PARALLEL)
     try:
         args.name_pattern = NamePattern.parse(args.name_pattern)
     except ValueError as exc:
-        raise InvalidInput(f"--name-pattern: {exc}.") from None
+        raise OptionRefused(OptionProblem.NAME_PATTERN, reason=exc) from None
     args.out = check_out_folder(args.out)
 
 
@@ -132,25 +126,25 @@ def check_out_folder(text: str | Path) -> Path:
     without creating it (a run that finds nothing leaves no empty folder behind)."""
     text = str(text)
     if not text.strip() or text != text.strip():
-        raise InvalidInput("--out is empty or starts or ends with a space.")
+        raise OptionRefused(OptionProblem.OUT_BLANK)
     out = Path(text)
     if any(len(part.encode("utf-8", "surrogateescape")) > _NAME_MAX for part in out.parts):
-        raise InvalidInput(f"--out: a folder name is longer than {_NAME_MAX} bytes.")
+        raise OptionRefused(OptionProblem.OUT_NAME_LONG, limit=_NAME_MAX)
     if any(ch in text for ch in "\0\r\n"):
-        raise InvalidInput("--out contains a control character.")
+        raise OptionRefused(OptionProblem.OUT_CONTROL)
     if out.exists():
         if not out.is_dir():
-            raise InvalidInput(f"{out} exists and is not a folder.")
+            raise OptionRefused(OptionProblem.OUT_NOT_FOLDER, path=out)
         if not os.access(out, os.W_OK | os.X_OK):
-            raise InvalidInput(f"{out} cannot be written (permission denied).")
+            raise OptionRefused(OptionProblem.OUT_NOT_WRITABLE, path=out)
         return out
     parent = out.absolute().parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        raise InvalidInput(f"{out} cannot be created: {parent} is not a folder.")
+        raise OptionRefused(OptionProblem.OUT_PARENT_NOT_FOLDER, path=out, parent=parent)
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise InvalidInput(f"{out} cannot be created: {parent} is not writable.")
+        raise OptionRefused(OptionProblem.OUT_PARENT_NOT_WRITABLE, path=out, parent=parent)
     return out
 
 
@@ -160,7 +154,7 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
         _check_options(args, backend)
         job = build_job(args)
     except InvalidInput as exc:
-        print(f"photo-retriever: {exc.user_message}", file=sys.stderr)
+        print(f"photo-retriever: {words.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
     bar = TerminalProgress(sys.stderr)
     existed = args.out.exists()
@@ -168,22 +162,25 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
         summary = asyncio.run(_download(backend, job, args, bar))
     except KeyboardInterrupt:
         bar.close()
-        print("Interrupted; run the same command again to continue.", file=sys.stderr)
+        print(words.INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     bar.close()
     if not summary.results and not existed:
         _remove_unused_folder(args.out)  # nothing came: no empty folder left behind
     if not summary.results and summary.problem is None:
-        print(f"No photos for {job.describe()}.", file=sys.stderr)
+        print(words.NOTHING_FOUND.format(what=job.describe()), file=sys.stderr)
     else:
         print_failed(summary, sys.stderr)
     if args.report is not None:
         try:
-            write_report(summary, args.report)
+            write_report(summary, args.report, TERMINAL_WORDS)
         except OSError as exc:
-            print(f"photo-retriever: report not saved: {exc.strerror}", file=sys.stderr)
+            print(
+                "photo-retriever: " + words.REPORT_NOT_SAVED.format(reason=exc.strerror),
+                file=sys.stderr,
+            )
     if args.json:
-        sys.stdout.write(report_json(summary))
+        sys.stdout.write(report_json(summary, TERMINAL_WORDS))
         sys.stdout.flush()
     return exit_code(summary)
 
@@ -236,18 +233,15 @@ def exit_code(summary: DownloadSummary) -> int:
 
 def print_failed(summary: DownloadSummary, out: TextIO) -> None:
     """The closing lines: counts, why the batch stopped, and each failed photo."""
-    print(
-        f"{len(summary.downloaded)} downloaded, {len(summary.already_there)} already there, "
-        f"{len(summary.failed)} failed — {summary.folder}",
-        file=out,
-    )
+    counts = (len(summary.downloaded), len(summary.already_there), len(summary.failed))
+    print(words.summary_line(*counts, summary.folder), file=out)
     if summary.problem is not None:
-        print(f"Stopped: {summary.problem.message}", file=out)
+        print(words.STOPPED.format(problem=words.problem_text(summary.problem)), file=out)
     if summary.failed:
-        print("Not downloaded:", file=out)
+        print(words.NOT_DOWNLOADED, file=out)
         for result in summary.failed:
             name = result.image_id or result.key
-            print(f"  {name}: {result.message}", file=out)
+            print(f"  {name}: {words.item_text(result)}", file=out)
 
 
 class TerminalProgress:
@@ -263,9 +257,9 @@ class TerminalProgress:
 
     def on_event(self, event: DownloadEvent) -> None:
         if isinstance(event, BatchStopped):
-            self._line("Stopping…", final=True)  # the reason comes once, with the summary
+            self._line(words.STOPPING, final=True)  # the reason comes once, with the summary
         elif isinstance(event, BatchWaiting):
-            self._line(event.message, final=True)
+            self._line(words.waiting_text(), final=True)
         elif isinstance(event, BatchProgress):
             snap = event.snapshot
             if snap.items_total is None and not snap.items_finished:
@@ -273,7 +267,7 @@ class TerminalProgress:
             now = time.monotonic()
             if now - self._last >= self.interval_s:
                 self._last = now
-                self._line(render(event.snapshot))
+                self._line(words.progress_line(event.snapshot))
 
     def close(self) -> None:
         if self.tty and self._width:
@@ -290,28 +284,3 @@ class TerminalProgress:
         else:
             self.out.write(text + "\n")
         self.out.flush()
-
-
-def render(snap: ProgressSnapshot) -> str:
-    """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
-    total = snap.items_total
-    fraction = min(1.0, snap.items_finished / total) if total else 0.0
-    if snap.bytes_total:
-        fraction = min(1.0, snap.bytes_done / snap.bytes_total)
-    filled = int(fraction * 20)
-    bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
-    items = f"{snap.items_finished}/{total if total is not None else '?'} photos"
-    mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
-    size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
-    speed = f"{snap.speed_bps / 1e6:.1f} MB/s"
-    eta = _clock(snap.eta_s) if snap.eta_s is not None else "--:--"
-    state = "  paused" if snap.paused else ""
-    failed = f"  {snap.failed} failed" if snap.failed else ""
-    return f"[{bar}] {items}  {size}  {speed}  ETA {eta}{failed}{state}"
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds + 0.5)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,5 +1,6 @@
-"""Import boundaries: the core, the demo server and the headless runner load no Qt, and
-the window never reaches into the demo server (it only talks to a backend URL)."""
+"""Import boundaries: the core, the demo server, the relay and the headless runner load no
+Qt, the window never reaches into the demo server (it only talks to a backend URL), and
+the relay leans on the core alone."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app"
 QT = ("PySide6", "qasync", "shiboken6")
-QT_FREE_PACKAGES = ("app.core", "app.demo")
-QT_FREE_MODULES = ("app.headless", "app.cli")
+QT_FREE_PACKAGES = ("app.core", "app.demo", "app.relay")
+QT_FREE_MODULES = ("app.headless", "app.terminal_words", "app.cli")
 
 # Run in a fresh interpreter: find every module of the packages with pkgutil (walking their
 # folders), import each in turn and note which one pulled in Qt.
@@ -137,5 +138,22 @@ def test_the_window_does_not_import_the_demo_server() -> None:
         str(path.relative_to(ROOT)): found
         for path in files
         if (found := _reaches_demo(imported_names(path.read_text("utf-8"), _package_of(path))))
+    }
+    assert offenders == {}
+
+
+def test_the_relay_uses_only_the_core() -> None:
+    files = sorted((APP / "relay").rglob("*.py"))
+    assert APP / "relay" / "asgi.py" in files
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in files
+        if (
+            found := sorted(
+                name
+                for name in imported_names(path.read_text("utf-8"), _package_of(path))
+                if name.split(".")[:2] in (["app", "demo"], ["app", "ui"])
+            )
+        )
     }
     assert offenders == {}

@@ -28,7 +28,6 @@ from app.core.errors import (
     AccessDenied,
     BadResponse,
     FeatureDisabled,
-    InvalidInput,
     NinePicError,
     RequestTimedOut,
     ServiceUnreachable,
@@ -51,6 +50,7 @@ from app.core.models import (
 )
 from app.core.retry import HostGate, RetryListener, RetryPolicy, Sleep, retrying
 from app.core.urls import require_secure_url
+from app.core.validation import InputProblem, RefusedInput
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class NinePicClient:
         on_retry: RetryListener | None = None,
     ) -> ImagePage:
         if not bib.strip():
-            raise InvalidInput("Enter a BIB number.")
+            raise RefusedInput(InputProblem.EMPTY_BIB)
         path = self._event_path(event_id, f"bibs/{quote(bib, safe='')}")
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
         feature = (event_id, "bib_search")
@@ -193,7 +193,7 @@ class NinePicClient:
         """Start (or reuse) a selfie search; the request_id is fixed before the first attempt
         so that a retried POST lands on the same stored search."""
         if not selfie:
-            raise InvalidInput("The selfie file is empty.")
+            raise RefusedInput(InputProblem.EMPTY_FILE)
         rid = request_id or str(uuid.uuid4())
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
         files = {SELFIE_FIELD: (filename, selfie, content_type)}
@@ -238,7 +238,7 @@ class NinePicClient:
     ) -> ImagePage:
         """Photos captured in the half-open window [start, end), Unix seconds."""
         if end <= start:
-            raise InvalidInput("The time window is empty.")
+            raise RefusedInput(InputProblem.EMPTY_TIME_WINDOW)
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
         params.update({"from": start, "to": end})
         path = self._event_path(event_id, "timeline/images")
@@ -256,7 +256,7 @@ class NinePicClient:
     ) -> VideoClippingJob:
         """Start a clipping job from a finished face search's request_id or from a selfie."""
         if not request_id and not selfie:
-            raise InvalidInput("Give a selfie search id or a selfie photo.")
+            raise RefusedInput(InputProblem.NO_SELFIE)
         rid = request_id or str(uuid.uuid4())
         files = {SELFIE_FIELD: (filename, selfie, "image/jpeg")} if selfie else None
         return await self._call(
@@ -491,7 +491,7 @@ async def _require_secure_request(request: httpx.Request) -> None:
 
 def _page_params(page: int, page_size: int, maximum: int) -> dict[str, Any]:
     if page < 1:
-        raise InvalidInput("Pages are numbered from 1.")
+        raise RefusedInput(InputProblem.BAD_PAGE)
     return {"page": page, "page_size": max(1, min(page_size, maximum))}
 
 

@@ -35,12 +35,11 @@ MAX_EVENTS = 500
 class HostUnreachable(ServiceUnreachable):
     """Cannot reach the API host; says which one, since a typo in the URL is the usual cause."""
 
+    code = "host_unreachable"
+
     def __init__(self, host: str, detail: str = "") -> None:
         self.host = host
         super().__init__(detail)
-
-    def default_message(self) -> str:
-        return f"Cannot reach {self.host}."
 
 
 @dataclass(frozen=True)

@@ -39,14 +39,9 @@ def keychain_user(api_url: str, org_id: int) -> str:
     return f"{api_url.rstrip('/')}#org={org_id}"
 
 
-def key_problem(api_key: str) -> str | None:
-    """Why this key cannot be sent in an HTTP header, or None. Never quotes the key."""
-    if not api_key.isascii() or not api_key.isprintable() or " " in api_key:
-        return (
-            f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
-            "cannot contain (spaces, accents, control characters)."
-        )
-    return None
+def key_is_sendable(api_key: str) -> bool:
+    """Whether this key can go in an HTTP header: printable ASCII without spaces."""
+    return api_key.isascii() and api_key.isprintable() and " " not in api_key
 
 
 def keychain_available() -> bool:

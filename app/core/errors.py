@@ -1,10 +1,14 @@
 """One error tree for everything the 9Pic service (or the way to it) can do wrong.
 
-Each error knows whether trying again can help (`retryable`) and carries a
-sentence for people (`user_message`). No raw httpx or pydantic exception leaves
-the client: they are mapped here, at the edge. Two branches: what we refused before
-any call (the user can fix it and try again), and what the service or the way to it
-did::
+Errors carry codes and data, never sentences: each knows whether trying again can
+help (`retryable`), has a stable `code`, and keeps what a front end needs to word it
+(status, feature, retry-after, field errors, the input problem). The words live in
+one function per front end: `app.ui.messages.error_message` for the window (through
+Qt's translations) and `app.terminal_words.error_text` for the terminal. `str()` of
+an error is a short developer detail for logs, never a key or a signed link. No raw
+httpx or pydantic exception leaves the client: they are mapped here, at the edge.
+Two branches: what we refused before any call (the user can fix it and try again),
+and what the service or the way to it did::
 
     NinePicError
     ├── UsageError                 refused before any call
@@ -17,45 +21,33 @@ did::
         ├── ApiError               an error status
         │   ├── AuthMissing        401
         │   ├── AccessDenied       403
-        │   │   ├── FeatureDisabled
+        │   │   ├── FeatureDisabled  (carries the feature code)
         │   │   ├── KeyRefused     (the connection check: key unknown or switched off)
         │   │   ├── WrongOrganisation  (the org is not the key's)
         │   │   ├── WrongEvent     (the event is not the org's)
         │   │   └── HostNotAllowed (the API host is not on the key's allowlist)
         │   ├── NotFound           404
-        │   ├── RequestRejected    400 / 422
-        │   ├── RateLimited        429
+        │   ├── RequestRejected    400 / 422 (carries the field errors)
+        │   ├── RateLimited        429 (carries retry-after)
         │   └── ServerError        5xx
         └── BadResponse            an answer we cannot read
 """
 
 from __future__ import annotations
 
-FEATURE_NAMES: dict[str, str] = {
-    "bib_search": "BIB search",
-    "selfie_search": "selfie search",
-    "timeline_search": "the photo timeline",
-    "video_search": "video clips",
-}
+from typing import ClassVar
 
 
 class NinePicError(Exception):
     """Base of every error the app reports about the service."""
 
+    code: ClassVar[str] = "service_problem"
     retryable: bool = False
     status: int | None = None
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.default_message())
+        super().__init__(detail or self.code)
         self.detail = detail
-
-    def default_message(self) -> str:
-        return "The photo service reported a problem."
-
-    @property
-    def user_message(self) -> str:
-        """Plain words for people; never includes keys or signed links."""
-        return self.default_message()
 
 
 class UsageError(NinePicError):
@@ -69,37 +61,30 @@ class ServiceError(NinePicError):
 class InvalidInput(UsageError):
     """Our own check refused the input before any call was made."""
 
-    def default_message(self) -> str:
-        return "That input is not valid."
-
-    @property
-    def user_message(self) -> str:
-        return self.detail or self.default_message()
+    code = "invalid_input"
 
 
 class ServiceUnreachable(ServiceError):
     """No answer: DNS, refused connection, dropped connection, TLS failure."""
 
+    code = "unreachable"
     retryable = True
-
-    def default_message(self) -> str:
-        return "Cannot reach the photo service. Check the internet connection."
 
 
 class RequestTimedOut(ServiceUnreachable):
-    def default_message(self) -> str:
-        return "The photo service took too long to answer."
+    code = "timed_out"
 
 
 class InsecureUrl(UsageError):
     """A non-loopback URL that is not https: refused so keys and photos never travel in clear."""
 
-    def default_message(self) -> str:
-        return "Refused an insecure (non-https) address."
+    code = "insecure_url"
 
 
 class ApiError(ServiceError):
     """The service answered with an error status."""
+
+    code = "api_error"
 
     def __init__(self, detail: str = "", *, status: int | None = None) -> None:
         super().__init__(detail)
@@ -108,86 +93,72 @@ class ApiError(ServiceError):
 
 
 class AuthMissing(ApiError):
+    code = "auth_missing"
     status = 401
-
-    def default_message(self) -> str:
-        return (
-            "No API key was sent. Give the event's API key in NINEPIC_API_KEY "
-            "or store it in the system keychain."
-        )
 
 
 class AccessDenied(ApiError):
+    code = "access_denied"
     status = 403
-
-    def default_message(self) -> str:
-        return (
-            "The service refused the API key for this event. "
-            "Check the key, the organisation and the event."
-        )
 
 
 class FeatureDisabled(AccessDenied):
-    """A 403 whose cause is an event flag that is switched off."""
+    """A 403 whose cause is an event flag that is switched off; `feature` is its code."""
+
+    code = "feature_disabled"
 
     def __init__(self, feature: str, detail: str = "") -> None:
         self.feature = feature
         super().__init__(detail)
-
-    def default_message(self) -> str:
-        name = FEATURE_NAMES.get(self.feature, self.feature.replace("_", " "))
-        return f"This event has {name} switched off."
+        if not detail:
+            self.args = (f"{feature} switched off",)
 
 
 class KeyRefused(AccessDenied):
     """The connection check's reading of a 403: the key is unknown or switched off."""
 
-    def default_message(self) -> str:
-        return "The service does not accept this API key (unknown or switched off)."
+    code = "key_refused"
 
 
 class WrongOrganisation(AccessDenied):
     """The key works but belongs to another organisation than the one given."""
 
+    code = "wrong_organisation"
+
     def __init__(self, org_id: int, detail: str = "") -> None:
         self.org_id = org_id
         super().__init__(detail)
-
-    def default_message(self) -> str:
-        return f"The API key does not belong to organisation {self.org_id}."
 
 
 class WrongEvent(AccessDenied):
     """Key and organisation are fine; the event is not one of the organisation's."""
 
+    code = "wrong_event"
+
     def __init__(self, event_id: int, detail: str = "") -> None:
         self.event_id = event_id
         super().__init__(detail)
-
-    def default_message(self) -> str:
-        return f"Event {self.event_id} does not belong to this organisation."
 
 
 class HostNotAllowed(AccessDenied):
     """The API refuses calls through this host name (the key's host allowlist)."""
 
+    code = "host_not_allowed"
+
     def __init__(self, host: str, detail: str = "") -> None:
         self.host = host
         super().__init__(detail)
 
-    def default_message(self) -> str:
-        return f"The service does not allow API calls through {self.host}."
-
 
 class NotFound(ApiError):
+    code = "not_found"
     status = 404
-
-    def default_message(self) -> str:
-        return "Not found: the event or the search no longer exists."
 
 
 class RequestRejected(ApiError):
     """400 or 422: the request itself is wrong; `field_errors` lists `field: message` pairs."""
+
+    code = "request_rejected"
 
     def __init__(
         self, detail: str = "", *, status: int | None = 422, field_errors: list[str] | None = None
@@ -195,17 +166,9 @@ class RequestRejected(ApiError):
         super().__init__(detail, status=status)
         self.field_errors = field_errors or []
 
-    def default_message(self) -> str:
-        return "The service did not accept the request."
-
-    @property
-    def user_message(self) -> str:
-        if self.field_errors:
-            return f"{self.default_message()} ({'; '.join(self.field_errors)})"
-        return self.default_message()
-
 
 class RateLimited(ApiError):
+    code = "rate_limited"
     status = 429
     retryable = True
 
@@ -213,22 +176,16 @@ class RateLimited(ApiError):
         super().__init__(detail)
         self.retry_after = retry_after
 
-    def default_message(self) -> str:
-        return "The photo service is busy (too many requests)."
-
 
 class ServerError(ApiError):
+    code = "server_error"
     retryable = True
-
-    def default_message(self) -> str:
-        return "The photo service had an internal error."
 
 
 class BadResponse(ServiceError):
     """The answer does not match the API: not JSON, wrong shape, unexpected status."""
 
-    def default_message(self) -> str:
-        return "The photo service sent an answer this app does not understand."
+    code = "bad_response"
 
 
 def error_for_status(

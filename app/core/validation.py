@@ -1,8 +1,9 @@
 """Search input rules, checked before any call is made.
 
 Shared by the window and the headless `download` command, so a BIB or a selfie id
-means the same everywhere. Each refusal carries an `InputProblem` code; the window's
-wording lives in `app.ui.messages` so it goes through Qt's translation machinery.
+means the same everywhere. Each refusal carries an `InputProblem` code and no words:
+the window's live in `app.ui.messages` (through Qt's translations), the terminal's in
+`app.terminal_words`.
 """
 
 from __future__ import annotations
@@ -34,33 +35,22 @@ class InputProblem(StrEnum):
     FILE_TOO_BIG = "file_too_big"
     NOT_A_PHOTO = "not_a_photo"
     BAD_IMAGE_ID = "bad_image_id"
-
-
-_PLAIN: dict[InputProblem, str] = {
-    InputProblem.EMPTY_BIB: "Enter a BIB number.",
-    InputProblem.BAD_BIB: f"A BIB number is up to {MAX_BIB_CHARS} letters, digits or '-'.",
-    InputProblem.EMPTY_REQUEST_ID: "Give a selfie search id.",
-    InputProblem.BAD_REQUEST_ID: "A selfie search id is a UUID.",
-    InputProblem.NO_FILE: "The photo file does not exist.",
-    InputProblem.UNREADABLE_FILE: "The photo file cannot be read.",
-    InputProblem.EMPTY_FILE: "The photo file is empty.",
-    InputProblem.FILE_TOO_BIG: "The photo file is too large.",
-    InputProblem.NOT_A_PHOTO: "The file is not a JPEG or PNG photo.",
-    InputProblem.BAD_IMAGE_ID: "Not an image id.",
-}
+    NO_IMAGE_IDS = "no_image_ids"
+    NO_SELFIE = "no_selfie"
+    EMPTY_TIME_WINDOW = "empty_time_window"
+    BAD_PAGE = "bad_page"
 
 
 class RefusedInput(InvalidInput):
-    """Input refused at the input; `problem` is the code (the window words it itself)."""
+    """Input refused at the input; `problem` is the code each front end words itself,
+    `value` the text given, when a front end wants to quote it back."""
 
-    def __init__(self, problem: InputProblem) -> None:
+    code = "refused_input"
+
+    def __init__(self, problem: InputProblem, *, value: str | None = None) -> None:
         super().__init__(problem.value)
         self.problem = problem
-
-    @property
-    def user_message(self) -> str:
-        """Plain English for the terminal, never the bare code."""
-        return _PLAIN[self.problem]
+        self.value = value
 
 
 def clean_bib(text: str) -> str:

@@ -30,6 +30,7 @@ from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.shell import AppShell
+from app.ui.translations import install_translator
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def run_gui(
     app.setApplicationDisplayName("Race Photo Retriever")
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(_app_icon())
+    install_translator(app)
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
     collector = GuiThreadCollector()

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from app.core.downloads import DownloadSummary
-from app.ui.downloads import DownloadController, summary_text
+from app.ui.download_words import summary_text
+from app.ui.downloads import DownloadController
 from app.ui.messages import Level
 from app.ui.notify import Notifier
 from app.ui.settings_saver import SettingsSaver

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.client import NinePicClient
 from app.core.downloads import (
@@ -46,10 +46,13 @@ from app.core.downloads import (
 from app.core.downloads.filenames import event_folder_name
 from app.core.downloads.report import write_report
 from app.core.settings import Settings, default_download_folder
-from app.ui.messages import Level, UserMessage
-from app.ui.models.download_model import DownloadListModel, FailedModel
+from app.ui.download_words import bib_what, retry_what, selected_what, selfie_what
+from app.ui.messages import WINDOW_WORDS, Level, UserMessage, problem_text, waiting_text
+from app.ui.models.download_model import DownloadListModel
+from app.ui.models.failed_model import FailedModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
+from app.ui.text import fill
 
 log = logging.getLogger(__name__)
 
@@ -63,37 +66,6 @@ def download_folder(settings: Settings) -> Path:
     if settings.download_folder:
         return Path(settings.download_folder).expanduser()
     return default_download_folder()
-
-
-def summary_text(summary: DownloadSummary) -> str:
-    """ "Done: 38 downloaded, 1 already there, 1 failed" and its cancelled / stopped kin."""
-    downloaded = len(summary.downloaded)
-    there = len(summary.already_there)
-    failed = sum(1 for r in summary.results if r.status is ItemStatus.FAILED)
-    cancelled = sum(1 for r in summary.results if r.status is ItemStatus.CANCELLED)
-    parts = []
-    if downloaded or not (there or failed or cancelled):
-        parts.append(_tr("%1 downloaded").replace("%1", str(downloaded)))
-    if there:
-        parts.append(_tr("%1 already there").replace("%1", str(there)))
-    if failed:
-        parts.append(_tr("%1 failed").replace("%1", str(failed)))
-    if cancelled:
-        parts.append(_tr("%1 not fetched").replace("%1", str(cancelled)))
-    counts = ", ".join(parts)
-    if summary.problem is not None:
-        return _tr("Stopped: %1 (%2)").replace("%1", summary.problem.message).replace("%2", counts)
-    if summary.cancelled:
-        return _tr("Cancelled: %1").replace("%1", counts)
-    if not summary.results:
-        return _tr("Done: no photos to download")
-    if not downloaded and not there:
-        return _tr("Nothing downloaded: %1").replace("%1", counts)
-    return _tr("Done: %1").replace("%1", counts)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadController", text)
 
 
 class DownloadController(QObject):
@@ -194,22 +166,17 @@ class DownloadController(QObject):
         """`label`: the search the photos were picked from (`{bib}` in file names)."""
         if not image_ids or event_id is None:
             return False
-        count = len(dict.fromkeys(image_ids))
-        what = (
-            _tr("1 selected photo")
-            if count == 1
-            else _tr("%1 selected photos").replace("%1", str(count))
-        )
+        what = selected_what(len(dict.fromkeys(image_ids)))
         job = DownloadJob.for_ids(image_ids, label)
         return self._start(event_id, what, lambda engine: engine.run(job))
 
     def start_all(self, spec: SearchSpec) -> bool:
         if spec.mode is SearchMode.BIB:
             job = DownloadJob.for_bib(spec.identifier)
-            what = _tr("every photo of BIB %1").replace("%1", spec.identifier)
+            what = bib_what(spec.identifier)
         else:
             job = DownloadJob.for_selfie(spec.identifier)
-            what = _tr("every photo of your selfie search")
+            what = selfie_what()
         return self._start(spec.event_id, what, lambda engine: engine.run(job))
 
     def retry_failed(self) -> bool:
@@ -217,11 +184,7 @@ class DownloadController(QObject):
         ids = self.failed.retry_ids()
         if not ids or self.event_id is None:
             return False
-        what = (
-            _tr("1 failed photo again")
-            if len(ids) == 1
-            else _tr("%1 failed photos again").replace("%1", str(len(ids)))
-        )
+        what = retry_what(len(ids))
         return self._start(self.event_id, what, lambda engine: engine.retry_failed(ids))
 
     def _start(
@@ -233,8 +196,8 @@ class DownloadController(QObject):
         if self.running:
             self.message.emit(
                 UserMessage(
-                    _tr(
-                        "A download is already running. Wait for it to finish, or cancel it first."
+                    self.tr(
+                        "A download is already running. Wait for it to finish, or cancel it first.",
                     ),
                     Level.INFO,
                 )
@@ -312,7 +275,9 @@ class DownloadController(QObject):
         if self.running:
             self.message.emit(
                 UserMessage(
-                    _tr("The folder can be changed once the running download has ended."),
+                    self.tr(
+                        "The folder can be changed once the running download has ended.",
+                    ),
                     Level.INFO,
                 )
             )
@@ -390,15 +355,16 @@ class DownloadController(QObject):
 
     async def _export(self, summary: DownloadSummary, path: Path) -> None:
         try:
-            await self.runner.loop.run_in_executor(None, write_report, summary, path)
+            await self.runner.loop.run_in_executor(None, write_report, summary, path, WINDOW_WORDS)
         except OSError as exc:
-            text = _tr("The report could not be saved: %1").replace("%1", exc.strerror or str(exc))
+            text = fill(
+                self.tr("The report could not be saved: %1"),
+                exc.strerror or exc,
+            )
             self.message.emit(UserMessage(text, Level.ERROR))
             return
         self.report_saved.emit(str(path))
-        self.message.emit(
-            UserMessage(_tr("Report saved as %1.").replace("%1", path.name), Level.INFO)
-        )
+        self.message.emit(UserMessage(fill(self.tr("Report saved as %1."), path.name), Level.INFO))
 
     # ----------------------------------------------------------- shutdown
 
@@ -436,9 +402,9 @@ class DownloadController(QObject):
             self._on_item_finished(event.result)
         elif isinstance(event, BatchStopped):
             self.batch_stopped.emit(event.problem)
-            self.message.emit(UserMessage(event.problem.message, Level.ERROR))
+            self.message.emit(UserMessage(problem_text(event.problem), Level.ERROR))
         elif isinstance(event, BatchWaiting):
-            waiting = _tr("Another download is using this folder — waiting for it to finish.")
+            waiting = waiting_text()
             self.batch_waiting.emit(waiting)
             self.message.emit(UserMessage(waiting, Level.INFO))
         elif isinstance(event, BatchFinished):

@@ -5,11 +5,11 @@ and `SettingsSaver`."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -29,11 +29,13 @@ from app.ui.downloads import DownloadController
 from app.ui.menus import Menus
 from app.ui.messages import Action, Level, UserMessage, error_message
 from app.ui.notify import Notifier
+from app.ui.photo_drop import PhotoDrop
 from app.ui.preview_presenter import PreviewPresenter
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
+from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner
 from app.ui.widgets.download_panel import DownloadPanel
@@ -47,7 +49,6 @@ from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
 from app.ui.wording import empty_result, search_name, start_hint, window_title
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
 _Keys = QKeySequence | QKeySequence.StandardKey | str
 
 
@@ -108,7 +109,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self._update_title()
         self._show_hint()
-        self.setAcceptDrops(True)
+        self.photo_drop = PhotoDrop(self)
+        self.photo_drop.photo_dropped.connect(self._on_photo_dropped)
         self._fit_to_screen(1180, 820)
 
     @property
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def _on_search_started(self, spec: SearchSpec | None) -> None:
         self.search_bar.clear_input_error()
-        self.results_title.setText(self.tr("Searching %1…").replace("%1", search_name(spec)))
+        self.results_title.setText(fill(self.tr("Searching %1…"), search_name(spec)))
         self.grid.set_status("")
 
     def _on_results_cleared(self) -> None:
@@ -407,35 +409,16 @@ class MainWindow(QMainWindow):
     def _step_size(self, delta: int) -> None:
         self.size_slider.setValue(self.size_slider.value() + delta)
 
-    # ------------------------------------------------------------- Qt hooks
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_photo(event.mimeData().urls()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_photo(event.mimeData().urls())
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
+    def _on_photo_dropped(self, path: str) -> None:
         if self.controller.mode_enabled(SearchMode.SELFIE_PHOTO):
-            self.search_bar.use_photo(str(path))
+            self.search_bar.use_photo(path)
         else:
             self.search_bar.show_input_error(
                 self.tr("This event does not offer search by selfie. Search by BIB number instead.")
             )
 
+    # ------------------------------------------------------------- Qt hooks
+
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         self.closed.emit()
-
-
-def _dropped_photo(urls: Sequence[QUrl]) -> Path | None:
-    for url in urls:
-        local = url.toLocalFile()
-        if local and Path(local).suffix.lower() in PHOTO_SUFFIXES:
-            return Path(local)
-    return None

@@ -14,16 +14,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from app.ui.text import fill
+
 LICENCE = "MIT"
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Menus", text)
-
-
-def _fill(text: str, value: str) -> str:
-    """Fill %1 like QString::arg (to fold into the shared helper later)."""
-    return text.replace("%1", value)
 
 
 def app_version() -> str:
@@ -41,7 +38,7 @@ def about_text() -> str:
         "",
         f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
         f"Python {platform.python_version()} ({sys.platform})",
-        _fill(_tr("Licence: %1"), LICENCE),
+        fill(_tr("Licence: %1"), LICENCE),
     ]
     return "<br>".join(lines)
 

@@ -1,7 +1,29 @@
-"""Everything that can go wrong, in plain words, in one place.
+"""Everything that can go wrong, in the window's words, in one place.
 
-Errors come from `app.core.errors` (types, not status codes) and input refusals from
-`app.core.validation`. Nothing here shows a status number or a traceback.
+Errors come from `app.core.errors` (types and data, not sentences), input refusals from
+`app.core.validation` (an `InputProblem` code), failed photos and stopped batches from
+the download engine (a `FailureReason` code plus the service's own `detail`). This
+module is the window's one place that turns those codes into words; nothing here shows
+a status number or a traceback. The terminal has its own: `app.terminal_words`.
+
+How window code adds words (every module under `app/ui/` follows this):
+
+- Every user-facing string goes through Qt's translation, with a literal string so
+  `pyside6-lupdate` finds it: `self.tr("…")` in a QObject; elsewhere a module-level
+  `Name = Context("Name")` (`app.ui.text.Context`) and `Name.tr("…")`, the name before
+  `.tr` spelled as the context. Not `QCoreApplication.translate` with a count: lupdate
+  misses the plural there.
+- A counted number is Qt's `%n` with the count as `n`, never glued on by hand:
+  `self.tr("%n photo(s)", "", n)`; Qt picks "1 photo" / "2 photos" from the `.qm`.
+- Any other argument is `%1`, `%2` … filled by `app.ui.text.fill(text, a, b)`: never
+  `str.replace`, f-strings or `+` around words (word order differs between languages).
+- Words for a core error, input problem or failure reason come only from this module
+  (`error_message`, `input_problem_text`, `reason_text`, `item_text`, `problem_text`).
+- After adding or changing a string run `make translations`: it updates
+  `resources/translations/photo-retriever_en.ts`. Give each new `%n` string its two
+  English forms there (`%n photo` / `%n photos`, and drop `type="unfinished"`), then run
+  it again to build the `.qm`. `tests/ui/test_translations.py` fails while a form is
+  missing or the `.qm` is older than the `.ts`.
 """
 
 from __future__ import annotations
@@ -10,8 +32,9 @@ import math
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from PySide6.QtCore import QCoreApplication
-
+from app.core.downloads.events import BatchProblem, ItemResult
+from app.core.downloads.reasons import FailureReason
+from app.core.downloads.report import ReportWording
 from app.core.errors import (
     AccessDenied,
     AuthMissing,
@@ -27,10 +50,9 @@ from app.core.errors import (
     ServiceUnreachable,
 )
 from app.core.validation import InputProblem, RefusedInput
+from app.ui.text import Context, fill
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
+Messages = Context("Messages")
 
 
 class Level(StrEnum):
@@ -50,6 +72,7 @@ class Action(Enum):
     LOAD_PAGE = "load_page"
     SELECT_ALL = "select_all"
     PREVIEW = "preview"
+    DOWNLOAD = "download"
 
 
 @dataclass(frozen=True)
@@ -66,26 +89,30 @@ class UserMessage:
 
 def input_problem_text(problem: InputProblem) -> str:
     texts = {
-        InputProblem.EMPTY_BIB: _tr("Type your BIB number first, like 1042."),
-        InputProblem.BAD_BIB: _tr("A BIB number has letters and digits only, like 1042"),
-        InputProblem.EMPTY_REQUEST_ID: _tr("Paste your selfie search id first."),
-        InputProblem.BAD_REQUEST_ID: _tr(
+        InputProblem.EMPTY_BIB: Messages.tr("Type your BIB number first, like 1042."),
+        InputProblem.BAD_BIB: Messages.tr("A BIB number has letters and digits only, like 1042"),
+        InputProblem.EMPTY_REQUEST_ID: Messages.tr("Paste your selfie search id first."),
+        InputProblem.BAD_REQUEST_ID: Messages.tr(
             "A selfie search id looks like ddc661a7-8861-4793-9437-af42a82d12f8."
         ),
-        InputProblem.NO_FILE: _tr("That photo file does not exist any more."),
-        InputProblem.UNREADABLE_FILE: _tr("That photo file cannot be read."),
-        InputProblem.EMPTY_FILE: _tr("That photo file is empty."),
-        InputProblem.FILE_TOO_BIG: _tr("That photo is too large. Choose one under 10 MB."),
-        InputProblem.NOT_A_PHOTO: _tr("Choose a JPEG or PNG photo of your face."),
-        InputProblem.BAD_IMAGE_ID: _tr("That is not a photo id."),
+        InputProblem.NO_FILE: Messages.tr("That photo file does not exist any more."),
+        InputProblem.UNREADABLE_FILE: Messages.tr("That photo file cannot be read."),
+        InputProblem.EMPTY_FILE: Messages.tr("That photo file is empty."),
+        InputProblem.FILE_TOO_BIG: Messages.tr("That photo is too large. Choose one under 10 MB."),
+        InputProblem.NOT_A_PHOTO: Messages.tr("Choose a JPEG or PNG photo of your face."),
+        InputProblem.BAD_IMAGE_ID: Messages.tr("That is not a photo id."),
+        InputProblem.NO_IMAGE_IDS: Messages.tr("Select at least one photo first."),
+        InputProblem.NO_SELFIE: Messages.tr("Choose a selfie photo or paste a selfie search id."),
+        InputProblem.EMPTY_TIME_WINDOW: Messages.tr("Pick a time window that is not empty."),
+        InputProblem.BAD_PAGE: Messages.tr("Pages are numbered from 1."),
     }
     return texts[problem]
 
 
 def feature_name(feature: str) -> str:
     names = {
-        "bib_search": _tr("search by BIB number"),
-        "selfie_search": _tr("search by selfie"),
+        "bib_search": Messages.tr("search by BIB number"),
+        "selfie_search": Messages.tr("search by selfie"),
     }
     return names.get(feature, feature.replace("_", " "))
 
@@ -95,24 +122,25 @@ def error_message(error: BaseException, action: Action) -> UserMessage:
     if isinstance(error, RefusedInput):
         return UserMessage(input_problem_text(error.problem), Level.WARNING)
     if isinstance(error, FeatureDisabled):
-        text = _tr("This event has %1 switched off by the organiser.").replace(
-            "%1", feature_name(error.feature)
+        text = fill(
+            Messages.tr("This event has %1 switched off by the organiser."),
+            feature_name(error.feature),
         )
         if error.feature == "selfie_search":
-            text += " " + _tr("Search by BIB number instead.")
+            text += " " + Messages.tr("Search by BIB number instead.")
         elif error.feature == "bib_search":
-            text += " " + _tr("Search with a selfie instead.")
+            text += " " + Messages.tr("Search with a selfie instead.")
         return UserMessage(text, Level.WARNING)
     if isinstance(error, AuthMissing):
         return UserMessage(
-            _tr(
+            Messages.tr(
                 "No API key is set for this service. Open Settings ▸ Connect to your event "
                 "(Ctrl+,) and enter the event's API key."
             )
         )
     if isinstance(error, AccessDenied):
         return UserMessage(
-            _tr(
+            Messages.tr(
                 "The photo service refused the API key for this event. Check the key, the "
                 "organisation and the event in Settings ▸ Connect to your event (Ctrl+,)."
             )
@@ -121,76 +149,145 @@ def error_message(error: BaseException, action: Action) -> UserMessage:
         return UserMessage(_not_found_text(action), Level.WARNING)
     if isinstance(error, RateLimited):
         return UserMessage(
-            _tr("The photo service is busy right now. Wait a minute and try again."),
+            Messages.tr("The photo service is busy right now. Wait a minute and try again."),
             can_retry=True,
         )
     if isinstance(error, RequestTimedOut):
         return UserMessage(
-            _tr("The photo service took too long to answer. Try again in a moment."),
+            Messages.tr("The photo service took too long to answer. Try again in a moment."),
             can_retry=True,
         )
     if isinstance(error, ServiceUnreachable):
         return UserMessage(
-            _tr("Cannot reach the photo service. Check the internet connection and try again."),
+            Messages.tr(
+                "Cannot reach the photo service. Check the internet connection and try again.",
+            ),
             can_retry=True,
         )
     if isinstance(error, ServerError):
         return UserMessage(
-            _tr("The photo service had a problem on its side. Try again in a moment."),
+            Messages.tr("The photo service had a problem on its side. Try again in a moment."),
             can_retry=True,
         )
     if isinstance(error, RequestRejected):
         if action is Action.SEARCH_SELFIE_PHOTO:
-            return UserMessage(_tr("The photo service did not accept this photo. Try another."))
-        return UserMessage(_tr("The photo service did not accept this search."))
+            return UserMessage(
+                Messages.tr("The photo service did not accept this photo. Try another.")
+            )
+        return UserMessage(Messages.tr("The photo service did not accept this search."))
     if isinstance(error, InsecureUrl):
-        return UserMessage(_tr("Refused to use an insecure (non-https) address."))
+        return UserMessage(Messages.tr("Refused to use an insecure (non-https) address."))
     if isinstance(error, BadResponse):
         if action is Action.SEARCH_SELFIE_PHOTO:
-            return UserMessage(_tr("The photo service could not use this photo. Try another."))
+            return UserMessage(
+                Messages.tr("The photo service could not use this photo. Try another.")
+            )
         return UserMessage(
-            _tr("The photo service sent an answer this app does not understand."),
+            Messages.tr("The photo service sent an answer this app does not understand."),
             can_retry=True,
         )
     if isinstance(error, NinePicError):
-        return UserMessage(_tr("The photo service reported a problem."), can_retry=True)
+        return UserMessage(Messages.tr("The photo service reported a problem."), can_retry=True)
     return UserMessage(
-        _tr("Something unexpected went wrong. Try again; if it keeps happening, restart the app.")
+        Messages.tr(
+            "Something unexpected went wrong. Try again; if it keeps happening, restart the app.",
+        )
     )
 
 
 def _not_found_text(action: Action) -> str:
     if action is Action.SEARCH_SELFIE_ID:
-        return _tr(
+        return Messages.tr(
             "No selfie search with this id exists for this event. "
-            "Check the id, or search with your selfie photo again."
+            "Check the id, or search with your selfie photo again.",
         )
     if action in (Action.OPEN_EVENT, Action.LIST_EVENTS):
-        return _tr("This event was not found. It may have been removed; pick another event.")
+        return Messages.tr(
+            "This event was not found. It may have been removed; pick another event."
+        )
     if action is Action.PREVIEW:
-        return _tr("This photo is no longer available.")
-    return _tr("The event or the search no longer exists. Pick the event and search again.")
+        return Messages.tr("This photo is no longer available.")
+    return Messages.tr("The event or the search no longer exists. Pick the event and search again.")
 
 
 def retry_notice(error: NinePicError, delay: float) -> UserMessage:
     """Shown while the client waits before trying again: "… retrying in 3 s"."""
     seconds = max(1, math.ceil(delay))
     if isinstance(error, RateLimited):
-        text = _tr("The photo service is busy — retrying in %1 s…")
+        text = Messages.tr("The photo service is busy — retrying in %1 s…")
     elif isinstance(error, ServiceUnreachable):
-        text = _tr("Cannot reach the photo service — retrying in %1 s…")
+        text = Messages.tr("Cannot reach the photo service — retrying in %1 s…")
     else:
-        text = _tr("The photo service had a problem — retrying in %1 s…")
-    return UserMessage(
-        text.replace("%1", str(seconds)), Level.WARNING, countdown=seconds, template=text
-    )
+        text = Messages.tr("The photo service had a problem — retrying in %1 s…")
+    return UserMessage(fill(text, seconds), Level.WARNING, countdown=seconds, template=text)
 
 
 def format_bytes(size: int) -> str:
     """Human sizes for the selection estimate: 950 KB, 4.2 MB, 1.3 GB."""
     if size < 1_000_000:
-        return _tr("%1 KB").replace("%1", str(max(1, round(size / 1000))))
+        return fill(Messages.tr("%1 KB"), max(1, round(size / 1000)))
     if size < 1_000_000_000:
         mb = size / 1_000_000
-        return _tr("%1 MB").replace("%1", f"{mb:.1f}" if mb < 10 else str(round(mb)))
-    return _tr("%1 GB").replace("%1", f"{size / 1_000_000_000:.1f}")
+        return fill(Messages.tr("%1 MB"), f"{mb:.1f}" if mb < 10 else round(mb))
+    return fill(Messages.tr("%1 GB"), f"{size / 1_000_000_000:.1f}")
+
+
+def reason_text(reason: FailureReason) -> str:
+    """Why one photo could not be fetched, in a sentence."""
+    texts = {
+        FailureReason.LINK_EXPIRED: Messages.tr(
+            "The download link expired and could not be renewed."
+        ),
+        FailureReason.NOT_FOUND: Messages.tr("The photo was not found on the server."),
+        FailureReason.NO_LINK: Messages.tr(
+            "The service could not make a download link for this photo."
+        ),
+        FailureReason.SERVER_BUSY: Messages.tr("The server was busy; try again later."),
+        FailureReason.SERVER_ERROR: Messages.tr("The server had an error."),
+        FailureReason.CONNECTION_LOST: Messages.tr("The connection was lost."),
+        FailureReason.CORRUPT: Messages.tr("The file arrived incomplete or damaged."),
+        FailureReason.STALLED: Messages.tr("The photo host stopped sending."),
+        FailureReason.MISSING_LINKS: Messages.tr(
+            "The service listed photos it sent no download link for."
+        ),
+        FailureReason.DISK_FULL: Messages.tr("The disk is full."),
+        FailureReason.PERMISSION_DENIED: Messages.tr(
+            "Permission denied: the folder cannot be written."
+        ),
+        FailureReason.FOLDER_MISSING: Messages.tr(
+            "The download folder is missing (removed or unplugged?)."
+        ),
+        FailureReason.DISK_ERROR: Messages.tr("The file could not be written to disk."),
+        FailureReason.API_REFUSED: Messages.tr("The photo service refused the request."),
+        FailureReason.FOLDER_BUSY: Messages.tr("Another download is using this folder."),
+        FailureReason.CANCELLED: Messages.tr("Cancelled before it finished."),
+    }
+    return texts[reason]
+
+
+def item_text(result: ItemResult) -> str:
+    """A failed photo's line: our sentence, then the service's own text."""
+    if result.reason is None:
+        return ""
+    sentence = reason_text(result.reason)
+    if result.detail and result.detail != sentence:
+        return fill(Messages.tr("%1 (%2)"), sentence, result.detail)
+    return sentence
+
+
+def problem_text(problem: BatchProblem) -> str:
+    """Why a batch stopped: the API error's words, or the reason and the system's text."""
+    if problem.error is not None:
+        return error_message(problem.error, Action.DOWNLOAD).text
+    sentence = reason_text(problem.reason)
+    if problem.detail and problem.detail != sentence:
+        return fill(Messages.tr("%1 %2"), sentence, problem.detail)
+    return sentence
+
+
+def waiting_text() -> str:
+    return Messages.tr("Another download is using this folder — waiting for it to finish.")
+
+
+WINDOW_WORDS = ReportWording(item=item_text, problem=problem_text)
+"""An exported report says what the Failed list said, in the window's language."""

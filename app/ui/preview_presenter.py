@@ -18,6 +18,7 @@ from app.ui.controller import SearchController
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner
 from app.ui.search_session import PageView
+from app.ui.text import fill
 from app.ui.widgets.photo_grid import PhotoGrid
 from app.ui.widgets.preview import PreviewDialog
 
@@ -82,8 +83,7 @@ class PreviewPresenter(QObject):
         self._row = row
         self.grid.set_current_row(row)
         position = (view.page - 1) * view.page_size + row + 1
-        title = self.tr("Photo %1 of %2").replace("%1", str(position))
-        title = title.replace("%2", str(view.total))
+        title = fill(self.tr("Photo %1 of %2"), position, view.total)
         self.dialog.show_photo(
             item.image_id,
             title,

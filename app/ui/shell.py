@@ -24,10 +24,11 @@ from app.core.logsafe import add_secret
 from app.core.retry import RetryPolicy
 from app.core.settings import Settings, SettingsProblem
 from app.ui.connect.dialog import ConnectDialog, Probe
-from app.ui.connect.form import ConnectChoice, fill
+from app.ui.connect.form import ConnectChoice
 from app.ui.main_window import MainWindow
 from app.ui.messages import Level, UserMessage
 from app.ui.runtime import TaskRunner
+from app.ui.text import fill
 
 log = logging.getLogger(__name__)
 

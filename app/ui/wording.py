@@ -4,25 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
-
 from app.core.models import EventDetails, EventListItem
 from app.ui.search import SearchMode, SearchSpec
+from app.ui.text import Context, fill
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+Headings = Context("Headings")
 
 
 def search_name(spec: SearchSpec | None) -> str:
     """`BIB 1042`, `your selfie (me.jpg)`: what the results are of."""
     if spec is None:
-        return _tr("your selfie")
+        return Headings.tr("your selfie")
     if spec.mode is SearchMode.BIB:
-        return _tr("BIB %1").replace("%1", spec.identifier)
+        return fill(Headings.tr("BIB %1"), spec.identifier)
     if spec.selfie_name:
-        return _tr("your selfie (%1)").replace("%1", spec.selfie_name)
-    return _tr("selfie search %1…").replace("%1", spec.identifier[:8])
+        return fill(Headings.tr("your selfie (%1)"), spec.selfie_name)
+    return fill(Headings.tr("selfie search %1…"), spec.identifier[:8])
 
 
 def empty_result(
@@ -30,56 +27,57 @@ def empty_result(
 ) -> tuple[str, str]:
     """Title and hint for a search that found nothing."""
     if spec.mode is SearchMode.BIB:
-        title = _tr("No photos for BIB %1").replace("%1", spec.identifier)
+        title = fill(Headings.tr("No photos for BIB %1"), spec.identifier)
         detail = (
-            _tr("Check the number or try a selfie.")
+            Headings.tr("Check the number or try a selfie.")
             if selfie_on
-            else _tr("Check the number and search again.")
+            else Headings.tr("Check the number and search again.")
         )
         if sample_bibs:
-            detail += " " + _tr("The demo event has BIBs like %1.").replace(
-                "%1", ", ".join(sample_bibs)
-            )
+            like = fill(Headings.tr("The demo event has BIBs like %1."), ", ".join(sample_bibs))
+            detail += " " + like
         return title, detail
     return (
-        _tr("No photos matched this selfie"),
-        _tr("Try another photo with your face clearly visible, or search by BIB number."),
+        Headings.tr("No photos matched this selfie"),
+        Headings.tr(
+            "Try another photo with your face clearly visible, or search by BIB number.",
+        ),
     )
 
 
 def start_hint(event: EventDetails | None) -> tuple[str, str]:
     """What the empty grid says before the first search."""
     if event is None:
-        return _tr("Opening the event…"), ""
+        return Headings.tr("Opening the event…"), ""
     if not event.bib_search and not event.selfie_search:
-        return _tr("This event offers no photo search"), _tr("Pick another event.")
+        return Headings.tr("This event offers no photo search"), Headings.tr("Pick another event.")
     how = []
     if event.bib_search:
-        how.append(_tr("type your BIB number and press Enter"))
+        how.append(Headings.tr("type your BIB number and press Enter"))
     if event.selfie_search:
-        how.append(_tr("search with a selfie (or drop one here)"))
-    detail = _tr(" or ").join(how)
+        how.append(Headings.tr("search with a selfie (or drop one here)"))
+    detail = Headings.tr(" or ").join(how)
     return (
-        _tr("Find your race photos"),
+        Headings.tr("Find your race photos"),
         detail[:1].upper()
         + detail[1:]
         + ". "
-        + _tr("Then Down arrow moves to the photos, Space selects, Enter previews."),
+        + Headings.tr("Then Down arrow moves to the photos, Space selects, Enter previews."),
     )
 
 
 def window_title(event: EventDetails | None, *, is_demo: bool) -> str:
-    title = _tr("Race Photo Retriever")
+    title = Headings.tr("Race Photo Retriever")
     if event is not None:
-        title += " — " + (event.event_name or _tr("Event %1").replace("%1", str(event.event_id)))
+        title += " — " + (event.event_name or fill(Headings.tr("Event %1"), event.event_id))
     if is_demo:
-        title += " " + _tr("(demo)")
+        title += " " + Headings.tr("(demo)")
     return title
 
 
 def event_label(event: EventListItem) -> str:
     """`Demo City Marathon 2026 · 12 Apr 2026` for the event picker."""
-    name = event.event_name or _tr("Event %1").replace("%1", str(event.event_id))
+    name = event.event_name or fill(Headings.tr("Event %1"), event.event_id)
     if event.event_date:
         try:
             when = datetime.fromisoformat(event.event_date)

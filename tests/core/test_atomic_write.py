@@ -11,6 +11,7 @@ import pytest
 from app.core.atomic import write_atomically
 from app.core.downloads import DownloadSummary
 from app.core.downloads.report import write_report
+from app.terminal_words import TERMINAL_WORDS
 
 
 def test_writes_bytes_and_text_over_the_old_file(tmp_path: Path) -> None:
@@ -52,8 +53,8 @@ def test_a_failed_report_write_leaves_no_temp_file(tmp_path: Path) -> None:
     taken = tmp_path / "report.json"
     taken.mkdir()  # a folder where the report should go: the final rename fails
     with pytest.raises(OSError):
-        write_report(summary, taken)
+        write_report(summary, taken, TERMINAL_WORDS)
     with pytest.raises(OSError):
-        write_report(summary, tmp_path / "missing" / "report.csv")
+        write_report(summary, tmp_path / "missing" / "report.csv", TERMINAL_WORDS)
     assert os.listdir(tmp_path) == ["report.json"]
     assert os.listdir(taken) == []

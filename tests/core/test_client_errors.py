@@ -26,6 +26,7 @@ from app.core.errors import (
     ServiceUnreachable,
 )
 from app.core.retry import NO_RETRY
+from app.terminal_words import error_text
 from tests import spec_examples as ex
 
 pytestmark = pytest.mark.anyio
@@ -74,7 +75,7 @@ async def test_status_maps_to_error(
     error = caught.value
     assert type(error) is error_type
     assert error.retryable is retryable
-    for text in (str(error), repr(error), error.user_message, error.detail):
+    for text in (str(error), repr(error), error_text(error), error.detail):
         assert KEY not in text
     if status in (400, 401, 403, 404, 422, 429) or status >= 500:
         assert error.status == status
@@ -93,7 +94,7 @@ async def test_422_carries_flattened_field_errors() -> None:
         "body.method: Input should be 'bib', 'selfie'",
         "query.page_size: too big",
     ]
-    assert "query.page_size" in caught.value.user_message
+    assert "query.page_size" in error_text(caught.value)
 
 
 async def test_429_reads_retry_after() -> None:
@@ -127,7 +128,7 @@ async def test_feature_switched_off_is_explained() -> None:
         with pytest.raises(FeatureDisabled) as caught:
             await client.bib_search(456, "1234")
     assert caught.value.feature == "bib_search"
-    assert caught.value.user_message == "This event has BIB search switched off."
+    assert error_text(caught.value) == "This event has BIB search switched off."
 
 
 async def test_403_with_feature_on_stays_access_denied() -> None:

@@ -20,6 +20,7 @@ from app.core.models import DownloadOriginalPhotosRequest
 from app.core.retry import RetryPolicy
 from app.demo.samples import sample_selfie_path, unknown_selfie_path
 from app.demo.server import DemoConfig, DemoServer
+from app.terminal_words import error_text
 from tests.standin import reset_knobs
 
 pytestmark = pytest.mark.anyio
@@ -125,7 +126,7 @@ async def test_switched_off_selfie_search_is_explained(
     selfie = sample_selfie_path(demo.sample_bibs[0]).read_bytes()
     with pytest.raises(FeatureDisabled) as caught:
         await client.face_search(demo.catalog.selfie_off_event_id, selfie)
-    assert caught.value.user_message == "This event has selfie search switched off."
+    assert error_text(caught.value) == "This event has selfie search switched off."
 
 
 async def test_access_errors(client: NinePicClient, demo: DemoServer) -> None:

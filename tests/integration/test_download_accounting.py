@@ -13,6 +13,7 @@ import pytest
 from app.core.downloads import DownloadJob, FailureReason, ItemStatus
 from app.core.downloads.links import MAX_PAGES
 from app.headless import exit_code
+from app.terminal_words import item_text
 from tests.integration.hostile import (
     HostileServer,
     hostile_client,
@@ -95,7 +96,7 @@ async def test_links_that_fall_short_of_the_total_are_a_failure(
         summary = await hostile_engine(client, tmp_path).run(DownloadJob.for_bib("1042"))
 
     assert [r.reason for r in summary.failed] == [FailureReason.MISSING_LINKS]
-    assert "listed 50 photos for BIB 1042 but sent links for 0" in summary.failed[0].message
+    assert "listed 50 photos for BIB 1042 but sent links for 0" in item_text(summary.failed[0])
     assert exit_code(summary) == 1
     failed = [e for e in journal_lines(tmp_path) if e["state"] == "failed"]
     assert [e["reason"] for e in failed] == ["missing_links"]  # on the failed list after restarts
@@ -117,10 +118,8 @@ async def test_overlapping_pages_report_what_never_came(
 
     assert len(summary.downloaded) == 3
     assert [r.reason for r in summary.failed] == [FailureReason.MISSING_LINKS]
-    assert (
-        "listed 4 photos" in summary.failed[0].message
-        and "links for 3" in summary.failed[0].message
-    )
+    text = item_text(summary.failed[0])
+    assert "listed 4 photos" in text and "links for 3" in text
 
 
 async def test_nothing_matched_is_a_clean_exit_0(server: HostileServer, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from app.core.downloads import DownloadEvent, DownloadJob, FailureReason, ItemFinished
 from app.demo.server import DemoConfig, DemoServer
+from app.terminal_words import problem_text
 from tests.integration.support import (
     Truth,
     done_in_journal,
@@ -96,7 +97,7 @@ async def test_disk_full_on_a_tiny_filesystem(
         summary = await engine.run(DownloadJob.for_ids(ids))
         assert summary.problem is not None
         assert summary.problem.reason is FailureReason.DISK_FULL
-        assert "disk is full" in summary.problem.message
+        assert "disk is full" in problem_text(summary.problem)
         assert any(r.reason is FailureReason.DISK_FULL for r in summary.failed)
         assert len(summary.results) == len(ids)
         assert_disk_tells_the_truth(folder, truth)
@@ -156,7 +157,7 @@ async def test_unwritable_folder_is_a_clear_error(demo: DemoServer, readonly_fol
         summary = await make_engine(client, demo, folder).run(DownloadJob.for_ids(ids))
     assert summary.problem is not None
     assert summary.problem.reason is FailureReason.PERMISSION_DENIED
-    assert "cannot be written" in summary.problem.message
+    assert "cannot be written" in problem_text(summary.problem)
     assert [r.reason for r in summary.results] == [FailureReason.PERMISSION_DENIED] * 2
     assert demo.stats.storage_gets.keys().isdisjoint(ids)
 
@@ -174,7 +175,7 @@ async def test_folder_removed_mid_batch(demo: DemoServer, truth: Truth, tmp_path
         summary = await engine.run(DownloadJob.for_ids(ids))
         assert summary.problem is not None
         assert summary.problem.reason is FailureReason.FOLDER_MISSING
-        assert "missing" in summary.problem.message
+        assert "missing" in problem_text(summary.problem)
         assert len(summary.results) == len(ids)
 
         engine.listener = None  # plugged back in

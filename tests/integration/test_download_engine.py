@@ -29,6 +29,7 @@ from app.core.downloads.journal import Journal
 from app.core.downloads.report import report_csv, report_json
 from app.core.errors import AccessDenied
 from app.demo.server import DemoConfig, DemoServer
+from app.terminal_words import TERMINAL_WORDS, item_text
 from tests.integration.support import (
     Faults,
     StorageProxy,
@@ -116,14 +117,14 @@ async def test_ids_are_downloaded_verified_and_failures_explained(
     assert set(failed) == {missing, "no-such-image"}
     assert failed[missing].reason is FailureReason.NO_LINK
     assert failed[missing].detail == "Failed to generate URL"
-    assert "Failed to generate URL" in failed[missing].message
+    assert "Failed to generate URL" in item_text(failed[missing])
     assert done_in_journal(tmp_path) == {r.image_id: r.file for r in summary.downloaded}
     assert demo.stats.api_calls == {"original_photos": 1}  # one image_ids chunk
 
-    rows = list(csv.DictReader(io.StringIO(report_csv(summary))))
+    rows = list(csv.DictReader(io.StringIO(report_csv(summary, TERMINAL_WORDS))))
     assert len(rows) == len(wanted)
     assert {r["status"] for r in rows} == {"downloaded", "failed"}
-    data = json.loads(report_json(summary))
+    data = json.loads(report_json(summary, TERMINAL_WORDS))
     assert data["counts"] == {"downloaded": 6, "skipped": 0, "failed": 2}
     assert {r["image_id"] for r in data["failed"]} == {missing, "no-such-image"}
 

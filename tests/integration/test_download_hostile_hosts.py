@@ -21,6 +21,7 @@ from app.core.downloads import (
 from app.core.downloads.journal import JOURNAL_NAME
 from app.core.errors import InsecureUrl
 from app.core.retry import RetryPolicy
+from app.terminal_words import item_text
 from tests.integration.hostile import (
     KEY,
     HostileServer,
@@ -93,7 +94,7 @@ async def test_a_dripping_host_is_a_stall_then_a_plain_failure(
         stop.set()
     [failed] = summary.failed
     assert failed.reason is FailureReason.STALLED
-    assert failed.message == "The photo host stopped sending."
+    assert item_text(failed) == "The photo host stopped sending."
     ranges = [h.get("range", "") for _, h, _ in server.seen.storage]
     assert ranges[0] == "" and ranges[1].startswith("bytes=")  # the stall resumed with Range
     assert photos_in(tmp_path) == []
@@ -232,7 +233,10 @@ async def test_an_echoed_key_reaches_no_name_no_journal_and_no_photo_host(
 
     assert len(summary.downloaded) == 2 and len(summary.failed) == 2
     everything = " ".join(
-        [*names_and_journal(tmp_path), *(f"{r.file} {r.message} {r.key}" for r in summary.results)]
+        [
+            *names_and_journal(tmp_path),
+            *(f"{r.file} {item_text(r)} {r.key}" for r in summary.results),
+        ]
     )
     assert KEY not in everything and "***" in everything
     for path, headers, _ in server.seen.storage:

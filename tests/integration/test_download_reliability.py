@@ -12,6 +12,7 @@ import pytest
 
 from app.core.downloads import DownloadJob
 from app.demo.server import DemoConfig, DemoServer
+from app.terminal_words import item_text
 from tests.integration.support import (
     Faults,
     StorageProxy,
@@ -67,7 +68,7 @@ async def test_300_originals_through_every_fault(
         summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
     elapsed = time.monotonic() - started
 
-    assert summary.failed == [], [r.message for r in summary.failed[:5]]
+    assert summary.failed == [], [item_text(r) for r in summary.failed[:5]]
     assert summary.complete
     files = {r.image_id or "": r.file for r in summary.downloaded}
     assert sorted(files) == sorted(ids)

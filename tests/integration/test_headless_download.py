@@ -15,7 +15,7 @@ import pytest
 from app.cli import main
 from app.core.downloads import ProgressSnapshot
 from app.demo.server import DemoServer
-from app.headless import render
+from app.terminal_words import progress_line
 from tests.integration.support import ids_with_originals
 from tests.standin import reset_knobs
 
@@ -159,7 +159,7 @@ def test_usage_errors_exit_2(demo: DemoServer, tmp_path: Path) -> None:
 
 
 def test_progress_line() -> None:
-    line = render(
+    line = progress_line(
         ProgressSnapshot(
             items_total=120,
             items_finished=37,

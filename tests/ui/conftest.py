@@ -34,6 +34,7 @@ from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.search import SearchMode
+from app.ui.translations import install_translator
 from tests.standin import reset_knobs
 
 DRAIN_TIMEOUT = 20.0
@@ -114,6 +115,12 @@ def _config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("PHOTO_RETRIEVER_CONFIG_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _translator(qapp: QApplication) -> None:
+    """As in the app: the English `.qm` gives the `%n` strings their plural forms."""
+    assert install_translator(qapp) is not None
 
 
 @pytest.fixture(autouse=True)

@@ -14,15 +14,10 @@ from app.core.downloads import (
     ItemStatus,
     ProgressSnapshot,
 )
-from app.ui.downloads import summary_text
+from app.ui.download_words import summary_text
 from app.ui.messages import Level, UserMessage
-from app.ui.models.download_model import (
-    DownloadListModel,
-    DownloadRole,
-    FailedModel,
-    FailedRole,
-    ItemState,
-)
+from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
+from app.ui.models.failed_model import FailedModel, FailedRole
 from app.ui.notify import Notifier
 from app.ui.widgets.download_rows import eta_text, progress_text, progress_value, short_path
 from tests.ui.model_signals import SignalLog
@@ -174,7 +169,7 @@ def test_summary_wording(tmp_path: Path) -> None:
     assert summary_text(cancelled) == "Cancelled: 1 downloaded, 1 not fetched"
     nothing = DownloadSummary(tmp_path, (result(ItemStatus.FAILED),))
     assert summary_text(nothing) == "Nothing downloaded: 1 failed"
-    full = BatchProblem(FailureReason.DISK_FULL, "The disk is full.")
+    full = BatchProblem(FailureReason.DISK_FULL)
     stopped = DownloadSummary(tmp_path, (result(ItemStatus.FAILED),), problem=full)
     assert summary_text(stopped) == "Stopped: The disk is full. (1 failed)"
 

@@ -28,7 +28,9 @@ from app.core.downloads import (
 from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.report import COLUMNS
 from app.demo.server import DemoServer
-from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
+from app.ui.messages import reason_text
+from app.ui.models.download_model import DownloadRole, ItemState
+from app.ui.models.failed_model import FailedRole
 from tests.integration.support import StorageProxy, calm, demo_behind_proxy, part_sizes
 from tests.ui.conftest import FAST_DOWNLOADS, Harness, WindowFactory, until
 
@@ -221,7 +223,7 @@ def test_failed_list_retry_report_and_restart(
     index = failed.index(0, 0)
     assert index.data(FailedRole.IMAGE_ID) == missing
     assert index.data(FailedRole.REASON_CODE) == FailureReason.NO_LINK.value
-    assert index.data(FailedRole.REASON) == FailureReason.NO_LINK.sentence
+    assert index.data(FailedRole.REASON) == reason_text(FailureReason.NO_LINK)
     assert index.data(FailedRole.DETAIL)  # the service's own words travel along
     assert panel.failed_view.isVisible() and panel.failed_title.text() == "Failed (1)"
     assert panel.retry_button.isEnabled()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from app.core.downloads import BatchProblem, FailureReason, ItemResult, ItemStatus
 from app.core.errors import (
     AccessDenied,
     AuthMissing,
@@ -17,7 +18,16 @@ from app.core.errors import (
     ServiceUnreachable,
 )
 from app.core.validation import InputProblem, RefusedInput
-from app.ui.messages import Action, Level, error_message, format_bytes, retry_notice
+from app.ui.messages import (
+    Action,
+    Level,
+    error_message,
+    format_bytes,
+    item_text,
+    problem_text,
+    reason_text,
+    retry_notice,
+)
 
 ERRORS = [
     AuthMissing("missing"),
@@ -73,3 +83,22 @@ def test_format_bytes() -> None:
     assert format_bytes(4_200_000) == "4.2 MB"
     assert format_bytes(54_000_000) == "54 MB"
     assert format_bytes(1_300_000_000) == "1.3 GB"
+
+
+@pytest.mark.parametrize("reason", list(FailureReason))
+def test_every_failure_reason_reads_as_a_window_sentence(reason: FailureReason) -> None:
+    text = reason_text(reason)
+    assert text != reason.value and text.endswith(".") and text[0].isupper()
+
+
+def test_a_stopped_batch_and_a_failed_photo_use_the_windows_words() -> None:
+    refused = BatchProblem(FailureReason.API_REFUSED, "401", AuthMissing("401"))
+    assert problem_text(refused) == error_message(AuthMissing(), Action.DOWNLOAD).text
+    assert "NINEPIC_API_KEY" not in problem_text(refused)
+    disk = BatchProblem(FailureReason.DISK_FULL, "No space left on device")
+    assert problem_text(disk) == "The disk is full. No space left on device"
+    assert problem_text(BatchProblem(FailureReason.FOLDER_BUSY)) == (
+        "Another download is using this folder."
+    )
+    failed = ItemResult("a", "a", ItemStatus.FAILED, reason=FailureReason.NO_LINK, detail="gone")
+    assert item_text(failed) == "The service could not make a download link for this photo. (gone)"

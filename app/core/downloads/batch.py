@@ -31,7 +31,12 @@ from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.journal import EntryState, Journal
 from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkSource
 from app.core.downloads.progress import Control
-from app.core.downloads.reasons import FailureReason, reason_for_api_error, reason_for_os_error
+from app.core.downloads.reasons import (
+    FailureReason,
+    reason_for_api_error,
+    reason_for_os_error,
+    service_detail,
+)
 from app.core.downloads.transfer import Transfer, TransferContext
 from app.core.errors import NinePicError
 
@@ -40,8 +45,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FOLDER_BUSY_MESSAGE = "Another download is using this folder."
-FOLDER_BUSY_WAITING = "Another download is using this folder — waiting for it to finish."
 _LOCK_POLL_S = 0.25
 
 
@@ -81,7 +84,7 @@ class Batch:
             journal = await self._call(engine.history.open_batch)
         except OSError as exc:
             await self._call(lock.release)
-            self._stop(BatchProblem(reason_for_os_error(exc), _os_message(exc)))
+            self._stop(BatchProblem(reason_for_os_error(exc), exc.strerror or str(exc)))
             return self._unreached_summary()
         try:
             return await self._transfer_all(journal)
@@ -97,9 +100,9 @@ class Batch:
         if await self._call(lock.try_acquire, 0.0):
             return True
         if not self.engine.options.wait_for_folder:
-            self._stop(BatchProblem(FailureReason.FOLDER_BUSY, FOLDER_BUSY_MESSAGE))
+            self._stop(BatchProblem(FailureReason.FOLDER_BUSY))
             return False
-        self.engine.emit(BatchWaiting(FOLDER_BUSY_WAITING))
+        self.engine.emit(BatchWaiting(FailureReason.FOLDER_BUSY))
         while not self.control.stopped:
             if await self._call(lock.try_acquire, _LOCK_POLL_S):
                 return True
@@ -185,7 +188,7 @@ class Batch:
                 if self.control.stopped:
                     break
         except NinePicError as exc:
-            self._stop(BatchProblem(reason_for_api_error(exc), exc.user_message, exc))
+            self._stop(BatchProblem(reason_for_api_error(exc), service_detail(exc), exc))
         if not self.control.stopped:
             await self._check_shortfall(journal)
         if ids is not None and self.control.stopped:
@@ -193,7 +196,7 @@ class Batch:
             unreached = [i for i in ids if i not in self.results and i not in self.queued]
             if reason is not FailureReason.CANCELLED:
                 # The failed list must survive a restart, these photos included.
-                detail = self.problem.message if self.problem is not None else ""
+                detail = self.problem.detail if self.problem is not None else ""
                 await self._call(_journal_failures, journal, unreached, reason, detail)
             for image_id in unreached:
                 self._record(_unfinished(image_id, image_id, reason))
@@ -335,8 +338,3 @@ def _unfinished(key: str, image_id: str | None, reason: FailureReason | None) ->
     reason = reason or FailureReason.CANCELLED
     status = ItemStatus.CANCELLED if reason is FailureReason.CANCELLED else ItemStatus.FAILED
     return ItemResult(key, image_id, status, reason=reason)
-
-
-def _os_message(exc: OSError) -> str:
-    reason = reason_for_os_error(exc)
-    return f"{reason.sentence} {exc.strerror or exc}".strip()

@@ -1,5 +1,6 @@
 """What the engine tells its listener: per-photo events, batch progress and the summary.
 
+Events carry codes and data, no words (each front end words them).
 Events are small frozen dataclasses delivered on the event-loop thread, one callable
 for all of them, so a GUI can forward each to a Qt signal as is (`Signal(object)`)
 and a terminal can print them. Progress events are rate-limited by the engine.
@@ -42,22 +43,16 @@ class ItemResult:
     def ok(self) -> bool:
         return self.status in (ItemStatus.DOWNLOADED, ItemStatus.ALREADY_THERE)
 
-    @property
-    def message(self) -> str:
-        """Plain words for the failed list: our sentence, then the service's own text."""
-        if self.reason is None:
-            return ""
-        if self.detail and self.detail != self.reason.sentence:
-            return f"{self.reason.sentence} ({self.detail})"
-        return self.reason.sentence
-
 
 @dataclass(frozen=True)
 class BatchProblem:
-    """Why the whole batch stopped early: folder trouble, or the API refused / vanished."""
+    """Why the whole batch stopped early: folder trouble, or the API refused / vanished.
+
+    `detail` is the system's or the service's own text; `error` the API error, if any.
+    """
 
     reason: FailureReason
-    message: str
+    detail: str = ""
     error: NinePicError | None = None
 
 
@@ -159,9 +154,9 @@ class BatchStopped:
 
 @dataclass(frozen=True)
 class BatchWaiting:
-    """The batch waits for another download to let go of the folder."""
+    """The batch waits for another download to let go of the folder (`reason` says so)."""
 
-    message: str
+    reason: FailureReason = FailureReason.FOLDER_BUSY
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,20 @@ from urllib.parse import unquote
 
 from app.core.client import NinePicClient
 from app.core.downloads.identity import Evidence, IdentityBook, candidates
-from app.core.downloads.reasons import FailureReason, reason_for_api_error, stops_batch_on_api_error
-from app.core.errors import InvalidInput, NinePicError, RequestRejected
+from app.core.downloads.reasons import (
+    FailureReason,
+    reason_for_api_error,
+    service_detail,
+    stops_batch_on_api_error,
+)
+from app.core.errors import NinePicError, RequestRejected
 from app.core.models import (
     DownloadMethod,
     DownloadOriginalPhotosRequest,
     DownloadOriginalPhotosResponse,
 )
 from app.core.urls import redact_text
+from app.core.validation import InputProblem, RefusedInput
 
 MAX_LINKS_PER_CALL = 60
 MAX_PAGES = 2000
@@ -50,7 +56,7 @@ class DownloadJob:
     def for_ids(cls, image_ids: Iterable[str], label: str = "") -> DownloadJob:
         unique = tuple(dict.fromkeys(i.strip() for i in image_ids if i.strip()))
         if not unique:
-            raise InvalidInput("Give at least one image id.")
+            raise RefusedInput(InputProblem.NO_IMAGE_IDS)
         return cls(DownloadMethod.IMAGE_IDS, unique, label.strip())
 
     @property
@@ -65,13 +71,13 @@ class DownloadJob:
     @classmethod
     def for_bib(cls, bib: str) -> DownloadJob:
         if not bib.strip():
-            raise InvalidInput("Enter a BIB number.")
+            raise RefusedInput(InputProblem.EMPTY_BIB)
         return cls(DownloadMethod.BIB, bib.strip())
 
     @classmethod
     def for_selfie(cls, request_id: str) -> DownloadJob:
         if not request_id.strip():
-            raise InvalidInput("Give a selfie search id.")
+            raise RefusedInput(InputProblem.EMPTY_REQUEST_ID)
         return cls(DownloadMethod.SELFIE, request_id.strip())
 
     @property
@@ -132,7 +138,7 @@ class LinkUnavailable(Exception):
     """No fresh link for one photo; the photo fails with `reason`."""
 
     def __init__(self, reason: FailureReason, detail: str = "") -> None:
-        super().__init__(detail or reason.sentence)
+        super().__init__(detail or reason.value)
         self.reason = reason
         self.detail = detail
 
@@ -234,7 +240,7 @@ class LinkSource:
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            yield self._failures(chunk, reason_for_api_error(exc), exc.user_message)
+            yield self._failures(chunk, reason_for_api_error(exc), service_detail(exc))
             return
         if not self._unmatched:
             yield self._failures(chunk, FailureReason.NOT_FOUND, "No link was returned for it.")
@@ -302,7 +308,7 @@ class LinkSource:
             except NinePicError as exc:
                 if stops_batch_on_api_error(exc):
                     raise
-                raise LinkUnavailable(reason_for_api_error(exc), exc.user_message) from exc
+                raise LinkUnavailable(reason_for_api_error(exc), service_detail(exc)) from exc
             else:
                 return self._pick(link, response, [link.image_id])
         if link.source is None:
@@ -314,7 +320,7 @@ class LinkSource:
         except NinePicError as exc:
             if stops_batch_on_api_error(exc):
                 raise
-            raise LinkUnavailable(reason_for_api_error(exc), exc.user_message) from exc
+            raise LinkUnavailable(reason_for_api_error(exc), service_detail(exc)) from exc
         return self._pick(link, response, None)
 
     def _pick(

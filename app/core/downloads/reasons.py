@@ -1,7 +1,9 @@
-"""Why a photo could not be fetched, in plain words, and how disk errors map onto that.
+"""Why a photo could not be fetched, as a code, and how disk and API errors map onto it.
 
-Reasons are a closed list so the GUI, the report and the terminal all say the same
-sentence; the API's own `failed_urls` text travels next to the reason as `detail`.
+Reasons are a closed list of stable codes (journal, reports) so every front end words
+each one once: `app.ui.messages.reason_text` for the window, `app.terminal_words` for
+the terminal and the report. The API's own `failed_urls` text travels next to the
+reason as `detail`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from enum import StrEnum
 
 from app.core.errors import (
     AccessDenied,
+    ApiError,
     AuthMissing,
     NinePicError,
     NotFound,
@@ -22,7 +25,7 @@ from app.core.errors import (
 
 
 class FailureReason(StrEnum):
-    """A stable code (for reports) with a plain sentence (for people)."""
+    """A stable code; the words for people belong to each front end."""
 
     LINK_EXPIRED = "link_expired"
     NOT_FOUND = "not_found"
@@ -40,30 +43,6 @@ class FailureReason(StrEnum):
     API_REFUSED = "api_refused"
     FOLDER_BUSY = "folder_busy"
     CANCELLED = "cancelled"
-
-    @property
-    def sentence(self) -> str:
-        return _SENTENCES[self]
-
-
-_SENTENCES: dict[FailureReason, str] = {
-    FailureReason.LINK_EXPIRED: "The download link expired and could not be renewed.",
-    FailureReason.NOT_FOUND: "The photo was not found on the server.",
-    FailureReason.NO_LINK: "The service could not make a download link for this photo.",
-    FailureReason.SERVER_BUSY: "The server was busy; try again later.",
-    FailureReason.SERVER_ERROR: "The server had an error.",
-    FailureReason.CONNECTION_LOST: "The connection was lost.",
-    FailureReason.CORRUPT: "The file arrived incomplete or damaged.",
-    FailureReason.STALLED: "The photo host stopped sending.",
-    FailureReason.MISSING_LINKS: "The service listed photos it sent no download link for.",
-    FailureReason.DISK_FULL: "The disk is full.",
-    FailureReason.PERMISSION_DENIED: "Permission denied: the folder cannot be written.",
-    FailureReason.FOLDER_MISSING: "The download folder is missing (removed or unplugged?).",
-    FailureReason.DISK_ERROR: "The file could not be written to disk.",
-    FailureReason.API_REFUSED: "The photo service refused the request.",
-    FailureReason.FOLDER_BUSY: "Another download is using this folder.",
-    FailureReason.CANCELLED: "Cancelled before it finished.",
-}
 
 
 def reason_for_os_error(error: OSError) -> FailureReason:
@@ -91,6 +70,12 @@ def reason_for_api_error(error: NinePicError) -> FailureReason:
     if isinstance(error, ServerError):
         return FailureReason.SERVER_BUSY if error.status == 503 else FailureReason.SERVER_ERROR
     return FailureReason.SERVER_ERROR
+
+
+def service_detail(error: NinePicError) -> str:
+    """The service's own words in an error answer, to travel next to the reason; our
+    developer details (an exception name, a shape problem) stay in the logs."""
+    return error.detail if isinstance(error, ApiError) else ""
 
 
 def stops_batch_on_api_error(error: NinePicError) -> bool:

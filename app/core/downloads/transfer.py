@@ -29,7 +29,12 @@ from typing import TypeVar
 from app.core.downloads.events import BatchProblem, ItemResult, ItemRetrying, ItemStatus
 from app.core.downloads.filenames import PART_SUFFIX
 from app.core.downloads.links import LinkUnavailable
-from app.core.downloads.reasons import FailureReason, reason_for_api_error, reason_for_os_error
+from app.core.downloads.reasons import (
+    FailureReason,
+    reason_for_api_error,
+    reason_for_os_error,
+    service_detail,
+)
 from app.core.downloads.transfer_context import TransferContext, TransferPolicy
 from app.core.downloads.transfer_steps import (
     BadLink,
@@ -72,7 +77,7 @@ class Transfer(TransferSteps):
         except OSError as exc:
             reason = reason_for_os_error(exc)
             detail = exc.strerror or str(exc)
-            self.problem = BatchProblem(reason, f"{reason.sentence} {detail}")
+            self.problem = BatchProblem(reason, detail)
             await self._close_part(delete=reason is FailureReason.DISK_FULL)
             return self._result(ItemStatus.FAILED, reason=reason, detail=detail)
         except BaseException:
@@ -145,7 +150,7 @@ class Transfer(TransferSteps):
                         return await self._fail(unavailable.reason, unavailable.detail)
                     except NinePicError as exc:
                         reason = reason_for_api_error(exc)
-                        self.problem = BatchProblem(reason, exc.user_message, exc)
+                        self.problem = BatchProblem(reason, service_detail(exc), exc)
                         return await self._stopped(reason)
                     fresh = True
                     gate = self.ctx.gates.for_url(self.link.url)

@@ -40,8 +40,9 @@ from app.core.errors import (
     WrongOrganisation,
 )
 from app.core.settings import Settings
-from app.ui.connect.form import ConnectChoice, ConnectForm, fill
+from app.ui.connect.form import ConnectChoice, ConnectForm
 from app.ui.runtime import TaskRunner
+from app.ui.text import fill
 
 Probe = Callable[[str, int, str, int | None], Awaitable[ConnectionOk]]
 """(api_url, org_id, api_key, event_id) -> the check's result; raises a typed error."""

@@ -27,23 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.credentials import key_problem
+from app.core.credentials import key_is_sendable
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.errors import InsecureUrl
 from app.core.models import EventListItem
 from app.core.settings import DEFAULT_API_URL, Settings, default_download_folder
 from app.core.urls import require_secure_url
+from app.ui.text import fill
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConnectForm", text)
-
-
-def fill(text: str, *values: object) -> str:
-    """Fill %1, %2… like QString::arg (one place to fold into a shared helper later)."""
-    for number, value in enumerate(values, start=1):
-        text = text.replace(f"%{number}", str(value))
-    return text
 
 
 @dataclass(frozen=True)
@@ -253,7 +247,7 @@ class ConnectForm(QWidget):
                 org = int(org_text)
             ok &= self._show(self.org_error, org_problem)
             bad_key = _tr("An API key has no spaces, accents or control characters.")
-            ok &= self._show(self.key_error, bad_key if key and key_problem(key) else None)
+            ok &= self._show(self.key_error, bad_key if key and not key_is_sendable(key) else None)
         folder = self.folder.text().strip()
         ok &= self._show(self.folder_error, _folder_problem(folder))
         pattern = self.name_pattern.text().strip() or DEFAULT_NAME_PATTERN

@@ -1,11 +1,9 @@
-"""List models for the download panel: the photos of the running batch, and the failed list.
+"""The download panel's list of the running batch: one row per photo, with its progress.
 
 `DownloadListModel` has one row per photo of the batch on screen, keyed by the engine's
 item key (the image id, or `file:<name>` for a link matched to no id), so each engine
-event finds its row in O(1) and `dataChanged` names only the roles it changed.
-`FailedModel` is the failed list: one row per photo that could not be fetched, with the
-plain reason and the service's own words; it outlives batches (and, through the
-engine's journal, restarts).
+event finds its row in O(1) and `dataChanged` names only the roles it changed. The
+failed list, which outlives batches, is `app.ui.models.failed_model`.
 """
 
 from __future__ import annotations
@@ -16,24 +14,22 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     Qt,
 )
 
 from app.core.downloads import FailureReason, ItemResult, ItemStatus
-from app.ui.messages import format_bytes
+from app.ui.messages import format_bytes, item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
+from app.ui.text import Context, fill
+
+DownloadModel = Context("DownloadModel")
 
 _TEXT_ROLES = (
     Qt.ItemDataRole.AccessibleTextRole,
     Qt.ItemDataRole.ToolTipRole,
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadModel", text)
 
 
 class ItemState(IntEnum):
@@ -110,28 +106,37 @@ class DownloadRow:
     def status_text(self) -> str:
         state = self.state
         if state is ItemState.WAITING:
-            return _tr("Waiting")
+            return DownloadModel.tr("Waiting")
         if state in (ItemState.DOWNLOADING, ItemState.RETRYING):
             if self.total:
-                text = _tr("%1% · %2 of %3").replace("%1", str(self.progress))
-                text = text.replace("%2", format_bytes(self.done))
-                text = text.replace("%3", format_bytes(self.total))
+                text = fill(
+                    DownloadModel.tr("%1% · %2 of %3"),
+                    self.progress,
+                    format_bytes(self.done),
+                    format_bytes(self.total),
+                )
             elif self.done:
                 text = format_bytes(self.done)
             else:
-                text = _tr("Starting…")
+                text = DownloadModel.tr("Starting…")
             if state is ItemState.RETRYING:
-                text = _tr("Trying again (attempt %1) · %2").replace("%1", str(self.attempt))
-                text = text.replace("%2", self.message or _tr("waiting"))
+                text = fill(
+                    DownloadModel.tr("Trying again (attempt %1) · %2"),
+                    self.attempt,
+                    self.message or DownloadModel.tr("waiting"),
+                )
             return text
         if state is ItemState.DOWNLOADED:
             size = format_bytes(self.total) if self.total else ""
-            return _tr("Downloaded · %1").replace("%1", size) if size else _tr("Downloaded")
+            if size:
+                return fill(DownloadModel.tr("Downloaded · %1"), size)
+            return DownloadModel.tr("Downloaded")
         if state is ItemState.ALREADY_THERE:
-            return _tr("Already there")
+            return DownloadModel.tr("Already there")
         if state is ItemState.CANCELLED:
-            return _tr("Cancelled")
-        return _tr("Failed: %1").replace("%1", self.message or _tr("unknown reason"))
+            return DownloadModel.tr("Cancelled")
+        reason = self.message or DownloadModel.tr("unknown reason")
+        return fill(DownloadModel.tr("Failed: %1"), reason)
 
 
 class DownloadListModel(FlatListModel):
@@ -200,7 +205,7 @@ class DownloadListModel(FlatListModel):
             return
         row.state = ItemState.RETRYING
         row.attempt = attempt
-        row.message = reason.sentence
+        row.message = reason_text(reason)
         self._changed(key, (DownloadRole.STATE, *_PROGRESS_ROLES))
 
     def finished(self, result: ItemResult) -> None:
@@ -210,7 +215,7 @@ class DownloadListModel(FlatListModel):
         if result.size is not None:
             row.total = row.done = result.size
         row.reason = result.reason
-        row.message = result.message
+        row.message = item_text(result)
         self._changed(
             result.key,
             (
@@ -253,7 +258,7 @@ class DownloadListModel(FlatListModel):
         if role == DownloadRole.STATUS_TEXT:
             return row.status_text()
         if role == DownloadRole.REASON:
-            return row.reason.sentence if row.reason is not None else ""
+            return reason_text(row.reason) if row.reason is not None else ""
         return None
 
     # -------------------------------------------------------------- helpers
@@ -278,140 +283,3 @@ class DownloadListModel(FlatListModel):
             return
         index = self.index(row, 0)
         self.dataChanged.emit(index, index, [int(r) for r in roles])
-
-
-class FailedRole(IntEnum):
-    KEY = Qt.ItemDataRole.UserRole + 1
-    IMAGE_ID = Qt.ItemDataRole.UserRole + 2
-    FILE = Qt.ItemDataRole.UserRole + 3
-    REASON_CODE = Qt.ItemDataRole.UserRole + 4
-    REASON = Qt.ItemDataRole.UserRole + 5
-    """The plain sentence ("The photo was not found on the server.")."""
-    DETAIL = Qt.ItemDataRole.UserRole + 6
-    """What the service said, as it said it ("" when it said nothing)."""
-    RESULT = Qt.ItemDataRole.UserRole + 7
-
-
-def failed_title(result: ItemResult) -> str:
-    """The file name when known, else the photo id."""
-    if result.file:
-        return result.file
-    if result.image_id:
-        return _tr("Photo %1").replace("%1", result.image_id)
-    return result.key
-
-
-def failed_reason(result: ItemResult) -> str:
-    if result.reason is not None:
-        return result.reason.sentence
-    return result.detail or _tr("Unknown reason.")
-
-
-def failed_detail(result: ItemResult) -> str:
-    """The service's own words, when they add something to our sentence."""
-    if result.detail and (result.reason is None or result.detail != result.reason.sentence):
-        return result.detail
-    return ""
-
-
-class FailedModel(FlatListModel):
-    """The failed list: one row per photo that could not be fetched, keyed by item key."""
-
-    roles = FailedRole
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._results: list[ItemResult] = []
-        self._index: dict[str, int] = {}
-
-    # ------------------------------------------------------------------ API
-
-    def set_results(self, results: Iterable[ItemResult]) -> None:
-        self.beginResetModel()
-        self._results = []
-        self._index = {}
-        for result in results:
-            if result.key in self._index:
-                self._results[self._index[result.key]] = result
-                continue
-            self._index[result.key] = len(self._results)
-            self._results.append(result)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_results(())
-
-    def put(self, result: ItemResult) -> None:
-        """Add a failure, or replace the one already listed for this photo."""
-        row = self._index.get(result.key)
-        if row is not None:
-            self._results[row] = result
-            index = self.index(row, 0)
-            self.dataChanged.emit(index, index, [])  # every role may have changed
-            return
-        row = len(self._results)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._results.append(result)
-        self._index[result.key] = row
-        self.endInsertRows()
-
-    def remove(self, key: str) -> None:
-        """The photo is on disk after all."""
-        row = self._index.get(key)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._results[row]
-        self._index = {r.key: n for n, r in enumerate(self._results)}
-        self.endRemoveRows()
-
-    def row_of(self, key: str) -> int | None:
-        return self._index.get(key)
-
-    def results(self) -> list[ItemResult]:
-        return list(self._results)
-
-    def keys(self) -> list[str]:
-        return [r.key for r in self._results]
-
-    def retry_ids(self) -> list[str]:
-        """The ids "Retry failed" asks fresh links for (a link known by name only cannot be
-        asked for again by id)."""
-        return [r.image_id for r in self._results if r.image_id]
-
-    # ------------------------------------------------------------ Qt model
-
-    def row_count(self) -> int:
-        return len(self._results)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        position = self.valid_row(index)
-        if position is None:
-            return None
-        result = self._results[position]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return failed_title(result)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{failed_title(result)}: {result.message or failed_reason(result)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [failed_title(result), failed_reason(result)]
-            if detail := failed_detail(result):
-                lines.append(_tr("The service said: %1").replace("%1", detail))
-            if result.image_id and result.file:
-                lines.append(_tr("Photo id: %1").replace("%1", result.image_id))
-            return "\n".join(lines)
-        if role == FailedRole.KEY:
-            return result.key
-        if role == FailedRole.IMAGE_ID:
-            return result.image_id
-        if role == FailedRole.FILE:
-            return result.file
-        if role == FailedRole.REASON_CODE:
-            return result.reason.value if result.reason is not None else ""
-        if role == FailedRole.REASON:
-            return failed_reason(result)
-        if role == FailedRole.DETAIL:
-            return failed_detail(result)
-        if role == FailedRole.RESULT:
-            return result
-        return None

@@ -13,7 +13,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QObject,
     Qt,
 )
@@ -21,6 +20,7 @@ from PySide6.QtGui import QPixmap
 
 from app.core.models import ImageItem
 from app.ui.models.base import FlatListModel, Index
+from app.ui.text import fill
 
 
 class PhotoRole(IntEnum):
@@ -126,10 +126,9 @@ class PhotoModel(FlatListModel):
 
     def accessible_text(self, row: int) -> str:
         item = self._items[row]
-        text = QCoreApplication.translate("PhotoModel", "Photo %1 of %2")
-        text = text.replace("%1", str(self._first_position + row)).replace("%2", str(self._total))
+        text = fill(self.tr("Photo %1 of %2"), self._first_position + row, self._total)
         if self._is_selected(item.image_id):
-            text += QCoreApplication.translate("PhotoModel", ", selected")
+            text += self.tr(", selected")
         return text
 
     # ------------------------------------------------------------ Qt model

@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.ui.text import fill
+
 
 class DemoBanner(QFrame):
     """Says it is the demo, which BIBs find photos, and offers to connect to a real event.
@@ -26,7 +28,7 @@ class DemoBanner(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         text = self.tr("<b>Demo event</b> — generated photos, not a real race.")
         if sample_bibs:
-            text += " " + self.tr("Try BIB %1.").replace("%1", ", ".join(sample_bibs))
+            text += " " + fill(self.tr("Try BIB %1."), ", ".join(sample_bibs))
         title = QLabel(text, self)
         title.setObjectName("demoBannerTitle")
         self.connect_button = QPushButton(self.tr("Connect to your event…"), self)

@@ -45,12 +45,9 @@ from PySide6.QtWidgets import (
 
 from app.core.downloads import DownloadSummary, ProgressSnapshot
 from app.ui.messages import format_bytes
-from app.ui.models.download_model import (
-    DownloadListModel,
-    DownloadRole,
-    FailedModel,
-    ItemState,
-)
+from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
+from app.ui.models.failed_model import FailedModel
+from app.ui.text import fill
 from app.ui.widgets.download_rows import (
     DownloadItemDelegate,
     FailedItemDelegate,
@@ -310,11 +307,7 @@ class DownloadPanel(QWidget):
         self._paused = False
         self._finished = False
         self._what = what
-        self._set_summary(
-            self.tr("Downloading %1 to %2…")
-            .replace("%1", what)
-            .replace("%2", short_path(self.folder))
-        )
+        self._set_summary(fill(self.tr("Downloading %1 to %2…"), what, short_path(self.folder)))
         self.overall.setValue(0)
         self._set_bar_text(self.tr("Starting…"))
         self._update_buttons()
@@ -335,7 +328,7 @@ class DownloadPanel(QWidget):
         if self._running:
             text = self.tr("Paused: %1 to %2. Resume to go on.") if paused else ""
             text = text or self.tr("Downloading %1 to %2…")
-            self._set_summary(text.replace("%1", self._what).replace("%2", short_path(self.folder)))
+            self._set_summary(fill(text, self._what, short_path(self.folder)))
         self._update_buttons()
 
     def batch_ended(self) -> None:
@@ -357,8 +350,7 @@ class DownloadPanel(QWidget):
         if summary.complete or not summary.results:
             self.overall.setValue(_SCALE)
         ok = len(summary.downloaded) + len(summary.already_there)
-        bar = self.tr("%1 of %2 saved").replace("%1", str(ok))
-        bar = bar.replace("%2", str(len(summary.results)))
+        bar = fill(self.tr("%1 of %2 saved"), ok, len(summary.results))
         if summary.bytes_received:
             bar += " · " + format_bytes(summary.bytes_received)
         self._set_bar_text(bar)
@@ -449,7 +441,7 @@ class DownloadPanel(QWidget):
     def _on_failed_model_changed(self, *_args: object) -> None:
         count = self.failed_view.model().rowCount()
         self.failed_title.setText(
-            self.tr("Failed (%1)").replace("%1", str(count)) if count else self.tr("Failed")
+            fill(self.tr("Failed (%1)"), count) if count else self.tr("Failed")
         )
         self.failed_view.setVisible(count > 0)
         self.empty_failed.setVisible(count == 0)

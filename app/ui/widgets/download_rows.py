@@ -6,22 +6,22 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core.downloads import ProgressSnapshot
 from app.ui.messages import format_bytes
-from app.ui.models.download_model import DownloadRole, FailedRole, ItemState
+from app.ui.models.download_model import DownloadRole, ItemState
+from app.ui.models.failed_model import FailedRole
+from app.ui.text import Context, fill
 from app.ui.widgets.style import ERROR_TINT, blend, readable_tint
+
+DownloadRows = Context("DownloadRows")
 
 Index = QModelIndex | QPersistentModelIndex
 
 _SCALE = 1000
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadPanel", text)
 
 
 # ------------------------------------------------------------------ wording
@@ -30,12 +30,12 @@ def _tr(text: str) -> str:
 def eta_text(seconds: float) -> str:
     """ "about 14 s left", "about 3 min left", "about 1 h 5 min left"."""
     if seconds < 60:
-        return _tr("about %1 s left").replace("%1", str(max(1, math.ceil(seconds))))
+        return DownloadRows.tr("about %n s left", "", max(1, math.ceil(seconds)))
     minutes = round(seconds / 60)
     if minutes < 60:
-        return _tr("about %1 min left").replace("%1", str(minutes))
+        return DownloadRows.tr("about %n min left", "", minutes)
     hours, minutes = divmod(minutes, 60)
-    return _tr("about %1 h %2 min left").replace("%1", str(hours)).replace("%2", str(minutes))
+    return fill(DownloadRows.tr("about %1 h %2 min left"), hours, minutes)
 
 
 def progress_text(snapshot: ProgressSnapshot, *, running: bool = True) -> str:
@@ -43,28 +43,32 @@ def progress_text(snapshot: ProgressSnapshot, *, running: bool = True) -> str:
     parts: list[str] = []
     if snapshot.items_total is not None:
         parts.append(
-            _tr("%1 of %2")
-            .replace("%1", str(snapshot.items_finished))
-            .replace("%2", str(snapshot.items_total))
+            fill(
+                DownloadRows.tr("%1 of %2"),
+                snapshot.items_finished,
+                snapshot.items_total,
+            )
         )
     elif snapshot.items_finished:
-        parts.append(_tr("%1 photos").replace("%1", str(snapshot.items_finished)))
+        parts.append(DownloadRows.tr("%n photo(s)", "", snapshot.items_finished))
     if snapshot.bytes_total and running:
         parts.append(
-            _tr("%1 of %2")
-            .replace("%1", format_bytes(snapshot.bytes_done))
-            .replace("%2", format_bytes(snapshot.bytes_total))
+            fill(
+                DownloadRows.tr("%1 of %2"),
+                format_bytes(snapshot.bytes_done),
+                format_bytes(snapshot.bytes_total),
+            )
         )
     elif snapshot.bytes_done:
         parts.append(format_bytes(snapshot.bytes_done))
     if running and snapshot.paused:
-        parts.insert(0, _tr("Paused"))
+        parts.insert(0, DownloadRows.tr("Paused"))
     elif running:
         if snapshot.speed_bps > 0:
-            parts.append(_tr("%1/s").replace("%1", format_bytes(int(snapshot.speed_bps))))
+            parts.append(fill(DownloadRows.tr("%1/s"), format_bytes(int(snapshot.speed_bps))))
         if snapshot.eta_s is not None and snapshot.speed_bps > 0:
             parts.append(eta_text(snapshot.eta_s))
-    return " · ".join(parts) if parts else _tr("Starting…")
+    return " · ".join(parts) if parts else DownloadRows.tr("Starting…")
 
 
 def progress_value(snapshot: ProgressSnapshot) -> int:
@@ -189,7 +193,7 @@ class FailedItemDelegate(QStyledItemDelegate):
         if detail:
             rows.append(
                 (
-                    _tr("The service said: %1").replace("%1", detail),
+                    fill(DownloadRows.tr("The service said: %1"), detail),
                     palette.color(
                         QPalette.ColorRole.HighlightedText
                         if selected

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.messages import Level, UserMessage
+from app.ui.text import fill
 from app.ui.widgets.style import ERROR_TINT, WARNING_TINT, blend
 
 
@@ -116,7 +117,7 @@ class MessageBar(QFrame):
         self._countdown -= 1
         if self._countdown <= 1:
             self._ticker.stop()
-        self._text.setText(self._template.replace("%1", str(max(1, self._countdown))))
+        self._text.setText(fill(self._template, max(1, self._countdown)))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.ui.text import fill
+
 
 class Pager(QWidget):
     """Signals:
@@ -44,14 +46,8 @@ class Pager(QWidget):
         if total_pages <= 0:
             self.label.setText(self.tr("No photos") if page else "")
         else:
-            text = self.tr("Page %1 of %2 · %3 photos")
-            if total == 1:
-                text = self.tr("Page %1 of %2 · 1 photo")
-            self.label.setText(
-                text.replace("%1", str(page))
-                .replace("%2", str(total_pages))
-                .replace("%3", str(total))
-            )
+            text = self.tr("Page %1 of %2 · %n photo(s)", "", total)
+            self.label.setText(fill(text, page, total_pages))
         self.label.setAccessibleDescription(self.label.text())
         self.previous_button.setEnabled(total_pages > 0 and page > 1)
         self.next_button.setEnabled(total_pages > 0 and page < total_pages)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.search import SearchMode
+from app.ui.text import fill
 from app.ui.widgets.style import ERROR_TINT, readable_tint
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
@@ -198,7 +199,7 @@ class SearchBar(QWidget):
         if self._dialog is None:
             dialog = QFileDialog(self, self.tr("Choose a photo of your face"))
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-            dialog.setNameFilter(self.tr("Photos (%1)").replace("%1", PHOTO_PATTERNS))
+            dialog.setNameFilter(fill(self.tr("Photos (%1)"), PHOTO_PATTERNS))
             dialog.fileSelected.connect(self.use_photo)
             self._dialog = dialog
         self._dialog.open()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.messages import format_bytes
+from app.ui.text import fill
 
 
 class SelectionBar(QWidget):
@@ -81,20 +82,19 @@ class SelectionBar(QWidget):
         if count == 0:
             text = self.tr("No photos selected")
         else:
+            size = format_bytes(estimated_bytes)
             if pages > 1:
-                text = self.tr("%1 selected across %3 pages · about %2")
+                text = fill(
+                    self.tr("%n selected across %1 pages · about %2", "", count), pages, size
+                )
             else:
-                text = self.tr("%1 selected · about %2")
-            text = text.replace("%1", str(count)).replace("%3", str(pages))
-            text = text.replace("%2", format_bytes(estimated_bytes))
+                text = fill(self.tr("%n selected · about %1", "", count), size)
         self.label.setText(text)
         self.label.setAccessibleDescription(text)
         self.clear_button.setEnabled(count > 0)
         self.download_selected_button.setEnabled(count > 0)
         self.download_selected_button.setText(
-            self.tr("&Download %1 selected").replace("%1", str(count))
-            if count
-            else self.tr("&Download selected")
+            self.tr("&Download %n selected", "", count) if count else self.tr("&Download selected")
         )
 
     def set_results(self, on_page: int, total: int) -> None:
@@ -102,7 +102,5 @@ class SelectionBar(QWidget):
         self.select_all_button.setEnabled(total > 0)
         self.download_all_button.setEnabled(total > 0)
         self.download_all_button.setText(
-            self.tr("Download all %1").replace("%1", str(total))
-            if total
-            else self.tr("Download all &results")
+            self.tr("Download all %n", "", total) if total else self.tr("Download all &results")
         )

@@ -1,0 +1,1143 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>&lt;b&gt;Demo event&lt;/b&gt; — generated photos, not a real race.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try BIB %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To use a real event: &lt;code&gt;photo-retriever --api-url URL --org ID --event ID&lt;/code&gt; with the API key in &lt;code&gt;%1&lt;/code&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo event: generated photos, not a real race. To use a real event, start photo-retriever with --api-url, --org and --event, and the API key in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadController</name>
+    <message>
+        <source>A download is already running. Wait for it to finish, or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder can be changed once the running download has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDock</name>
+    <message>
+        <source>Downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% · %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trying again (attempt %1) · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadPanel</name>
+    <message>
+        <source>Downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing downloaded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overall progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No download running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the download; Resume goes on where it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the download; photos already saved stay in the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos in this download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry &amp;failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for fresh links for just the failed photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the failed list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget these failures, e.g. photos whose original does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No failed photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the downloaded photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos are saved in %1. Click to choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading %1 to %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: %1 to %2. Resume to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download stopped before the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the download report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 photo could not be fetched in an earlier download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 photos could not be fetched in an earlier download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRows</name>
+    <message numerus="yes">
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>about %n s left</numerusform>
+            <numerusform>about %n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>about %n min left</numerusform>
+            <numerusform>about %n min left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadWords</name>
+    <message numerus="yes">
+        <source>%n selected photo(s)</source>
+        <translation>
+            <numerusform>%n selected photo</numerusform>
+            <numerusform>%n selected photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every photo of BIB %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every photo of your selfie search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed photo(s) again</source>
+        <translation>
+            <numerusform>%n failed photo again</numerusform>
+            <numerusform>%n failed photos again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloaded</source>
+        <translation>
+            <numerusform>%n downloaded</numerusform>
+            <numerusform>%n downloaded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there</source>
+        <translation>
+            <numerusform>%n already there</numerusform>
+            <numerusform>%n already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not fetched</source>
+        <translation>
+            <numerusform>%n not fetched</numerusform>
+            <numerusform>%n not fetched</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: no photos to download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing downloaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventPicker</name>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FailedList</name>
+    <message>
+        <source>Photo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Headings</name>
+    <message>
+        <source>your selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BIB %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your selfie (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selfie search %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos for BIB %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the number or try a selfie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the number and search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo event has BIBs like %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos matched this selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another photo with your face clearly visible, or search by BIB number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no photo search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type your BIB number and press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search with a selfie (or drop one here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find your race photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then Down arrow moves to the photos, Space selects, Enter previews.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Race Photo Retriever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow keys move, Space selects, Enter opens a large preview, Page Up and Page Down change the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See the message above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event is not switched on for photo search yet; searches may find nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Type your BIB number first, like 1042.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A BIB number has letters and digits only, like 1042</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste your selfie search id first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A selfie search id looks like ddc661a7-8861-4793-9437-af42a82d12f8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That photo file does not exist any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That photo file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That photo file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That photo is too large. Choose one under 10 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a JPEG or PNG photo of your face.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a photo id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select at least one photo first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a selfie photo or paste a selfie search id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a time window that is not empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages are numbered from 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search by BIB number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search by selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has %1 switched off by the organiser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by BIB number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search with a selfie instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API key is set for this service. Add the event&apos;s API key and start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service refused the API key for this event. Check the key, the organisation and the event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service is busy right now. Wait a minute and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service took too long to answer. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the photo service. Check the internet connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service had a problem on its side. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service did not accept this photo. Try another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service did not accept this search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused to use an insecure (non-https) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service could not use this photo. Try another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service sent an answer this app does not understand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service reported a problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Try again; if it keeps happening, restart the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No selfie search with this id exists for this event. Check the id, or search with your selfie photo again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event was not found. It may have been removed; pick another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event or the search no longer exists. Pick the event and search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service is busy — retrying in %1 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the photo service — retrying in %1 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service had a problem — retrying in %1 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download link expired and could not be renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo was not found on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service could not make a download link for this photo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server was busy; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server had an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file arrived incomplete or damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo host stopped sending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service listed photos it sent no download link for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission denied: the folder cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download folder is missing (removed or unplugged?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service refused the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another download is using this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another download is using this folder — waiting for it to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <source>‹ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Page %1 of %2 · %n photo(s)</source>
+        <translation>
+            <numerusform>Page %1 of %2 · %n photo</numerusform>
+            <numerusform>Page %1 of %2 · %n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDelegate</name>
+    <message>
+        <source>Not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGrid</name>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Photo preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous photo (Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo (Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select this photo for download (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the preview (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← → browse · Space select · Esc close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the large photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPresenter</name>
+    <message>
+        <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsHeader</name>
+    <message>
+        <source>Loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;ze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+Plus / Ctrl+Minus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BIB number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie search id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &amp;photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose selfie photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search input problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no photo search. Pick another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie search is switched off for this event by the organiser; search by BIB number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by BIB number is switched off for this event by the organiser; search with a selfie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this selfie search id to see these photos again without uploading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo of your face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your BIB number, like 1042</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie search id, like ddc661a7-8861-…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo of your face, or drop one on the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>Wait for the event to open, then search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by BIB number. Search with a selfie instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SelectionBar</name>
+    <message>
+        <source>Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every photo on this page (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;all results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every photo of this search, on all pages (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unselect everything (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Download selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the originals of the selected photos (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download all &amp;results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the originals of every photo this search found (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected across %1 pages · about %2</source>
+        <translation>
+            <numerusform>%n selected across %1 pages · about %2</numerusform>
+            <numerusform>%n selected across %1 pages · about %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected · about %1</source>
+        <translation>
+            <numerusform>%n selected · about %1</numerusform>
+            <numerusform>%n selected · about %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Download %n selected</source>
+        <translation>
+            <numerusform>&amp;Download %n selected</numerusform>
+            <numerusform>&amp;Download %n selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Download all %n</source>
+        <translation>
+            <numerusform>Download all %n</numerusform>
+            <numerusform>Download all %n</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
