@@ -14,6 +14,7 @@ from app.core.downloads import DownloadEngine, DownloadJob, DownloadOptions, Ite
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.downloads.report import report_data
 from app.demo.server import DemoServer
+from app.terminal_words import TERMINAL_WORDS
 from tests.integration.support import FAST_TRANSFER, make_client, sha_of
 from tests.standin import reset_knobs
 
@@ -55,7 +56,7 @@ async def test_bib_photos_get_readable_names_in_listing_order(
     assert len(by_id) + len(missing) == len(listed) and len(by_id) > 3
     names = [by_id[i].file for i in listed if i in by_id]
     assert names == [f"{bib}_{n:04}.jpg" for n in range(1, len(names) + 1)]
-    rows = report_data(summary)["downloaded"]
+    rows = report_data(summary, TERMINAL_WORDS)["downloaded"]
     assert {r["server_name"] for r in rows} == {f"{i}.jpg" for i in by_id}
     for result in summary.downloaded:
         assert (tmp_path / result.file).is_file()
