@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
 from app.core.errors import InsecureUrl
-from app.core.logsafe import configure_logging
+from app.core.logsafe import LOG_FILE, configure_logging, log_dir
 from app.core.urls import require_secure_url
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) loads only once a backend is opened
@@ -131,14 +131,9 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
 
     if args.api_url:
         url = require_secure_url(args.api_url)
-        yield BackendConfig(
-            url,
-            args.org,
-            args.event,
-            load_api_key(url),
-            is_demo=False,
-            title=getattr(args, "title", None),
-        )
+        key = load_api_key(url, org_id=args.org)
+        title = getattr(args, "title", None)
+        yield BackendConfig(url, args.org, args.event, key, is_demo=False, title=title)
         return
     from app.demo.server import DemoServer
 
@@ -205,25 +200,50 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
+    if args.command is None and not args.api_url and kiosk is None:
+        return _run_window(args)
     try:
         with open_backend(args) as backend:
             if not key_is_sendable(backend.api_key or ""):
                 return _usage(words.option_text(words.OptionProblem.BAD_KEY))
             level = logging.DEBUG if args.verbose else logging.WARNING
-            configure_logging(level, secrets=(backend.api_key or "",))
+            log_file = None if args.command == "download" else log_dir() / LOG_FILE
+            configure_logging(level, secrets=(backend.api_key or "",), log_file=log_file)
             if args.command == "download":
                 from app.headless import run_download
 
                 return run_download(args, backend)
-            if args.command == "self-test":
-                from app.ui.self_test import run_self_test
+            from app.backends import AppBackends
 
-                return run_self_test(backend, bib=args.bib, timeout=args.timeout)
-            from app.ui.app import run_gui
+            backends = AppBackends()
+            try:
+                if args.command == "self-test":
+                    from app.ui.self_test import run_self_test
 
-            return run_gui(backend, kiosk)
+                    return run_self_test(backends, backend, bib=args.bib, timeout=args.timeout)
+                from app.ui.app import run_gui
+
+                return run_gui(backends, backend, kiosk=kiosk)
+            finally:
+                backends.close()
     except InsecureUrl as exc:
         return _usage(f"{words.error_text(exc)} {exc}")
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    """The window without flags: it opens on what the settings remember and can switch
+    backends while it runs (the demo server starts on first use and stays up)."""
+    from app.backends import AppBackends
+    from app.ui.app import run_gui
+
+    configure_logging(
+        logging.DEBUG if args.verbose else logging.WARNING, log_file=log_dir() / LOG_FILE
+    )
+    backends = AppBackends()
+    try:
+        return run_gui(backends, demo_event_id=args.event)
+    finally:
+        backends.close()
 
 
 def _usage(message: str) -> int:

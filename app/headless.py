@@ -35,6 +35,7 @@ from app.core.downloads import (
     DownloadSummary,
     FailureReason,
 )
+from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.downloads.folder_lock import LOCK_NAME
 from app.core.downloads.reasons import stops_batch_on_api_error
 from app.core.downloads.report import report_json, write_report
@@ -76,6 +77,13 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="when another download is using the folder, stop (exit 2) instead of waiting",
     )
+    parser.add_argument(
+        "--name-pattern",
+        default=DEFAULT_NAME_PATTERN,
+        metavar="PATTERN",
+        help="file names from {event} {bib} {n} {image_id} {server_name} "
+        "(default %(default)s; {server_name} keeps the service's names)",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     parser.add_argument(
         "--report", type=Path, metavar="FILE", help="also save the report (.csv or .json)"
@@ -103,6 +111,10 @@ def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
         raise OptionRefused(OptionProblem.NO_EVENT)
     if not 1 <= args.parallel <= MAX_PARALLEL:
         raise OptionRefused(OptionProblem.PARALLEL, limit=MAX_PARALLEL)
+    try:
+        args.name_pattern = NamePattern.parse(args.name_pattern)
+    except ValueError as exc:
+        raise OptionRefused(OptionProblem.NAME_PATTERN, reason=exc) from None
     args.out = check_out_folder(args.out)
 
 
@@ -178,7 +190,19 @@ async def _download(
 ) -> DownloadSummary:
     assert backend.event_id is not None
     async with backend.make_client(retry_policy=_API_RETRIES) as client:
-        options = DownloadOptions(parallel=args.parallel, wait_for_folder=not args.no_wait)
+        pattern: NamePattern = args.name_pattern
+        event_name = ""
+        if "{event" in pattern.text:
+            event_name = f"Event {backend.event_id}"
+            with contextlib.suppress(NinePicError):  # the download itself reports it
+                details = await client.event_details(backend.event_id)
+                event_name = details.event_name or event_name
+        options = DownloadOptions(
+            parallel=args.parallel,
+            wait_for_folder=not args.no_wait,
+            name_pattern=pattern,
+            event_name=event_name,
+        )
         engine = DownloadEngine(
             client, backend.event_id, args.out, options=options, listener=bar.on_event
         )

@@ -83,6 +83,7 @@ class OptionProblem(StrEnum):
     OUT_PARENT_NOT_WRITABLE = "out_parent_not_writable"
     API_URL_EMPTY = "api_url_empty"
     BAD_KEY = "bad_key"
+    NAME_PATTERN = "name_pattern"
 
 
 _OPTIONS: dict[OptionProblem, str] = {
@@ -96,6 +97,7 @@ _OPTIONS: dict[OptionProblem, str] = {
     OptionProblem.OUT_PARENT_NOT_FOLDER: "{path} cannot be created: {parent} is not a folder.",
     OptionProblem.OUT_PARENT_NOT_WRITABLE: "{path} cannot be created: {parent} is not writable.",
     OptionProblem.API_URL_EMPTY: "--api-url is empty; leave it out to use the built-in demo.",
+    OptionProblem.NAME_PATTERN: "--name-pattern: {reason}.",
     OptionProblem.BAD_KEY: (
         f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
         "cannot contain (spaces, accents, control characters)."

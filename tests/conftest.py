@@ -1,10 +1,15 @@
-"""Shared test settings: Qt offscreen, anyio on asyncio only."""
+"""Shared test settings: Qt offscreen, anyio on asyncio only, no real keychain."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import keyring
 import pytest
+from keyring.backends import fail
+
+from tests.keyrings import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,3 +17,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _no_keychain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts like a desktop without a keychain and without NINEPIC_API_KEY,
+    so no test reads or writes the real keychain of the machine it runs on."""
+    monkeypatch.delenv("NINEPIC_API_KEY", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    """An in-memory keychain in place of the OS one for this test."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)  # `_no_keychain` puts the previous one back
+    return backend

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from app.core.client import NinePicClient
 from app.core.retry import RetryPolicy
@@ -26,3 +27,14 @@ class BackendConfig:
         return NinePicClient(
             self.api_url, org_id=self.org_id, api_key=self.api_key, retry_policy=retry_policy
         )
+
+
+class BackendProvider(Protocol):
+    """What the window may ask the composition root for while it runs: the built-in
+    demo (started on first use, kept running) or a real 9Pic service."""
+
+    def demo(self, event_id: int | None = None) -> BackendConfig: ...
+
+    def service(
+        self, api_url: str, org_id: int, event_id: int | None, api_key: str | None
+    ) -> BackendConfig: ...

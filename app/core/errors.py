@@ -21,7 +21,11 @@ and what the service or the way to it did::
         ├── ApiError               an error status
         │   ├── AuthMissing        401
         │   ├── AccessDenied       403
-        │   │   └── FeatureDisabled  (carries the feature code)
+        │   │   ├── FeatureDisabled  (carries the feature code)
+        │   │   ├── KeyRefused     (the connection check: key unknown or switched off)
+        │   │   ├── WrongOrganisation  (the org is not the key's)
+        │   │   ├── WrongEvent     (the event is not the org's)
+        │   │   └── HostNotAllowed (the API host is not on the key's allowlist)
         │   ├── NotFound           404
         │   ├── RequestRejected    400 / 422 (carries the field errors)
         │   ├── RateLimited        429 (carries retry-after)
@@ -108,6 +112,42 @@ class FeatureDisabled(AccessDenied):
         super().__init__(detail)
         if not detail:
             self.args = (f"{feature} switched off",)
+
+
+class KeyRefused(AccessDenied):
+    """The connection check's reading of a 403: the key is unknown or switched off."""
+
+    code = "key_refused"
+
+
+class WrongOrganisation(AccessDenied):
+    """The key works but belongs to another organisation than the one given."""
+
+    code = "wrong_organisation"
+
+    def __init__(self, org_id: int, detail: str = "") -> None:
+        self.org_id = org_id
+        super().__init__(detail)
+
+
+class WrongEvent(AccessDenied):
+    """Key and organisation are fine; the event is not one of the organisation's."""
+
+    code = "wrong_event"
+
+    def __init__(self, event_id: int, detail: str = "") -> None:
+        self.event_id = event_id
+        super().__init__(detail)
+
+
+class HostNotAllowed(AccessDenied):
+    """The API refuses calls through this host name (the key's host allowlist)."""
+
+    code = "host_not_allowed"
+
+    def __init__(self, host: str, detail: str = "") -> None:
+        self.host = host
+        super().__init__(detail)
 
 
 class NotFound(ApiError):

@@ -146,7 +146,11 @@ class _PhotoPlan:
 class DemoCatalog:
     """The whole demo world for one seed; immutable after construction."""
 
-    def __init__(self, seed: int = 2026, *, event_photos: int = 0) -> None:
+    def __init__(
+        self, seed: int = 2026, api_key: str | None = None, *, event_photos: int = 0
+    ) -> None:
+        """`api_key` replaces the main organisation's demo key (a marker key in tests);
+        `event_photos` makes the main event large (benchmarks)."""
         self.seed = seed
         self._event_photos = event_photos
         self.main_org_id = MAIN_ORG_ID
@@ -156,10 +160,10 @@ class DemoCatalog:
         self.draft_event_id = DRAFT_EVENT_ID
         self.other_org_id = OTHER_ORG_ID
         self.other_event_id = OTHER_EVENT_ID
-        self.api_key = DEMO_API_KEY
+        self.api_key = api_key or DEMO_API_KEY
         self.other_api_key = OTHER_ORG_API_KEY
         self.orgs: dict[int, Org] = {
-            MAIN_ORG_ID: Org(MAIN_ORG_ID, "Demo Race Photos", DEMO_API_KEY),
+            MAIN_ORG_ID: Org(MAIN_ORG_ID, "Demo Race Photos", self.api_key),
             OTHER_ORG_ID: Org(OTHER_ORG_ID, "Other Timing Co", OTHER_ORG_API_KEY),
         }
         self.events: dict[int, Event] = {e.event_id: e for e in _events()}

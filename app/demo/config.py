@@ -99,3 +99,5 @@ class DemoConfig(FaultKnobs):
     """A large event: when above the usual ~450, the main event gets at least this many
     photos (more per runner; the sample BIBs keep their counts), for memory and paging
     benchmarks. ``serve-demo --event-photos N``."""
+    api_key: str | None = field(default=None, repr=False)
+    """The main organisation's key instead of the demo one (tests use a marker key)."""

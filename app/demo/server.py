@@ -63,7 +63,7 @@ class DemoServer:
     def __init__(self, config: DemoConfig | None = None) -> None:
         self.config = config or DemoConfig()
         cfg = self.config
-        self.catalog = DemoCatalog(cfg.seed, event_photos=cfg.event_photos)
+        self.catalog = DemoCatalog(cfg.seed, cfg.api_key, event_photos=cfg.event_photos)
         self.stats = DemoStats()
         self.api_key = self.catalog.api_key
         self.org_id = self.catalog.main_org_id

@@ -1,4 +1,4 @@
-"""`run_gui`: the window on a qasync loop, and an orderly shutdown."""
+"""`run_gui`: the window (or the kiosk) on a qasync loop, and an orderly shutdown."""
 
 from __future__ import annotations
 
@@ -6,30 +6,32 @@ import asyncio
 import logging
 import signal
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, QTimer, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.core.backend import BackendConfig
+from app.core.backend import BackendConfig, BackendProvider
 from app.core.client import NinePicClient
+from app.core.credentials import KeyStore
 from app.core.downloads import DownloadOptions
+from app.core.downloads.filenames import NamePattern
 from app.core.kiosk.options import KioskOptions
+from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.core.settings import Settings, load_settings
+from app.core.settings import LoadedSettings, Settings, load_settings, read_settings
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
 from app.ui.gc_guard import GuiThreadCollector
-from app.ui.kiosk.drives import DriveSource, removable_drives
-from app.ui.kiosk.window import KioskWindow
+from app.ui.kiosk.launch import build_kiosk_window
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
+from app.ui.shell import AppShell
 from app.ui.translations import install_translator
 
 log = logging.getLogger(__name__)
@@ -38,16 +40,25 @@ DESKTOP_FILE = "photo-retriever"
 GUI_RETRIES = RetryPolicy(max_attempts=4, max_total=20.0)
 """Someone is watching: give up sooner than a headless run would, and offer Retry."""
 
-
 Driver = Callable[[MainWindow], Awaitable[int]]
 """Drives a shown window (the self-test) and closes it; its result is the exit code."""
 
 
 def run_gui(
-    backend: BackendConfig, kiosk: KioskOptions | None = None, *, driver: Driver | None = None
+    provider: BackendProvider,
+    backend: BackendConfig | None = None,
+    *,
+    keys: KeyStore | None = None,
+    demo_event_id: int | None = None,
+    kiosk: KioskOptions | None = None,
+    driver: Driver | None = None,
 ) -> int:
-    """Open the window (the kiosk shell with `kiosk`) and run until it is closed; the
-    caller stops the demo server."""
+    """Open the window and run until it is closed; the caller stops the demo server.
+
+    Without `backend` (no command-line flags) the window opens on what the settings
+    remember: the demo on the first run, the last event after connecting once. With
+    `kiosk` (and a `backend`) the locked kiosk shell opens instead; it never switches.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("photo-retriever")
@@ -61,7 +72,12 @@ def run_gui(
     collector.start()
     try:
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
-            return runner.run(_run_window(app, backend, kiosk, driver))
+            if kiosk is not None:
+                assert backend is not None, "a kiosk runs on the backend it was given"
+                return runner.run(_run_kiosk(backend, kiosk))
+            return runner.run(
+                _run_window(app, provider, backend, keys or KeyStore(), demo_event_id, driver)
+            )
     finally:
         collector.stop()
         app.setQuitOnLastWindowClosed(quit_on_close)
@@ -76,90 +92,90 @@ def build_window(
     with_downloads: bool = True,
     downloads_folder: Path | None = None,
     download_options: DownloadOptions | None = None,
+    settings_read_only: bool = False,
+    log_folder: Path | None = None,
 ) -> MainWindow:
     """The window and its downloads, put together the one way the app and the tests use.
 
     The download folder and parallelism come from `settings` unless given.
     """
-    window = MainWindow(backend, client, runner, settings=settings)
-    if with_downloads:
-        options = download_options or DownloadOptions(parallel=settings.parallel_downloads)
-        folder = downloads_folder or download_folder(settings)
-        window.attach_downloads(
-            DownloadController(client, runner, folder=folder, options=options, parent=window)
-        )
-    return window
-
-
-def build_kiosk_window(
-    backend: BackendConfig,
-    client: NinePicClient,
-    runner: TaskRunner,
-    *,
-    settings: Settings,
-    options: KioskOptions,
-    drives: DriveSource | None = removable_drives,
-    temp_root: Path | None = None,
-    download_options: DownloadOptions | None = None,
-    idle_clock: Callable[[], float] = time.monotonic,
-) -> KioskWindow:
-    """The kiosk shell with the same downloads as the window (saving goes per runner)."""
-    window = KioskWindow(
+    window = MainWindow(
         backend,
         client,
         runner,
         settings=settings,
-        options=options,
-        drives=drives,
-        temp_root=temp_root,
-        idle_clock=idle_clock,
+        settings_read_only=settings_read_only,
+        log_folder=log_folder,
     )
-    options_ = download_options or DownloadOptions(parallel=settings.parallel_downloads)
-    window.attach_downloads(
-        DownloadController(client, runner, folder=window.temp_root, options=options_, parent=window)
-    )
+    if with_downloads:
+        options = download_options or DownloadOptions(
+            parallel=settings.parallel_downloads,
+            name_pattern=NamePattern.parse(settings.name_pattern),
+        )
+        folder = downloads_folder or download_folder(settings)
+        per_event = downloads_folder is None and not settings.download_folder
+        window.attach_downloads(
+            DownloadController(
+                client,
+                runner,
+                folder=folder,
+                options=options,
+                event_folders=per_event,
+                parent=window,
+            )
+        )
     return window
+
+
+def initial_backend(
+    provider: BackendProvider,
+    settings: Settings,
+    keys: KeyStore,
+    demo_event_id: int | None = None,
+) -> tuple[BackendConfig, bool]:
+    """What the window opens on without flags, and whether the key must be asked for."""
+    if settings.backend == "service" and settings.org_id is not None:
+        found = keys.find(settings.api_url, settings.org_id)
+        key = found.key if found is not None else None
+        backend = provider.service(settings.api_url, settings.org_id, settings.last_event_id, key)
+        return backend, key is None
+    return provider.demo(demo_event_id), False
 
 
 async def _run_window(
     app: QApplication,
-    backend: BackendConfig,
-    kiosk: KioskOptions | None = None,
+    provider: BackendProvider,
+    backend: BackendConfig | None,
+    keys: KeyStore,
+    demo_event_id: int | None,
     driver: Driver | None = None,
 ) -> int:
     loop = asyncio.get_running_loop()
-    client = backend.make_client(GUI_RETRIES)
-    tasks = TaskRunner(loop)
-    window: MainWindow | KioskWindow
-    if kiosk is not None:
-        window = build_kiosk_window(backend, client, tasks, settings=load_settings(), options=kiosk)
-    else:
-        window = build_window(backend, client, tasks, settings=load_settings())
-    closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    previous_sigint = _close_on_sigint(loop, window)
-    # Let Python see Ctrl+C while Qt waits for events.
-    heartbeat = QTimer()
-    heartbeat.start(250)
-    heartbeat.timeout.connect(lambda: None)
-    previous_hook = sys.excepthook
-    sys.excepthook = _report_to(window)
-    loop.set_exception_handler(_log_loop_error)
-    window.show()
-    window.start()
-    driving = (
-        asyncio.ensure_future(driver(window)) if driver and isinstance(window, MainWindow) else None
-    )
-    try:
-        await closed.wait()
-    finally:
-        sys.excepthook = previous_hook
-        if previous_sigint is not None:
-            signal.signal(signal.SIGINT, previous_sigint)
-        heartbeat.stop()
-        await window.shutdown()  # cancel tasks first
-        await client.aclose()  # then close the connections
-        window.deleteLater()
+    loaded = read_settings()
+    shell = make_shell(provider, keys, loop, loaded, log_folder=log_dir())
+    ask_for_key = False
+    if backend is None:
+        backend, ask_for_key = initial_backend(provider, loaded.settings, keys, demo_event_id)
+    shell.open(backend, loaded.settings)
+    if ask_for_key:
+        shell.open_connect()  # connected before, but this computer keeps no key
+    driving = asyncio.ensure_future(driver(shell.window)) if driver and shell.window else None
+
+    def close() -> None:
+        if shell.window is not None:
+            shell.window.close()
+
+    def report(error: BaseException) -> None:
+        if shell.window is not None:
+            shell.window.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
+
+    async def shutdown() -> None:
+        window = shell.window
+        await shell.shutdown()  # cancel tasks first, then close the connections
+        if window is not None:
+            window.deleteLater()
+
+    await _until_closed(shell.closed, close, report, shutdown)
     if driving is None:
         return 0
     if not driving.done():  # closed by hand before the driver finished
@@ -168,18 +184,90 @@ async def _run_window(
     return driving.result()
 
 
-def _report_to(window: MainWindow | KioskWindow) -> Callable[..., None]:
-    """A slot that raised: log the details, show plain words (the kiosk starts over),
-    keep running."""
+async def _run_kiosk(backend: BackendConfig, options: KioskOptions) -> int:
+    client = backend.make_client(GUI_RETRIES)
+    tasks = TaskRunner(asyncio.get_running_loop())
+    window = build_kiosk_window(backend, client, tasks, settings=load_settings(), options=options)
+
+    async def shutdown() -> None:
+        await window.shutdown()  # cancel tasks first
+        await client.aclose()  # then close the connections
+        window.deleteLater()
+
+    window.show()
+    window.start()
+    await _until_closed(window.closed, window.leave, lambda _error: window.recover(), shutdown)
+    return 0
+
+
+async def _until_closed(
+    closed_signal: SignalInstance,
+    close: Callable[[], None],
+    report: Callable[[BaseException], None],
+    shutdown: Callable[[], Awaitable[None]],
+) -> None:
+    """Wait for the window to close: Ctrl+C closes it, a slot that raises is logged and
+    `report`ed (the app keeps running), and `shutdown` runs in order at the end."""
+    loop = asyncio.get_running_loop()
+    closed = asyncio.Event()
+    closed_signal.connect(closed.set)
+    previous_sigint = _close_on_sigint(loop, close)
+    # Let Python see Ctrl+C while Qt waits for events.
+    heartbeat = QTimer()
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
+    previous_hook = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error", exc_info=(kind, error, tb))
-        if isinstance(window, KioskWindow):
-            window.recover()
-        else:
-            window.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
+        report(error)
 
-    return hook
+    sys.excepthook = hook
+    loop.set_exception_handler(_log_loop_error)
+    try:
+        await closed.wait()
+    finally:
+        sys.excepthook = previous_hook
+        if previous_sigint is not None:
+            signal.signal(signal.SIGINT, previous_sigint)
+        heartbeat.stop()
+        await shutdown()
+
+
+def make_shell(
+    provider: BackendProvider,
+    keys: KeyStore,
+    loop: asyncio.AbstractEventLoop,
+    loaded: LoadedSettings,
+    *,
+    log_folder: Path | None = None,
+    retry_policy: RetryPolicy = GUI_RETRIES,
+    **window_options: Any,
+) -> AppShell:
+    """The shell whose windows are built by `build_window` (the app's and the tests' way)."""
+
+    def make_window(
+        backend: BackendConfig, client: NinePicClient, runner: TaskRunner, settings: Settings
+    ) -> MainWindow:
+        return build_window(
+            backend,
+            client,
+            runner,
+            settings=settings,
+            settings_read_only=not loaded.writable,
+            log_folder=log_folder,
+            **window_options,
+        )
+
+    return AppShell(
+        provider,
+        keys,
+        loop,
+        make_window,
+        retry_policy=retry_policy,
+        settings_problem=loaded.problem,
+        settings_path=loaded.path,
+    )
 
 
 def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -197,9 +285,8 @@ def _app_icon() -> QIcon:
     return icon
 
 
-def _close_on_sigint(loop: asyncio.AbstractEventLoop, window: MainWindow | KioskWindow) -> Any:
+def _close_on_sigint(loop: asyncio.AbstractEventLoop, close: Callable[[], None]) -> Any:
     """Ctrl+C in the terminal closes the window (and so shuts down in order)."""
-    close = window.leave if isinstance(window, KioskWindow) else window.close
     try:
         return signal.signal(signal.SIGINT, lambda *_: loop.call_soon_threadsafe(close))
     except ValueError:  # not the main thread

@@ -294,7 +294,11 @@ class SearchController(QObject):
         if self.downloads is None:
             self.downloads_missing.emit()
             return
-        self.downloads.start_selected(ids, self.event_id)
+        spec = self.search
+        label = ""
+        if spec is not None:
+            label = spec.identifier if spec.mode is SearchMode.BIB else "selfie"
+        self.downloads.start_selected(ids, self.event_id, label)
 
     def request_download_all(self) -> None:
         spec, view = self.search, self.view

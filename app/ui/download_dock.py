@@ -61,6 +61,7 @@ class DownloadDock(QObject):
         downloads.running_changed.connect(self._on_running_changed)
         downloads.failed_changed.connect(self._on_failed_changed)
         downloads.folder_changed.connect(self._on_folder_changed)
+        downloads.folder_shown.connect(self.panel.set_folder)
         downloads.message.connect(message_bar.show_message)
 
     def show(self) -> None:

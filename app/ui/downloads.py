@@ -16,6 +16,7 @@ batch it follows the engine's events.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -42,6 +43,7 @@ from app.core.downloads import (
     ItemStarted,
     ItemStatus,
 )
+from app.core.downloads.filenames import event_folder_name
 from app.core.downloads.report import write_report
 from app.core.settings import Settings, default_download_folder
 from app.ui.download_words import bib_what, retry_what, selected_what, selfie_what
@@ -79,6 +81,7 @@ class DownloadController(QObject):
         running_changed(bool): a batch started or ended.
         failed_changed(int): how many photos the failed list holds now.
         folder_changed(str): the download folder was changed (remember it).
+        folder_shown(str): the folder in use moved with the event (not to be remembered).
         report_saved(str): a report was written to this path.
         message(object): a `UserMessage` for the message bar.
         download_event(object): every engine `DownloadEvent`, as is.
@@ -93,6 +96,7 @@ class DownloadController(QObject):
     running_changed = Signal(bool)
     failed_changed = Signal(int)
     folder_changed = Signal(str)
+    folder_shown = Signal(str)
     report_saved = Signal(str)
     message = Signal(object)
     download_event = Signal(object)
@@ -104,12 +108,18 @@ class DownloadController(QObject):
         *,
         folder: Path,
         options: DownloadOptions | None = None,
+        event_folders: bool = False,
         parent: QObject | None = None,
     ) -> None:
+        """`event_folders`: `folder` is a base and each event saves into its own sub-folder
+        (`Race photos/Demo City Marathon 2026`) until the user picks a folder."""
         super().__init__(parent)
         self.client = client
         self.runner = runner
+        self.base_folder = Path(folder)
+        self.event_folders = event_folders
         self.folder = Path(folder)
+        self._event_name = ""
         self.options = options or DownloadOptions()
         self.items = DownloadListModel(self)
         self.failed = FailedModel(self)
@@ -152,11 +162,12 @@ class DownloadController(QObject):
 
     # ------------------------------------------------------------- batches
 
-    def start_selected(self, image_ids: list[str], event_id: int | None) -> bool:
+    def start_selected(self, image_ids: list[str], event_id: int | None, label: str = "") -> bool:
+        """`label`: the search the photos were picked from (`{bib}` in file names)."""
         if not image_ids or event_id is None:
             return False
         what = selected_what(len(dict.fromkeys(image_ids)))
-        job = DownloadJob.for_ids(image_ids)
+        job = DownloadJob.for_ids(image_ids, label)
         return self._start(event_id, what, lambda engine: engine.run(job))
 
     def start_all(self, spec: SearchSpec) -> bool:
@@ -194,11 +205,14 @@ class DownloadController(QObject):
             return False
         if self.runner.closed:
             return False
+        options = self.options
+        if options.name_pattern is not None:
+            options = dataclasses.replace(options, event_name=self._event_name)
         engine = DownloadEngine(
             self.client,
             event_id,
             self.folder,
-            options=self.options,
+            options=options,
             listener=self._on_event,
             history=self.history(event_id),
         )
@@ -268,19 +282,26 @@ class DownloadController(QObject):
                 )
             )
             return False
+        self.event_folders = False  # a folder the user picked is used as it is
         if path == self.folder:
             return True
-        self.folder = path
+        self.folder = self.base_folder = path
         self.last_summary = None
         self.folder_changed.emit(str(path))
         self.reload_failed()
         return True
 
-    def set_event(self, event_id: int | None) -> None:
-        """Show the failed list of this event (read from the folder's journal)."""
+    def set_event(self, event_id: int | None, name: str | None = None) -> None:
+        """Show the failed list of this event (read from the folder's journal); with
+        `event_folders`, downloads of this event go to its own sub-folder."""
         if event_id == self.event_id:
             return
         self.event_id = event_id
+        self._event_name = (name or "").strip() or (f"Event {event_id}" if event_id else "")
+        if self.event_folders and event_id is not None and not self.running:
+            self.folder = self.base_folder / event_folder_name(self._event_name, event_id)
+            self.last_summary = None
+            self.folder_shown.emit(str(self.folder))
         self.reload_failed()
 
     def dismiss_failed(self) -> bool:

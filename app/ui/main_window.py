@@ -26,6 +26,7 @@ from app.core.settings import Settings
 from app.ui.controller import SearchController
 from app.ui.download_dock import DownloadDock
 from app.ui.downloads import DownloadController
+from app.ui.menus import Menus
 from app.ui.messages import Action, Level, UserMessage, error_message
 from app.ui.notify import Notifier
 from app.ui.photo_drop import PhotoDrop
@@ -56,9 +57,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         closed(): the window was closed; the app can shut down.
+        connect_requested(): the user wants the connect dialog (menu, Ctrl+, or banner).
     """
 
     closed = Signal()
+    connect_requested = Signal()
 
     def __init__(
         self,
@@ -68,6 +71,8 @@ class MainWindow(QMainWindow):
         *,
         settings: Settings | None = None,
         settings_folder: Path | None = None,
+        settings_read_only: bool = False,
+        log_folder: Path | None = None,
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         super().__init__()
@@ -75,8 +80,13 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.runner = runner
         self.saver = SettingsSaver(
-            settings or Settings(), runner, folder=settings_folder, parent=self
+            settings or Settings(),
+            runner,
+            folder=settings_folder,
+            read_only=settings_read_only,
+            parent=self,
         )
+        self._log_folder = log_folder
         # A real backend started with --event opens that event; the demo (and a backend
         # without --event) opens the remembered one when the service still lists it.
         remembered = self.settings.last_event_id
@@ -101,7 +111,7 @@ class MainWindow(QMainWindow):
         self._show_hint()
         self.photo_drop = PhotoDrop(self)
         self.photo_drop.photo_dropped.connect(self._on_photo_dropped)
-        self.resize(1180, 820)
+        self._fit_to_screen(1180, 820)
 
     @property
     def settings(self) -> Settings:
@@ -122,7 +132,9 @@ class MainWindow(QMainWindow):
         self.demo_banner: DemoBanner | None = None
         if self.backend.is_demo:
             self.demo_banner = DemoBanner(self.backend.sample_bibs, central)
+            self.demo_banner.connect_requested.connect(self.connect_requested)
             layout.addWidget(self.demo_banner)
+        self.menus = Menus(self, self.connect_requested.emit, log_folder=self._log_folder)
 
         body = QVBoxLayout()
         body.setContentsMargins(12, 4 if self.backend.is_demo else 12, 12, 0)
@@ -256,7 +268,8 @@ class MainWindow(QMainWindow):
         self.controller.set_downloads(downloads)
         self.notifier.activated.connect(self._on_notifier_activated)
         if self.controller.details is not None:
-            downloads.set_event(self.controller.details.event_id)
+            details = self.controller.details
+            downloads.set_event(details.event_id, details.event_name)
         return dock.panel
 
     def focus_search(self) -> None:
@@ -302,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if self.downloads is not None and details is not None:
-            self.downloads.set_event(details.event_id)
+            self.downloads.set_event(details.event_id, details.event_name)
         if details is None:
             self.search_bar.set_available(False, False, event_known=False)
             self._update_title()
@@ -375,6 +388,15 @@ class MainWindow(QMainWindow):
     def _show_hint(self) -> None:
         if self.controller.search is None and not self.controller.model.rowCount():
             self.grid.set_status(*start_hint(self.controller.details))
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never larger than a small screen (1024×640): the
+        Connect button at the banner's right end must stay in view."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
 
     def _update_title(self) -> None:
         self.setWindowTitle(

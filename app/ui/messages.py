@@ -134,14 +134,15 @@ def error_message(error: BaseException, action: Action) -> UserMessage:
     if isinstance(error, AuthMissing):
         return UserMessage(
             Messages.tr(
-                "No API key is set for this service. Add the event's API key and start again.",
+                "No API key is set for this service. Open Settings ▸ Connect to your event "
+                "(Ctrl+,) and enter the event's API key."
             )
         )
     if isinstance(error, AccessDenied):
         return UserMessage(
             Messages.tr(
-                "The photo service refused the API key for this event. "
-                "Check the key, the organisation and the event.",
+                "The photo service refused the API key for this event. Check the key, the "
+                "organisation and the event in Settings ▸ Connect to your event (Ctrl+,)."
             )
         )
     if isinstance(error, NotFound):

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QPixmap
 
-from app.core.backend import BackendConfig
+from app.core.backend import BackendConfig, BackendProvider
 from app.ui.app import run_gui
 from app.ui.main_window import MainWindow
 from app.ui.search import SearchMode
@@ -25,7 +25,12 @@ DEFAULT_BIB = "1488"
 
 
 def run_self_test(
-    backend: BackendConfig, *, bib: str | None, timeout: float, out: TextIO | None = None
+    provider: BackendProvider,
+    backend: BackendConfig,
+    *,
+    bib: str | None,
+    timeout: float,
+    out: TextIO | None = None,
 ) -> int:
     """0 when the grid filled with thumbnails, 1 otherwise (the last line says why)."""
     stream = out or sys.stdout
@@ -48,7 +53,7 @@ def run_self_test(
         finally:
             window.close()
 
-    return run_gui(backend, driver=drive)
+    return run_gui(provider, backend, driver=drive)
 
 
 async def _drive(window: MainWindow, bib: str, emit: Any) -> int:

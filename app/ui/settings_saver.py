@@ -30,10 +30,13 @@ class SettingsSaver(QObject):
         runner: TaskRunner,
         *,
         folder: Path | None = None,
+        read_only: bool = False,
         parent: QObject | None = None,
     ) -> None:
+        """`read_only`: the file on disk was refused (unreadable, newer): never write over it."""
         super().__init__(parent)
         self.settings = settings
+        self.read_only = read_only
         self.runner = runner
         self.folder = folder
         self._timer = QTimer(self)
@@ -46,7 +49,8 @@ class SettingsSaver(QObject):
         return self._timer.isActive()
 
     def changed(self) -> None:
-        self._timer.start()
+        if not self.read_only:
+            self._timer.start()
 
     async def flush(self) -> None:
         """Write now if a change is still waiting (the window is closing)."""

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AppShell</name>
+    <message>
+        <source>Your settings file was written by a newer version of this app. It was left as it is and default settings are used until you update: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your settings file could not be read. It was left as it is (nothing is written over it) and default settings are used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>&lt;b&gt;Demo event&lt;/b&gt; — generated photos, not a real race.</source>
@@ -12,15 +23,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>To use a real event: &lt;code&gt;photo-retriever --api-url URL --org ID --event ID&lt;/code&gt; with the API key in &lt;code&gt;%1&lt;/code&gt;.</source>
+        <source>Connect to your event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings ▸ Connect to your event (Ctrl+,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo event: generated photos, not a real race. Use Connect to your event to reach your race&apos;s photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Demo event: generated photos, not a real race. To use a real event, start photo-retriever with --api-url, --org and --event, and the API key in %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -757,11 +772,11 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No API key is set for this service. Add the event&apos;s API key and start again.</source>
+        <source>No API key is set for this service. Open Settings ▸ Connect to your event (Ctrl+,) and enter the event&apos;s API key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The photo service refused the API key for this event. Check the key, the organisation and the event.</source>
+        <source>The photo service refused the API key for this event. Check the key, the organisation and the event in Settings ▸ Connect to your event (Ctrl+,).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1,71 +1,78 @@
-"""The key comes from the environment or the keychain, and a broken keychain is no crash."""
+"""The key: environment first, then the keychain under URL + org, or this session's memory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
-import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError
 
-from app.core.credentials import KEYRING_SERVICE, load_api_key, store_api_key
+from app.core.credentials import (
+    KEYRING_SERVICE,
+    FoundKey,
+    KeySource,
+    KeyStore,
+    keychain_available,
+    keychain_user,
+    load_api_key,
+    store_api_key,
+)
+from tests.keyrings import BrokenKeyring, MemoryKeyring
 
 URL = "https://api.9pic.ai"
+USER = "https://api.9pic.ai#org=903"
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-class BrokenKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise KeyringError("no secret service on this desktop")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise KeyringError("locked")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def test_user_is_url_and_org() -> None:
+    assert keychain_user(URL + "/", 903) == USER
+    assert keychain_user(URL, 904) != USER
 
 
 def test_environment_wins(memory_keyring: MemoryKeyring) -> None:
-    memory_keyring.set_password(KEYRING_SERVICE, URL, "from-keychain")
-    assert load_api_key(URL, {"NINEPIC_API_KEY": " from-env "}) == "from-env"
-    assert load_api_key(URL, {}) == "from-keychain"
-    assert load_api_key("https://other.example", {}) is None
+    memory_keyring.set_password(KEYRING_SERVICE, USER, "from-keychain")
+    assert load_api_key(URL, {"NINEPIC_API_KEY": " from-env "}, org_id=903) == "from-env"
+    assert load_api_key(URL, {}, org_id=903) == "from-keychain"
+    assert load_api_key(URL, {}, org_id=904) is None
+    assert load_api_key("https://other.example", {}, org_id=903) is None
+    keys = KeyStore({"NINEPIC_API_KEY": "from-env"})
+    assert keys.env_override
+    assert keys.find(URL, 1) == FoundKey("from-env", KeySource.ENVIRONMENT)
 
 
 def test_store_then_load(memory_keyring: MemoryKeyring) -> None:
-    assert store_api_key(URL, "k-123")
-    assert memory_keyring.store == {(KEYRING_SERVICE, URL): "k-123"}
-    assert load_api_key(URL, {}) == "k-123"
+    assert keychain_available()
+    assert store_api_key(URL, 903, "k-123")
+    assert memory_keyring.store == {(KEYRING_SERVICE, USER): "k-123"}
+    assert load_api_key(URL, {}, org_id=903) == "k-123"
+
+
+def test_an_entry_for_the_url_alone_is_still_found(memory_keyring: MemoryKeyring) -> None:
+    """Saved by an older version (user = API URL), or the relay's own entry."""
+    memory_keyring.set_password(KEYRING_SERVICE, URL, "older")
+    assert load_api_key(URL, {}) == "older"
+    assert load_api_key(URL + "/", {}, org_id=903) == "older"
+    memory_keyring.set_password(KEYRING_SERVICE, USER, "newer")
+    assert load_api_key(URL, {}, org_id=903) == "newer"  # URL + org first
+
+
+def test_key_store_uses_the_keychain_when_there_is_one(memory_keyring: MemoryKeyring) -> None:
+    keys = KeyStore({})
+    assert keys.keep(URL, 903, "k-1") is KeySource.KEYCHAIN
+    assert memory_keyring.store == {(KEYRING_SERVICE, USER): "k-1"}
+    # A second run of the app (a new store) finds it again.
+    assert KeyStore({}).find(URL, 903) == FoundKey("k-1", KeySource.KEYCHAIN)
+
+
+def test_without_a_keychain_the_key_lives_in_memory_only() -> None:
+    assert not keychain_available()  # tests start on keyring's fail.Keyring
+    keys = KeyStore({})
+    assert keys.keep(URL, 903, "k-2") is KeySource.SESSION
+    assert keys.find(URL, 903) == FoundKey("k-2", KeySource.SESSION)
+    assert "k-2" not in repr(keys) and "k-2" not in repr(keys.find(URL, 903))
+    assert KeyStore({}).find(URL, 903) is None  # gone with the session
 
 
 def test_broken_keychain_means_no_key() -> None:
-    previous = keyring.get_keyring()
     keyring.set_keyring(BrokenKeyring())
-    try:
-        assert load_api_key(URL, {}) is None
-        assert store_api_key(URL, "k") is False
-    finally:
-        keyring.set_keyring(previous)
+    assert load_api_key(URL, {}, org_id=903) is None
+    assert store_api_key(URL, 903, "k") is False
+    keys = KeyStore({})
+    assert keys.keep(URL, 903, "k-3") is KeySource.SESSION
+    assert keys.find(URL, 903) == FoundKey("k-3", KeySource.SESSION)

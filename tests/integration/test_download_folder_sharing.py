@@ -163,7 +163,7 @@ def test_ctrl_c_stops_within_two_seconds_and_leaves_a_resumable_part(
     server.storage = lambda request, path: send_then_hang(request, full, 12_000, stop)
     proc = run_headless(server, tmp_path)
     try:
-        part = tmp_path / "slow.jpg.part"
+        part = tmp_path / "1_0001.jpg.part"  # BIB 1, the first photo
         deadline = time.monotonic() + 60
         while not (part.exists() and part.stat().st_size == 12_000):
             assert proc.poll() is None and time.monotonic() < deadline

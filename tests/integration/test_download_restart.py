@@ -48,6 +48,8 @@ def download(
         "download",
         "--out",
         str(out),
+        "--name-pattern",
+        "{image_id}",  # parts and files named by id, so the test can tell them apart
         *extra,
         "--ids",
         *ids,

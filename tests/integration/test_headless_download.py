@@ -94,8 +94,11 @@ def test_some_failed_exits_1_and_lists_them(demo: DemoServer, tmp_path: Path) ->
     failed = json.loads(done.stdout)["failed"]
     assert [(r["image_id"], r["reason"]) for r in failed] == [(missing, "no_link")]
     lines = report_file.read_text().splitlines()
-    assert lines[0] == "image_id,file,bytes,sha256,status,reason,message"
+    assert lines[0] == "image_id,file,server_name,bytes,sha256,status,reason,message"
     assert len(lines) == 3
+    # A readable name on disk (no BIB for a list of ids), the service's name in the report.
+    assert any(line.startswith(f"{ids[0]},photo_0001.jpg,{ids[0]}.jpg,") for line in lines)
+    assert (tmp_path / "out" / "photo_0001.jpg").is_file()
 
 
 def test_nothing_matched_exits_0(demo: DemoServer, tmp_path: Path) -> None:
@@ -204,6 +207,18 @@ REMOTE = ["--org", "903", "--event", "456", "download", "--bib", "1"]
         (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", ""], "--out is empty"),
         (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "n" * 300], "longer than 255"),
         (["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "{file}/sub"], "is not a folder"),
+        (
+            ["--api-url", "https://api.9pic.ai", *REMOTE, "--out", "x", "--name-pattern", "{bib}"],
+            "--name-pattern: the file-name pattern needs {n}",
+        ),
+        (
+            [
+                *("--api-url", "https://api.9pic.ai", *REMOTE, "--out", "x"),
+                "--name-pattern",
+                "a/{n}",
+            ],
+            "--name-pattern: the file-name pattern cannot contain /",
+        ),
     ],
 )
 def test_bad_command_lines_exit_2_with_one_clear_line(

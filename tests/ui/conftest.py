@@ -38,6 +38,33 @@ from app.ui.translations import install_translator
 from tests.standin import reset_knobs
 
 DRAIN_TIMEOUT = 20.0
+
+
+class StandinBackends:
+    """A `BackendProvider` on a stand-in the test already runs (nothing to start or stop)."""
+
+    def __init__(self, server: DemoServer) -> None:
+        self.server = server
+        self.demo_calls = 0
+
+    def demo(self, event_id: int | None = None) -> BackendConfig:
+        self.demo_calls += 1
+        server = self.server
+        return BackendConfig(
+            server.base_url,
+            server.org_id,
+            event_id if event_id is not None else server.event_id,
+            server.api_key,
+            is_demo=True,
+            sample_bibs=tuple(server.sample_bibs),
+        )
+
+    def service(
+        self, api_url: str, org_id: int, event_id: int | None, api_key: str | None
+    ) -> BackendConfig:
+        return BackendConfig(api_url, org_id, event_id, api_key, is_demo=False)
+
+
 _HERE = Path(__file__).parent
 
 

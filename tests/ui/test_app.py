@@ -6,16 +6,16 @@ import signal
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
-from app.core.backend import BackendConfig
 from app.demo.server import DemoServer
 from app.ui.app import run_gui
 from app.ui.main_window import MainWindow
+from tests.ui.conftest import StandinBackends
 
 
 def test_run_gui_opens_the_demo_event_and_closes_cleanly(demo: DemoServer, qapp) -> None:
-    backend = BackendConfig(demo.base_url, demo.org_id, demo.event_id, demo.api_key, True)
+    """The first run (no settings file): the demo event, with the Connect button in view."""
     seen: dict[str, object] = {}
     hook, sigint = sys.excepthook, signal.getsignal(signal.SIGINT)
 
@@ -26,12 +26,15 @@ def test_run_gui_opens_the_demo_event_and_closes_cleanly(demo: DemoServer, qapp)
             window = ready[0]
             seen["title"] = window.windowTitle()
             seen["banner"] = window.demo_banner is not None and window.demo_banner.isVisible()
+            button = window.findChild(QPushButton, "demoBannerConnect")
+            seen["connect"] = button is not None and button.isVisible()
             window.close()
         elif tries:
             QTimer.singleShot(50, lambda: close_when_ready(tries - 1))
 
     QTimer.singleShot(50, close_when_ready)
-    assert run_gui(backend) == 0
+    assert run_gui(StandinBackends(demo)) == 0
     assert seen["title"] == "Race Photo Retriever — Demo City Marathon 2026 (demo)"
     assert seen["banner"] is True
+    assert seen["connect"] is True
     assert sys.excepthook is hook and signal.getsignal(signal.SIGINT) is sigint

@@ -64,6 +64,9 @@ class Batch:
         self.executor = executor
         self.results: dict[str, ItemResult] = {}
         self.queued: set[str] = set()
+        self._numbers: dict[str, int] = {}
+        """Each queued photo's running number, in the order the service listed it."""
+        self._positions = {image_id: n for n, image_id in enumerate(job.image_ids or (), 1)}
         self.problem: BatchProblem | None = None
         self.started = time.monotonic()
 
@@ -134,7 +137,7 @@ class Batch:
             loop=asyncio.get_running_loop(),
             sleep=engine.options.sleep,
             secrets=engine.client.secrets,
-            name_for=engine.options.name_for,
+            name_for=self._name_for if engine.options.name_pattern is not None else None,
         )
         queue: asyncio.Queue[Link | None] = asyncio.Queue(maxsize=engine.options.parallel)
         workers = [
@@ -179,6 +182,7 @@ class Batch:
                     if link.key in self.results or link.key in self.queued:
                         continue
                     self.queued.add(link.key)
+                    self._numbers.setdefault(link.key, len(self._numbers) + 1)
                     self.engine.emit(ItemQueued(link.key, link.image_id, link.suggested_name))
                     await queue.put(link)
                 if self.control.stopped:
@@ -243,6 +247,22 @@ class Batch:
             self._record(result)
             if transfer.problem is not None:
                 self._stop(transfer.problem)
+
+    def _name_for(self, link: Link) -> str:
+        """The pattern's name: `{n}` counts in the order the photos were asked for (the
+        ids' order) or, for a BIB or selfie, in the order the service lists them."""
+        pattern = self.engine.options.name_pattern
+        assert pattern is not None
+        number = self._positions.get(link.image_id or "") or self._numbers.get(
+            link.key, len(self._numbers) + 1
+        )
+        return pattern.render(
+            event=self.engine.options.event_name,
+            bib=self.job.name_term,
+            n=number,
+            image_id=link.image_id or "",
+            server_name=link.suggested_name,
+        )
 
     def _record(self, result: ItemResult) -> None:
         self.results[result.key] = result

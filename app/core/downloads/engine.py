@@ -34,12 +34,12 @@ from app.core.downloads.events import (
     Listener,
     ProgressSnapshot,
 )
+from app.core.downloads.filenames import NamePattern
 from app.core.downloads.history import DownloadHistory
 from app.core.downloads.links import DownloadJob
 from app.core.downloads.progress import Control, ProgressTracker
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.transfer import TransferPolicy
-from app.core.downloads.transfer_context import NameFor
 from app.core.retry import Sleep
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,11 @@ class DownloadOptions:
     """Storage connections: longest silence on a read, and the whole header phase."""
     wait_for_folder: bool = True
     """When another download holds the folder: wait for it (True) or stop at once."""
+    name_pattern: NamePattern | None = None
+    """How saved files are named; None keeps the server's suggested name."""
+    event_name: str = ""
+    """`{event}` in file names."""
     sleep: Sleep = asyncio.sleep
-    name_for: NameFor | None = None
-    """Readable names chosen by the caller (the kiosk's `1488_0001.jpg`), by image id;
-    still sanitised and de-duplicated. None: the service's suggested name."""
 
 
 class DownloadEngine:

@@ -36,6 +36,8 @@ class ItemResult:
     sha256: str = ""
     reason: FailureReason | None = None
     detail: str = ""
+    server_name: str = ""
+    """The service's suggested `filename` (redacted), kept for the report."""
 
     @property
     def ok(self) -> bool:

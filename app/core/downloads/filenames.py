@@ -4,15 +4,20 @@ The suggested `filename` is only a hint (spec section 12): it may carry separato
 `..`, control characters, Windows device names or be absurdly long. `sanitise_filename`
 turns any string into one plain name; `NameBook` hands out names that clash with
 nothing on disk or in flight, so a different existing file is never overwritten.
+`NamePattern` makes names people can read (`1488_0007.jpg`) from a pattern with
+`{event}`, `{bib}`, `{n}`, `{image_id}` and `{server_name}`; every value is cleaned of
+separators first and the result still goes through `sanitise_filename`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import string
 import threading
 import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 MAX_NAME_BYTES = 200
@@ -105,6 +110,86 @@ def inside_folder(folder: Path, name: str) -> Path:
     ):
         raise ValueError(f"{name!r} escapes the download folder")
     return target
+
+
+DEFAULT_NAME_PATTERN = "{bib}_{n:04}"
+"""The search term, then a running number in the order the service lists the photos."""
+SERVER_NAME_PATTERN = "{server_name}"
+NAME_FIELDS = ("event", "bib", "n", "image_id", "server_name")
+_DISTINCT_FIELDS = frozenset({"n", "image_id", "server_name"})
+_NUMBER_SPEC = re.compile(r"0?[1-9]?d?")
+MAX_PATTERN_CHARS = 120
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """A checked file-name pattern; `NamePattern.parse` says why a pattern is refused."""
+
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> NamePattern:
+        """Refuse what could not name a photo: unknown fields, `{bib.x}` or `{0}`, a
+        separator (no sub-folders), or no field that tells one photo from the next."""
+        text = text.strip()
+        if not text:
+            raise ValueError("the file-name pattern is empty")
+        if len(text) > MAX_PATTERN_CHARS:
+            raise ValueError(f"the file-name pattern is longer than {MAX_PATTERN_CHARS} characters")
+        if any(sep in text for sep in "/\\") or any(_is_control(ch) for ch in text):
+            raise ValueError("the file-name pattern cannot contain / or \\ or control characters")
+        seen: set[str] = set()
+        try:
+            parts = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise ValueError(f"the file-name pattern has unbalanced braces ({exc})") from None
+        for _literal, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if name not in NAME_FIELDS:
+                allowed = ", ".join(f"{{{f}}}" for f in NAME_FIELDS)
+                raise ValueError(
+                    f"unknown field {{{name}}} in the file-name pattern; use {allowed}"
+                )
+            if conversion is not None:
+                raise ValueError(f"{{{name}!{conversion}}}: conversions are not allowed")
+            if spec and not (name == "n" and _NUMBER_SPEC.fullmatch(spec)):
+                raise ValueError(f"{{{name}:{spec}}}: only {{n}} takes a width, like {{n:04}}")
+            seen.add(name)
+        if not seen & _DISTINCT_FIELDS:
+            raise ValueError(
+                "the file-name pattern needs {n}, {image_id} or {server_name} "
+                "so that every photo gets its own name"
+            )
+        return cls(text)
+
+    def render(self, *, event: str, bib: str, n: int, image_id: str, server_name: str) -> str:
+        """One safe `.jpg` name; hostile values cannot add folders or hide the extension."""
+        server_stem = _split_extension(sanitise_filename(server_name, image_id))[0]
+        values = {
+            "event": _part(event),
+            "bib": _part(bib),
+            "n": n,
+            "image_id": _part(image_id),
+            "server_name": server_stem,
+        }
+        return sanitise_filename(self.text.format_map(values), image_id)
+
+
+def event_folder_name(event_name: str, event_id: int | None = None) -> str:
+    """A folder name for an event (`Demo City Marathon 2026`), safe on every disk."""
+    cleaned = _part(event_name)
+    stem = _fit(cleaned, "", MAX_NAME_BYTES) if cleaned else ""
+    if not stem or stem == "_" or stem.split(".", 1)[0].upper() in _RESERVED_STEMS:
+        return f"Event {event_id}" if event_id is not None else "Event"
+    return stem
+
+
+def _part(value: str) -> str:
+    """A value inside a name: separators and control characters become `_`."""
+    text = unicodedata.normalize("NFC", value)
+    text = "".join("_" if _is_control(ch) or ch in "/\\" else ch for ch in text)
+    return _FORBIDDEN_CHARS.sub("_", text).strip(" .")
 
 
 class NameBook:

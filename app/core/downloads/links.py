@@ -49,13 +49,24 @@ class DownloadJob:
 
     method: DownloadMethod
     identifier: str | tuple[str, ...]
+    label: str = ""
+    """The search term a list of ids came from, for file names (`{bib}`)."""
 
     @classmethod
-    def for_ids(cls, image_ids: Iterable[str]) -> DownloadJob:
+    def for_ids(cls, image_ids: Iterable[str], label: str = "") -> DownloadJob:
         unique = tuple(dict.fromkeys(i.strip() for i in image_ids if i.strip()))
         if not unique:
             raise RefusedInput(InputProblem.NO_IMAGE_IDS)
-        return cls(DownloadMethod.IMAGE_IDS, unique)
+        return cls(DownloadMethod.IMAGE_IDS, unique, label.strip())
+
+    @property
+    def name_term(self) -> str:
+        """`{bib}` in file names: the BIB, `selfie`, or the ids' search term (else `photo`)."""
+        if self.method is DownloadMethod.BIB:
+            return str(self.identifier)
+        if self.method is DownloadMethod.SELFIE:
+            return "selfie"
+        return self.label or "photo"
 
     @classmethod
     def for_bib(cls, bib: str) -> DownloadJob:

@@ -22,7 +22,7 @@ from typing import Any
 from app.core.atomic import write_atomically
 from app.core.downloads.events import BatchProblem, DownloadSummary, ItemResult, ItemStatus
 
-COLUMNS = ("image_id", "file", "bytes", "sha256", "status", "reason", "message")
+COLUMNS = ("image_id", "file", "server_name", "bytes", "sha256", "status", "reason", "message")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ def report_row(result: ItemResult, words: ReportWording) -> dict[str, Any]:
     return {
         "image_id": result.image_id or "",
         "file": result.file,
+        "server_name": result.server_name,
         "bytes": result.size,
         "sha256": result.sha256,
         "status": result.status.value,

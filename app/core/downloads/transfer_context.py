@@ -17,7 +17,7 @@ from app.core.downloads.events import DownloadEvent
 from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook
 from app.core.downloads.journal import Journal
-from app.core.downloads.links import LinkSource
+from app.core.downloads.links import Link, LinkSource
 from app.core.downloads.progress import Control
 from app.core.retry import HostGates, RetryPolicy, Sleep
 
@@ -43,10 +43,6 @@ class TransferPolicy:
     """Stalled attempts of one photo before it fails (each resumes where it stopped)."""
 
 
-NameFor = Callable[[str | None, str], str]
-"""(image id, the service's suggested name) -> the name to save under."""
-
-
 @dataclass
 class TransferContext:
     """What all transfers of a batch share."""
@@ -69,8 +65,8 @@ class TransferContext:
     """One 429 gate per storage host, shared by every transfer of the batch."""
     secrets: tuple[str, ...] = ()
     """Redacted from every name and text that reaches the disk or the screen."""
-    name_for: NameFor | None = None
-    """The caller's name for a photo (image id, suggested name) -> name, if any."""
+    name_for: Callable[[Link], str] | None = None
+    """The file name a photo would like (before de-duplication); None: the server's."""
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
         return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))

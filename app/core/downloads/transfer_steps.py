@@ -85,10 +85,11 @@ class TransferSteps:
         self.ctx = ctx
         self.link = link
         self.key = link.key
-        suggested = link.suggested_name
-        if ctx.name_for is not None:
-            suggested = ctx.name_for(link.image_id, suggested)
-        self.preferred = sanitise_filename(suggested, link.image_id)
+        self.preferred = (
+            ctx.name_for(link)
+            if ctx.name_for is not None
+            else sanitise_filename(link.suggested_name, link.image_id)
+        )
         self.name = ""
         self.part: PartFile | None = None
         self.resume = False
@@ -352,7 +353,17 @@ class TransferSteps:
         reason: FailureReason | None = None,
         detail: str = "",
     ) -> ItemResult:
-        return ItemResult(self.key, self.link.image_id, status, file, size, sha, reason, detail)
+        return ItemResult(
+            self.key,
+            self.link.image_id,
+            status,
+            file,
+            size,
+            sha,
+            reason,
+            detail,
+            server_name=self.link.suggested_name,
+        )
 
 
 def _size_of(path: Path) -> int | None:

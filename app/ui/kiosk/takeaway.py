@@ -2,7 +2,7 @@
 
 Both go through the window's one `DownloadController` (the same engine, checks and
 journal as a desktop download), into one folder per runner with readable names
-(`<drive>/BIB 1488/1488_0007.jpg`, through the engine's `name_for` option). The
+(`<drive>/BIB 1488/1488_0007.jpg`, through the engine's file-name pattern). The
 space on a drive is checked before anything is fetched. The phone hand-off downloads
 into the runner's temporary folder, then offers it on the hand-off server; the reset
 revokes the offer and removes the folder.
@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.downloads import DownloadSummary, ProgressSnapshot
+from app.core.downloads.filenames import NamePattern
 from app.core.kiosk.handoff import HandoffServer
 from app.core.kiosk.space import check_space
 from app.ui.controller import SearchController
@@ -52,13 +53,15 @@ def runner_folder_name(spec: SearchSpec | None) -> str:
     return _plain(f"Selfie {spec.identifier[:8]}")
 
 
-def readable_names(spec: SearchSpec | None, image_ids: list[str]) -> dict[str, str]:
-    """ "1488_0001.jpg", "1488_0002.jpg", … in the order the runner chose them."""
+RUNNER_NAMES = NamePattern.parse("{bib}_{n:04}")
+"""`1488_0001.jpg`, … in the order the runner chose them, whatever the settings say."""
+
+
+def runner_term(spec: SearchSpec | None) -> str:
+    """`{bib}` in the runner's file names: their BIB, or `selfie`."""
     if spec is not None and spec.mode is SearchMode.BIB:
-        stem = _plain(spec.identifier.upper())
-    else:
-        stem = "selfie"
-    return {image_id: f"{stem}_{n:04d}.jpg" for n, image_id in enumerate(image_ids, 1)}
+        return _plain(spec.identifier.upper())
+    return "selfie"
 
 
 class _Flow(QObject):
@@ -91,12 +94,10 @@ class _Flow(QObject):
         ids = self.controller.selected_ids()
         if not ids or not self.downloads.set_folder(folder):
             return False
-        names = readable_names(self.controller.search, ids)
-        self.downloads.options = replace(
-            self.downloads.options,
-            name_for=lambda image_id, suggested: names.get(image_id or "", suggested),
+        self.downloads.options = replace(self.downloads.options, name_pattern=RUNNER_NAMES)
+        self._ours = self.downloads.start_selected(
+            ids, self.controller.event_id, runner_term(self.controller.search)
         )
-        self._ours = self.downloads.start_selected(ids, self.controller.event_id)
         return self._ours
 
     def _on_running_changed(self, running: bool) -> None:

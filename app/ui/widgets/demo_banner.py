@@ -1,19 +1,24 @@
-"""A slim banner: this is the demo event, and how to connect to a real one."""
+"""A slim banner: this is the demo event, and a button to connect to a real one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.core.credentials import ENV_VAR
 from app.ui.text import fill
 
 
 class DemoBanner(QFrame):
-    """Says it is the demo, which BIBs find photos, and how to reach a real event."""
+    """Says it is the demo, which BIBs find photos, and offers to connect to a real event.
+
+    Signals:
+        connect_requested(): the user pressed "Connect to your event".
+    """
+
+    connect_requested = Signal()
 
     def __init__(self, sample_bibs: Sequence[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,32 +31,19 @@ class DemoBanner(QFrame):
             text += " " + fill(self.tr("Try BIB %1."), ", ".join(sample_bibs))
         title = QLabel(text, self)
         title.setObjectName("demoBannerTitle")
-        how = QLabel(
-            fill(
-                self.tr(
-                    "To use a real event: <code>photo-retriever --api-url URL --org ID"
-                    " --event ID</code> with the API key in <code>%1</code>."
-                ),
-                ENV_VAR,
-            ),
-            self,
-        )
-        how.setObjectName("demoBannerHowTo")
-        how.setWordWrap(True)  # a narrow window wraps the hint rather than growing
-        how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        how.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.connect_button = QPushButton(self.tr("Connect to your event…"), self)
+        self.connect_button.setObjectName("demoBannerConnect")
+        self.connect_button.setToolTip(self.tr("Settings ▸ Connect to your event (Ctrl+,)"))
+        self.connect_button.clicked.connect(self.connect_requested)
         self.setAccessibleName(self.tr("Demo mode"))
         self.setAccessibleDescription(
-            fill(
-                self.tr(
-                    "Demo event: generated photos, not a real race. To use a real event, start "
-                    "photo-retriever with --api-url, --org and --event, and the API key in %1."
-                ),
-                ENV_VAR,
+            self.tr(
+                "Demo event: generated photos, not a real race. Use Connect to your event "
+                "to reach your race's photos."
             )
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 4)
         layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(how, 1)
+        layout.addWidget(title, 1)
+        layout.addWidget(self.connect_button)

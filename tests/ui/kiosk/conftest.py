@@ -20,9 +20,9 @@ from app.core.kiosk.options import KioskOptions
 from app.core.kiosk.pin import hash_pin
 from app.core.settings import Settings
 from app.demo.server import DemoServer
-from app.ui.app import build_kiosk_window
 from app.ui.downloads import DownloadController
 from app.ui.kiosk.drives import Target
+from app.ui.kiosk.launch import build_kiosk_window
 from app.ui.kiosk.window import KioskWindow
 from app.ui.runtime import TaskRunner
 from tests.ui.conftest import DRAIN_TIMEOUT, FAST_DOWNLOADS, FAST_RETRIES, _no_wait, until

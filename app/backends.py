@@ -1,0 +1,55 @@
+"""`AppBackends`: the backends the window can switch between, made by the composition root.
+
+The window may not import the demo server, so it gets this object instead: `demo()`
+starts the stand-in on first use and keeps it running until `close()`; `service()`
+checks the address (https) and makes a config for a real 9Pic service.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from app.core.backend import BackendConfig
+from app.core.urls import require_secure_url
+from app.demo.config import DemoConfig
+from app.demo.server import DemoServer
+
+
+class AppBackends:
+    """A `BackendProvider`; safe to call from a worker thread (starting the demo blocks)."""
+
+    def __init__(self, demo_config: DemoConfig | None = None) -> None:
+        self._demo_config = demo_config
+        self._demo: DemoServer | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"AppBackends(demo_running={self._demo is not None})"
+
+    def demo(self, event_id: int | None = None) -> BackendConfig:
+        with self._lock:
+            if self._demo is None:
+                server = DemoServer(self._demo_config)
+                server.start()
+                self._demo = server
+            demo = self._demo
+        return BackendConfig(
+            demo.base_url,
+            demo.org_id,
+            event_id if event_id is not None else demo.event_id,
+            demo.api_key,
+            is_demo=True,
+            sample_bibs=tuple(demo.sample_bibs),
+        )
+
+    def service(
+        self, api_url: str, org_id: int, event_id: int | None, api_key: str | None
+    ) -> BackendConfig:
+        url = require_secure_url(api_url.strip().rstrip("/"))
+        return BackendConfig(url, org_id, event_id, api_key, is_demo=False)
+
+    def close(self) -> None:
+        with self._lock:
+            demo, self._demo = self._demo, None
+        if demo is not None:
+            demo.stop()

@@ -1,0 +1,1 @@
+"""The connect dialog: backend, key, event and download settings, and the connection test."""

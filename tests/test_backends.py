@@ -1,0 +1,35 @@
+"""`AppBackends`: the demo starts once, on first use, and stops on close; a service needs https."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from app.backends import AppBackends
+from app.core.errors import InsecureUrl
+
+
+def test_demo_starts_once_and_stops_on_close() -> None:
+    backends = AppBackends()
+    try:
+        first = backends.demo()
+        again = backends.demo(event_id=789)
+        assert first.is_demo and first.api_url == again.api_url
+        assert (first.event_id, again.event_id) == (456, 789)
+        assert first.api_key not in repr(first) and "demo_running=True" in repr(backends)
+        assert httpx.get(f"{first.api_url}/api/v1/ext/903/events").status_code == 401
+    finally:
+        backends.close()
+    assert "demo_running=False" in repr(backends)
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{first.api_url}/api/v1/ext/903/events")
+
+
+def test_a_service_needs_https() -> None:
+    backends = AppBackends()
+    service = backends.service("https://api.9pic.ai/", 903, 456, "k-1")
+    assert (service.api_url, service.org_id, service.is_demo) == ("https://api.9pic.ai", 903, False)
+    assert "k-1" not in repr(service)
+    with pytest.raises(InsecureUrl):
+        backends.service("http://api.9pic.ai", 903, None, "k-1")
+    assert "demo_running=False" in repr(backends)  # nothing started

@@ -1,0 +1,160 @@
+"""Switching backends without a restart, the first run, the next run, a refused settings file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.credentials import KeyStore
+from app.core.settings import SETTINGS_FILE, read_settings
+from app.demo.server import DemoServer
+from app.ui.app import initial_backend, make_shell
+from app.ui.main_window import MainWindow
+from app.ui.shell import AppShell
+from tests.ui.conftest import DRAIN_TIMEOUT, FAST_RETRIES, StandinBackends
+
+
+@pytest.fixture(autouse=True)
+def _keep_running(qapp: QApplication) -> Iterator[None]:
+    before = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(before)
+
+
+class ShellHarness:
+    def __init__(self, loop: asyncio.AbstractEventLoop, demo: DemoServer, config: Path) -> None:
+        self.loop = loop
+        self.provider = StandinBackends(demo)
+        self.keys = KeyStore({})
+        self.loaded = read_settings(config)
+        self.shell: AppShell = make_shell(
+            self.provider,
+            self.keys,
+            loop,
+            self.loaded,
+            log_folder=config / "logs",
+            retry_policy=FAST_RETRIES,
+        )
+
+    @property
+    def window(self) -> MainWindow:
+        assert self.shell.window is not None
+        return self.shell.window
+
+    def start(self) -> tuple[MainWindow, bool]:
+        backend, ask = initial_backend(self.provider, self.loaded.settings, self.keys)
+        window = self.shell.open(backend, self.loaded.settings)
+        if ask:
+            self.shell.open_connect()
+        self.drain()
+        return window, ask
+
+    def drain(self) -> None:
+        async def idle() -> None:
+            async with asyncio.timeout(DRAIN_TIMEOUT):
+                await self.shell.tasks.wait_idle()
+                if self.shell.window is not None:
+                    await self.shell.window.runner.wait_idle()
+                    await self.shell.window.saver.flush()
+
+        self.loop.run_until_complete(idle())
+
+    def close(self) -> None:
+        window = self.shell.window
+        self.loop.run_until_complete(self.shell.shutdown())
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+
+@pytest.fixture
+def shell(
+    loop: asyncio.AbstractEventLoop, demo: DemoServer, _config_dir: Path
+) -> Iterator[ShellHarness]:
+    made = ShellHarness(loop, demo, _config_dir)
+    yield made
+    made.close()
+
+
+def test_connect_switches_the_window_to_the_service_and_the_next_run_opens_it(
+    shell: ShellHarness,
+    demo: DemoServer,
+    qtbot: QtBot,
+    loop: asyncio.AbstractEventLoop,
+    _config_dir: Path,
+) -> None:
+    first, ask = shell.start()
+    assert first.backend.is_demo and not ask
+    assert first.demo_banner is not None
+    qtbot.mouseClick(first.demo_banner.connect_button, Qt.MouseButton.LeftButton)
+    dialog = shell.shell.dialog
+    assert dialog is not None and dialog.isVisible()
+    form = dialog.form
+    form.service_button.setChecked(True)
+    form.url.setText(demo.base_url)
+    form.org.setText(str(demo.org_id))
+    form.key.setText(demo.api_key)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    shell.drain()  # the test, then the switch
+    assert shell.shell.dialog is None
+    window = shell.window
+    assert window is not first and not shiboken6.isValid(first)  # put away and deleted
+    assert not window.backend.is_demo and window.demo_banner is None
+    assert window.controller.details is not None
+    assert window.controller.event_id in {item.event_id for item in window.controller.event_list}
+    assert window.isVisible()
+
+    saved = json.loads((_config_dir / SETTINGS_FILE).read_text())
+    assert saved["backend"] == "service" and saved["org_id"] == demo.org_id
+    assert saved["last_event_id"] == window.controller.event_id
+    assert demo.api_key not in (_config_dir / SETTINGS_FILE).read_text()
+
+    # The next run: it opens on that event; no keychain kept the key, so the dialog asks.
+    again = ShellHarness(loop, demo, _config_dir)
+    try:
+        reopened, ask = again.start()
+        assert not reopened.backend.is_demo and ask
+        assert reopened.backend.event_id == window.controller.event_id
+        assert again.shell.dialog is not None and again.shell.dialog.isVisible()
+    finally:
+        again.close()
+
+
+def test_switching_back_to_the_demo(shell: ShellHarness, qtbot: QtBot) -> None:
+    first, _ = shell.start()
+    dialog = shell.shell.open_connect()
+    dialog.form.thumbnail_size.setValue(240)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    shell.drain()
+    window = shell.window
+    assert window is not first and window.backend.is_demo
+    assert window.size_slider.value() == 240 and window.settings.thumbnail_size == 240
+
+
+def test_a_newer_settings_file_is_reported_and_never_written_over(
+    loop: asyncio.AbstractEventLoop, demo: DemoServer, _config_dir: Path
+) -> None:
+    _config_dir.mkdir(parents=True, exist_ok=True)
+    path = _config_dir / SETTINGS_FILE
+    text = json.dumps({"version": 99, "theme": "from the future"})
+    path.write_text(text)
+    made = ShellHarness(loop, demo, _config_dir)
+    try:
+        window, _ = made.start()
+        assert "newer version" in window.message_bar.text
+        assert str(path) in window.message_bar.text
+        window.size_slider.setValue(300)  # a change that would normally be saved
+        made.drain()
+        assert window.settings.thumbnail_size == 300  # used in memory, not saved
+        assert path.read_text() == text
+    finally:
+        made.close()
