@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.backends import AppBackends
 from app.cli import apply_profile, build_parser, open_backend
 from app.core.profile import PROFILE_NAME
 from app.demo.server import DemoServer
@@ -44,5 +45,9 @@ def test_the_shipped_profile_sets_event_and_title(
             False,
         )
         QTimer.singleShot(50, close_when_ready)
-        assert run_gui(backend) == 0
+        backends = AppBackends()
+        try:
+            assert run_gui(backends, backend) == 0
+        finally:
+            backends.close()
     assert seen == {"title": "City Marathon photos — Demo City Marathon 2026", "banner": False}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.backend import BackendConfig
 from app.demo.server import DemoServer
 from app.ui.self_test import run_self_test
+from tests.ui.conftest import StandinBackends
 
 
 def _backend(demo: DemoServer) -> BackendConfig:
@@ -20,7 +21,7 @@ def _backend(demo: DemoServer) -> BackendConfig:
 
 def test_a_search_that_finds_photos_passes(demo: DemoServer, qapp: QApplication) -> None:
     out = io.StringIO()
-    assert run_self_test(_backend(demo), bib=None, timeout=30, out=out) == 0
+    assert run_self_test(StandinBackends(demo), _backend(demo), bib=None, timeout=30, out=out) == 0
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["step"] for line in lines] == ["shown", "event", "grid"]
     assert lines[0]["visible"] is True
@@ -32,6 +33,8 @@ def test_a_search_that_finds_photos_passes(demo: DemoServer, qapp: QApplication)
 
 def test_a_search_that_finds_nothing_fails(demo: DemoServer, qapp: QApplication) -> None:
     out = io.StringIO()
-    assert run_self_test(_backend(demo), bib="99999", timeout=30, out=out) == 1
+    assert (
+        run_self_test(StandinBackends(demo), _backend(demo), bib="99999", timeout=30, out=out) == 1
+    )
     last = json.loads(out.getvalue().splitlines()[-1])
     assert last["step"] == "grid" and last["photos"] == 0
