@@ -19,6 +19,8 @@ class BackendConfig:
     is_demo: bool = False
     sample_bibs: tuple[str, ...] = ()
     """BIBs that find photos (the demo knows them; a real event does not say)."""
+    failure_bib: str | None = None
+    """The demo BIB whose photos include one without an original: what a failure looks like."""
 
     def make_client(self, retry_policy: RetryPolicy | None = None) -> NinePicClient:
         return NinePicClient(

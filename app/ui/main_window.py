@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
         layout.setSpacing(8)
         self.demo_banner: DemoBanner | None = None
         if self.backend.is_demo:
-            self.demo_banner = DemoBanner(self.backend.sample_bibs, central)
+            self.demo_banner = DemoBanner(
+                self.backend.sample_bibs, central, failure_bib=self.backend.failure_bib
+            )
             layout.addWidget(self.demo_banner)
 
         body = QVBoxLayout()

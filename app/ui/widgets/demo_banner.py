@@ -14,15 +14,25 @@ from app.core.credentials import ENV_VAR
 class DemoBanner(QFrame):
     """Says it is the demo, which BIBs find photos, and how to reach a real event."""
 
-    def __init__(self, sample_bibs: Sequence[str] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sample_bibs: Sequence[str] = (),
+        parent: QWidget | None = None,
+        failure_bib: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("demoBanner")
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setFrameShape(QFrame.Shape.NoFrame)
         text = self.tr("<b>Demo event</b> — generated photos, not a real race.")
-        if sample_bibs:
-            text += " " + self.tr("Try BIB %1.").replace("%1", ", ".join(sample_bibs))
+        working = [bib for bib in sample_bibs if bib != failure_bib]
+        if working:
+            text += " " + self.tr("Try BIB %1.").replace("%1", ", ".join(working))
+        if failure_bib:
+            text += " " + self.tr("BIB %1 shows what a failure looks like.").replace(
+                "%1", failure_bib
+            )
         title = QLabel(text, self)
         title.setObjectName("demoBannerTitle")
         how = QLabel(
