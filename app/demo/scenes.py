@@ -356,6 +356,8 @@ def _figure(draw: Draw, frame: _Frame, r: _Runner) -> None:
     )
     elbow = at(0.16 + 0.02 * s, 0.33)
     draw.line((*at(0.1, 0.2), *elbow), fill=r.skin, width=arm)
+    bend = arm * 0.5
+    draw.ellipse((elbow[0] - bend, elbow[1] - bend, elbow[0] + bend, elbow[1] + bend), fill=r.skin)
     if r.cover == "full":  # a jacket sleeve across the chest hides the whole bib
         hand = at(-0.085, 0.315)
         draw.line((*elbow, *hand), fill=r.shorts, width=max(int(size * 0.12), 1))
