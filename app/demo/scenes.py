@@ -60,9 +60,6 @@ def font(size: int) -> Font:
     return made
 
 
-_font = font
-
-
 @dataclass(frozen=True)
 class _Runner:
     """One figure to draw: where, how near (0 far .. 1 front), what it wears."""
@@ -231,11 +228,11 @@ def _arch(draw: Draw, frame: _Frame, rng: random.Random, vx: float, event_name: 
     draw.rectangle(banner, fill=colour)
     label = "FINISH" if rng.random() < 0.6 or not event_name else event_name.upper()
     box_w, box_h = banner[2] - banner[0], banner[3] - banner[1]
-    size = int(min(box_h * 0.7, box_w * 0.86 * 100 / (_font(100).getlength(label) or 1.0)))
+    size = int(min(box_h * 0.7, box_w * 0.86 * 100 / (font(100).getlength(label) or 1.0)))
     draw.text(
         ((banner[0] + banner[2]) / 2, (banner[1] + banner[3]) / 2),
         label,
-        font=_font(max(size, 6)),
+        font=font(max(size, 6)),
         fill=(255, 255, 255),
         anchor="mm",
     )
@@ -251,8 +248,8 @@ def _hall(frame: _Frame, rng: random.Random, event_name: str) -> Image.Image:
     banner = (w * 0.12, h * 0.06, w * 0.88, h * 0.2)
     draw.rectangle(banner, fill=ARCH_COLOURS[rng.randrange(len(ARCH_COLOURS))])
     label = f"BIB PICKUP · {event_name.upper()}" if event_name else "BIB PICKUP"
-    size = int(min(h * 0.08, w * 0.7 * 100 / (_font(100).getlength(label) or 1.0)))
-    draw.text((w / 2, h * 0.13), label, font=_font(max(size, 6)), fill=(255, 255, 255), anchor="mm")
+    size = int(min(h * 0.08, w * 0.7 * 100 / (font(100).getlength(label) or 1.0)))
+    draw.text((w / 2, h * 0.13), label, font=font(max(size, 6)), fill=(255, 255, 255), anchor="mm")
     for i in range(4):  # tables with volunteers behind them
         x = w * (0.05 + 0.24 * i)
         for j in range(2):
@@ -291,7 +288,8 @@ def _cast(photo: Photo, rng: random.Random) -> list[_Runner]:
         slot = (i + 0.5) / n if n else 0.5
         x = 0.5 + (slot - 0.5) * 0.75 + rng.uniform(-0.06, 0.06)
         cover: Cover = "full" if hidden else ("corner" if rng.random() < 0.3 else "none")
-        runners.append(_outfit(rng, x, min(depth, 1.0), colour, bib, cover))
+        shown_bib = None if hidden else bib  # a covered number is never drawn at all
+        runners.append(_outfit(rng, x, min(depth, 1.0), colour, shown_bib, cover))
     extras = 0 if photo.scene != "race" else rng.randrange(4)
     for _ in range(extras):
         colour = CLOTHES[rng.randrange(len(CLOTHES))]
@@ -389,12 +387,12 @@ def _bib(draw: Draw, box: tuple[float, float, float, float], bib: str | None) ->
             (x0 + bw * 0.2, y0 + bh * 0.4, x1 - bw * 0.2, y1 - bh * 0.25), fill=(150, 150, 150)
         )
         return
-    reference = _font(100).getlength(bib) or 1.0
+    reference = font(100).getlength(bib) or 1.0
     size = max(int(min(bh * 0.66, bw * 0.84 * 100 / reference)), 6)
     draw.text(
         ((x0 + x1) / 2, y0 + bh * 0.58),
         bib,
-        font=_font(size),
+        font=font(size),
         fill=(12, 12, 12),
         anchor="mm",
         stroke_width=max(size // 16, 0),
