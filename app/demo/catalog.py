@@ -3,6 +3,8 @@
 Everything here is plain data computed once at construction (a few milliseconds); the
 pictures themselves are drawn lazily by ``images.py``. Tests read the catalog to know the
 truth (which photos show a BIB, which originals are missing) instead of hard-coding it.
+It stays one module (a little over 400 lines) because the world is one seeded
+construction: split, the order in which the random stream is drawn would span files.
 """
 
 from __future__ import annotations
@@ -232,37 +234,13 @@ class DemoCatalog:
     def _plant_hidden_bib_shots(
         self, rng: random.Random, bib: str, neighbours: Sequence[Runner]
     ) -> None:
-        """Photos of runner ``bib`` with the bib covered, 20-100 s from their visible ones:
-        one tagged with no BIB, the others with the BIB of a runner beside them. A BIB
-        search misses them; a search by time around the runner's photos finds them."""
+        """Add ``hidden_bibs.hidden_bib_shots`` of runner ``bib`` to the main event."""
+        from app.demo.hidden_bibs import hidden_bib_shots  # it builds on this module's types
+
         event_photos = self._photos[MAIN_EVENT_ID]
         runner = self.runner(MAIN_EVENT_ID, bib)
         assert runner is not None
-        seen = [p for p in event_photos if bib in p.bibs and p.captured_at is not None]
-        planted: list[Photo] = []
-        for n in range(3):
-            visible = seen[n % len(seen)]
-            assert visible.captured_at is not None
-            offset = rng.randint(20, 100) * rng.choice((-1, 1))
-            tagged = () if n == 0 else (rng.choice(neighbours),)
-            width, height = ORIGINAL_LANDSCAPE if n != 1 else ORIGINAL_PORTRAIT
-            planted.append(
-                Photo(
-                    image_id=_uuid(rng),
-                    event_id=MAIN_EVENT_ID,
-                    seq=0,
-                    bibs=tuple(r.bib for r in tagged),
-                    colours=tuple(r.colour for r in tagged),
-                    captured_at=visible.captured_at + offset,
-                    width=width,
-                    height=height,
-                    original_size=rng.randint(*ORIGINAL_SIZE_RANGE),
-                    original_missing=False,
-                    scene="race",
-                    hidden_bibs=(runner.bib,),
-                    hidden_colours=(runner.colour,),
-                )
-            )
+        planted = hidden_bib_shots(rng, event_photos, runner, neighbours)
         ordered = sorted([*event_photos, *planted], key=_gallery_key)
         renumbered = [replace(p, seq=i) for i, p in enumerate(ordered, start=1)]
         self._index(MAIN_EVENT_ID, self._runners[MAIN_EVENT_ID], renumbered)
