@@ -145,6 +145,7 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
             demo.api_key,
             is_demo=True,
             sample_bibs=tuple(demo.sample_bibs),
+            failure_bib=demo.failure_bib,
         )
 
 

@@ -22,6 +22,8 @@ class BackendConfig:
     """BIBs that find photos (the demo knows them; a real event does not say)."""
     title: str | None = None
     """The organiser's name for this app (from a profile), shown in the window title."""
+    failure_bib: str | None = None
+    """The demo BIB whose photos include one without an original: what a failure looks like."""
 
     def make_client(self, retry_policy: RetryPolicy | None = None) -> NinePicClient:
         return NinePicClient(

@@ -3,6 +3,8 @@
 Everything here is plain data computed once at construction (a few milliseconds); the
 pictures themselves are drawn lazily by ``images.py``. Tests read the catalog to know the
 truth (which photos show a BIB, which originals are missing) instead of hard-coding it.
+It stays one module (a little over 400 lines) because the world is one seeded
+construction: split, the order in which the random stream is drawn would span files.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import uuid
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Final, Literal
 
@@ -104,6 +106,10 @@ class Photo:
     original_size: int
     original_missing: bool
     scene: Scene
+    hidden_bibs: tuple[str, ...] = ()
+    """Runners in the picture whose BIB the camera could not read (an arm, a jacket):
+    drawn with the bib covered and absent from ``bibs``, so a BIB search misses them."""
+    hidden_colours: tuple[RGB, ...] = ()
 
     @property
     def object_path(self) -> str:
@@ -141,6 +147,8 @@ class _PhotoPlan:
     expo_start: str = ""
     untimed: int = 0
     missing: int = 0
+    """Originals absent from storage, all in photos of ``failure_bib`` alone, so that runner
+    shows what a failure looks like and every other runner's download just works."""
 
 
 class DemoCatalog:
@@ -220,9 +228,30 @@ class DemoCatalog:
             expo=10,
             expo_start="2026-04-18T14:00:00",
             untimed=6,
-            missing=4,
+            missing=1,
         )
-        self._add_event(rng, MAIN_EVENT_ID, runners, counts, plan, must_miss=typical)
+        self._add_event(rng, MAIN_EVENT_ID, runners, counts, plan, failure_bib=typical)
+        self.failure_bib: str = typical
+        """The one runner whose photos include one without an original (the failure case)."""
+        self.hidden_bib: str = small_bib
+        """The runner with extra photos where their BIB is covered (`photos_hiding_bib`)."""
+        keep = {*self.sample_bibs, page2_bib}
+        neighbours = [r for r in runners if r.bib not in keep and counts[r.bib] < 30]
+        self._plant_hidden_bib_shots(random.Random(self.seed * 31 + 15), small_bib, neighbours)
+
+    def _plant_hidden_bib_shots(
+        self, rng: random.Random, bib: str, neighbours: Sequence[Runner]
+    ) -> None:
+        """Add ``hidden_bibs.hidden_bib_shots`` of runner ``bib`` to the main event."""
+        from app.demo.hidden_bibs import hidden_bib_shots  # it builds on this module's types
+
+        event_photos = self._photos[MAIN_EVENT_ID]
+        runner = self.runner(MAIN_EVENT_ID, bib)
+        assert runner is not None
+        planted = hidden_bib_shots(rng, event_photos, runner, neighbours)
+        ordered = sorted([*event_photos, *planted], key=_gallery_key)
+        renumbered = [replace(p, seq=i) for i, p in enumerate(ordered, start=1)]
+        self._index(MAIN_EVENT_ID, self._runners[MAIN_EVENT_ID], renumbered)
 
     def _build_small(
         self,
@@ -236,7 +265,7 @@ class DemoCatalog:
         bibs = [str(n) for n in rng.sample(bib_range, n_runners)]
         runners = tuple(Runner(b, c) for b, c in zip(bibs, palette, strict=True))
         counts = {b: rng.randint(3, 4) for b in bibs}
-        self._add_event(rng, event_id, runners, counts, plan, must_miss=None)
+        self._add_event(rng, event_id, runners, counts, plan, failure_bib=None)
 
     def _add_event(
         self,
@@ -245,7 +274,7 @@ class DemoCatalog:
         runners: tuple[Runner, ...],
         counts: dict[str, int],
         plan: _PhotoPlan,
-        must_miss: str | None,
+        failure_bib: str | None,
     ) -> None:
         colour_of = {r.bib: r.colour for r in runners}
         groups = _group_appearances(rng, counts, plan.group2, plan.group3)
@@ -269,10 +298,9 @@ class DemoCatalog:
         raw.sort(key=lambda item: item[0])
         untimed = set(rng.sample(range(len(raw)), plan.untimed))
         missing: set[int] = set()
-        if must_miss is not None:
-            missing.add(rng.choice([i for i, item in enumerate(raw) if must_miss in item[1]]))
-        candidates = [i for i, item in enumerate(raw) if item[1] and i not in missing]
-        missing.update(rng.sample(candidates, plan.missing - len(missing)))
+        if failure_bib is not None:
+            alone = [i for i, item in enumerate(raw) if item[1] == [failure_bib]]
+            missing.update(rng.sample(alone, plan.missing))
         photos: list[Photo] = []
         for seq, (when, group, scene) in enumerate(raw, start=1):
             width, height = ORIGINAL_LANDSCAPE if rng.random() < 0.7 else ORIGINAL_PORTRAIT
@@ -292,6 +320,10 @@ class DemoCatalog:
                 )
             )
         photos.sort(key=_gallery_key)
+        self._index(event_id, runners, photos)
+
+    def _index(self, event_id: int, runners: tuple[Runner, ...], photos: list[Photo]) -> None:
+        """Store an event's runners and gallery-ordered photos, by id and by BIB."""
         self._runners[event_id] = runners
         self._photos[event_id] = tuple(photos)
         for photo in photos:
@@ -339,6 +371,13 @@ class DemoCatalog:
     def photos_for_bib(self, event_id: int, bib: str) -> tuple[Photo, ...]:
         """Photos where ``bib`` was recognised, matched case-insensitively, gallery order."""
         return self._by_bib.get((event_id, normalise_bib(bib)), ())
+
+    def photos_hiding_bib(self, event_id: int, bib: str) -> tuple[Photo, ...]:
+        """Photos that show runner ``bib`` with the bib covered (a BIB search misses them)."""
+        wanted = normalise_bib(bib)
+        return tuple(
+            p for p in self.photos(event_id) if wanted in map(normalise_bib, p.hidden_bibs)
+        )
 
     def missing_originals(self, event_id: int | None = None) -> list[str]:
         return [

@@ -1,31 +1,41 @@
 """Generated JPEGs: thumbnails, large previews, originals, event covers and selfies.
 
 Pictures are drawn with Pillow on demand and cached, so starting the stand-in costs nothing
-and a user still sees something recognisable: the runner's colour, a race bib with the
-number, and the frame number and capture time. Originals are real, decodable JPEGs at a
-moderate resolution, brought to a camera-like 2-6 MB with application segments of
-pseudo-random bytes (cheap to make, and they defeat compression like real detail would).
+and a user sees a race photo (the scene comes from ``scenes.py``) with a caption naming the
+frame and its capture time. Originals are real, decodable JPEGs whose camera-like 2-6 MB
+come from the picture itself: grain at full resolution, encoded at the best quality that
+fits the catalogued size; a few application segments make up the last bytes exactly.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import threading
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from app.core.lru import ByteLRU
 from app.demo.catalog import RGB, Event, Photo
+from app.demo.scenes import draw_scene
+from app.demo.scenes import font as _font
 
 THUMBNAIL_EDGE: Final = 400
 LARGE_EDGE: Final = 1600
 COVER_SIZE: Final = (1200, 630)
 SELFIE_SIZE: Final = (480, 600)
-ORIGINAL_QUALITY: Final = 90
+ORIGINAL_QUALITIES: Final[tuple[tuple[int, float], ...]] = (
+    (100, 1.38), (99, 1.25), (98, 1.063), (97, 0.956), (96, 0.861), (95, 0.78), (94, 0.715),
+    (93, 0.663), (92, 0.613), (90, 0.553), (88, 0.497), (85, 0.43), (80, 0.356), (70, 0.282),
+)  # fmt: skip
+"""(JPEG quality, most bytes per pixel it gave on 20 grainy demo scenes at 4:2:0), best
+first; a file above its target steps down the list, so a wrong guess costs time, not size."""
+GRAIN_STRENGTH: Final = 0.45
 PREVIEW_QUALITY: Final = 82
 SKIN: Final[RGB] = (236, 188, 150)
 UNKNOWN_GREY: Final[RGB] = (128, 128, 128)
@@ -34,24 +44,6 @@ _PAD_MARKER: Final = b"\xff\xef"  # APP15: ignored by every decoder
 _PAD_ID: Final = b"9PIC-PAD\x00"
 _MAX_SEGMENT: Final = 0xFFFF  # the length field counts itself (2 bytes) and the payload
 _FILLER_POOL_BYTES: Final = 8 * 1024 * 1024
-
-_local = threading.local()
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Pillow's bundled scalable font, one instance per thread and size (fonts aren't shared
-    across threads because FreeType faces are not safe to use concurrently)."""
-    cache: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] | None = getattr(
-        _local, "fonts", None
-    )
-    if cache is None:
-        cache = {}
-        _local.fonts = cache
-    font = cache.get(size)
-    if font is None:
-        font = ImageFont.load_default(size=max(size, 6))
-        cache[size] = font
-    return font
 
 
 def _text_colour(bg: RGB) -> RGB:
@@ -87,58 +79,25 @@ def _caption(photo: Photo) -> str:
 def render_photo(
     photo: Photo, event_name: str, size: tuple[int, int], watermark: bool
 ) -> Image.Image:
-    """Draw one photo: a colour band per runner with a bib plate, and a caption strip."""
+    """Draw one photo: its race scene (``scenes.py``), a caption strip, and on previews the
+    "9PIC DEMO" watermark blended over the picture."""
     w, h = size
-    img = Image.new("RGB", size, (176, 204, 224))
+    img = draw_scene(photo, event_name, size)
     draw = ImageDraw.Draw(img)
-    strip = max(round(h * 0.08), 12)
+    strip = max(round(h * 0.05), 10)
     body_h = h - strip
-    if not photo.bibs:
-        draw.rectangle((0, body_h * 0.62, w, body_h), fill=(92, 96, 104))
-        banner = (w * 0.1, body_h * 0.18, w * 0.9, body_h * 0.42)
-        draw.rectangle(banner, fill=(200, 30, 40))
-        label = event_name.upper()
-        draw.text(
-            ((banner[0] + banner[2]) / 2, (banner[1] + banner[3]) / 2),
-            label,
-            font=_fit_font(label, banner[2] - banner[0], banner[3] - banner[1]),
-            fill=(255, 255, 255),
-            anchor="mm",
-        )
-    band_w = w / max(len(photo.bibs), 1)
-    for i, (bib, colour) in enumerate(zip(photo.bibs, photo.colours, strict=True)):
-        x0 = i * band_w
-        draw.rectangle((x0, 0, x0 + band_w, body_h), fill=colour)
-        cx = x0 + band_w / 2
-        head_r = min(band_w, body_h) * 0.11
-        draw.ellipse(
-            (cx - head_r, body_h * 0.2 - head_r, cx + head_r, body_h * 0.2 + head_r), fill=SKIN
-        )
-        plate_w = band_w * 0.72
-        plate_h = min(body_h * 0.4, plate_w * 0.62)
-        top = body_h * 0.38
-        plate = (cx - plate_w / 2, top, cx + plate_w / 2, top + plate_h)
-        draw.rectangle(plate, fill=(250, 250, 250), outline=(30, 30, 30), width=max(w // 400, 1))
-        draw.text(
-            (cx, top + plate_h / 2),
-            bib,
-            font=_fit_font(bib, plate_w, plate_h),
-            fill=(10, 10, 10),
-            anchor="mm",
-        )
-        if watermark:
-            mark = "9PIC DEMO"
-            draw.text(
-                (cx, body_h * 0.9),
-                mark,
-                font=_fit_font(mark, band_w * 0.7, body_h * 0.12),
-                fill=_mix(colour, _text_colour(colour), 0.35),
-                anchor="mm",
-            )
+    if watermark:  # blended through a mask as small as the text (a full-frame one is slow)
+        mark = "9PIC DEMO"
+        mark_font = _fit_font(mark, w * 0.5, h * 0.14)
+        left, top, right, bottom = (int(v) for v in mark_font.getbbox(mark, anchor="mm"))
+        mask = Image.new("L", (right - left + 1, bottom - top + 1), 0)
+        ImageDraw.Draw(mask).text((-left, -top), mark, font=mark_font, fill=88, anchor="mm")
+        for fx, fy in ((0.3, 0.28), (0.7, 0.62)):
+            img.paste((255, 255, 255), (round(w * fx) + left, round(body_h * fy) + top), mask)
     draw.rectangle((0, body_h, w, h), fill=(24, 24, 28))
     caption = f"{_caption(photo)} · {event_name}"
     caption_width = _font(100).getlength(caption) or 1.0
-    caption_size = int(min(strip * 0.5, (w - strip) * 100 / caption_width))
+    caption_size = int(min(strip * 0.55, (w - strip) * 100 / caption_width))
     draw.text(
         (strip * 0.4, body_h + strip / 2),
         caption,
@@ -149,12 +108,14 @@ def render_photo(
     return img
 
 
-def _encode(img: Image.Image, quality: int, exif: Image.Exif | None = None) -> bytes:
+def _encode(
+    img: Image.Image, quality: int, exif: Image.Exif | None = None, subsampling: int = -1
+) -> bytes:
     out = io.BytesIO()
     if exif is None:
-        img.save(out, "JPEG", quality=quality)
+        img.save(out, "JPEG", quality=quality, subsampling=subsampling)
     else:
-        img.save(out, "JPEG", quality=quality, exif=exif)
+        img.save(out, "JPEG", quality=quality, exif=exif, subsampling=subsampling)
     return out.getvalue()
 
 
@@ -240,6 +201,30 @@ def render_cover(event: Event, colours: tuple[RGB, ...]) -> bytes:
     return _encode(img, PREVIEW_QUALITY)
 
 
+@dataclass(frozen=True)
+class _Caches:
+    previews: ByteLRU
+    originals: ByteLRU
+    stripes: tuple[threading.Lock, ...]
+
+
+_shared_caches: dict[tuple[int, int], _Caches] = {}
+_shared_lock = threading.Lock()
+
+
+def _caches(preview_bytes: int, original_bytes: int) -> _Caches:
+    """One set of caches per budget for the whole process: a picture depends only on the
+    seed, the event name and the photo (all in the key), so every stand-in in the process
+    (tests start many) reuses what another one drew."""
+    with _shared_lock:
+        found = _shared_caches.get((preview_bytes, original_bytes))
+        if found is None:
+            stripes = tuple(threading.Lock() for _ in range(64))
+            found = _Caches(ByteLRU(preview_bytes), ByteLRU(original_bytes), stripes)
+            _shared_caches[(preview_bytes, original_bytes)] = found
+        return found
+
+
 class ImageFactory:
     """Makes and caches every picture the stand-in serves; safe to call from many threads.
 
@@ -257,11 +242,15 @@ class ImageFactory:
     ) -> None:
         self._seed = seed
         self._event_names = event_names
-        self._previews = ByteLRU(preview_cache_bytes)
-        self._originals = ByteLRU(original_cache_bytes)
-        self._stripes = [threading.Lock() for _ in range(64)]
+        caches = _caches(preview_cache_bytes, original_cache_bytes)
+        self._previews = caches.previews
+        self._originals = caches.originals
+        self._stripes = caches.stripes
         self._filler: bytes | None = None
         self._filler_lock = threading.Lock()
+
+    def _key(self, kind: str, photo: Photo) -> Hashable:
+        return (kind, self._seed, self._event_names.get(photo.event_id, ""), photo)
 
     def _cached(self, cache: ByteLRU, key: Hashable, make: Callable[[], bytes]) -> bytes:
         value = cache.get(key)
@@ -289,33 +278,76 @@ class ImageFactory:
     def thumbnail(self, photo: Photo) -> bytes:
         """~400 px long edge, watermarked (what ``thumbnail_url`` serves)."""
         return self._cached(
-            self._previews, ("small", photo.image_id), lambda: self._preview(photo, THUMBNAIL_EDGE)
+            self._previews, self._key("small", photo), lambda: self._preview(photo, THUMBNAIL_EDGE)
         )
 
     def large(self, photo: Photo) -> bytes:
         """~1600 px long edge, watermarked (what ``img_url`` serves)."""
         return self._cached(
-            self._previews, ("large", photo.image_id), lambda: self._preview(photo, LARGE_EDGE)
+            self._previews, self._key("large", photo), lambda: self._preview(photo, LARGE_EDGE)
         )
 
     def cover(self, event: Event, colours: tuple[RGB, ...]) -> bytes:
         return self._cached(
-            self._previews, ("cover", event.event_id), lambda: render_cover(event, colours)
+            self._previews,
+            ("cover", self._seed, event, colours),
+            lambda: render_cover(event, colours),
         )
 
     def original(self, photo: Photo) -> bytes:
         """The unwatermarked original at ``photo.width x photo.height``, exactly
         ``photo.original_size`` bytes; the same bytes every time for a given seed."""
         return self._cached(
-            self._originals, ("original", photo.image_id), lambda: self.make_original(photo)
+            self._originals, self._key("original", photo), lambda: self.make_original(photo)
         )
 
     def make_original(self, photo: Photo) -> bytes:
-        """Render an original without touching the cache (used by exports and timing tests)."""
+        """Render an original without touching the cache (used by exports and timing tests).
+
+        The scene and its grain are drawn at half the size and doubled pixel for pixel: a
+        quarter of the drawing work, and the encoder still meets real detail everywhere."""
         name = self._event_names.get(photo.event_id, "")
-        img = render_photo(photo, name, (photo.width, photo.height), watermark=False)
-        data = _encode(img, ORIGINAL_QUALITY, _exif(photo))
+        half = (photo.width // 2, photo.height // 2)
+        drawn = add_grain(render_photo(photo, name, half, watermark=False))
+        img = drawn.resize((photo.width, photo.height), Image.Resampling.NEAREST)
+        data = encode_original(img, photo.original_size, _exif(photo))
         pool = self._filler_pool()
         need = max(photo.original_size - len(data), 0)
         start = int(photo.image_id.replace("-", ""), 16) % (len(pool) - need + 1)
         return pad_jpeg(data, photo.original_size, pool[start : start + need])
+
+
+@functools.cache
+def _grain(size: tuple[int, int]) -> Image.Image:
+    """Sensor-like grain centred on 128, mostly luminance and a little colour; one fixed
+    pattern per picture size (made once), so adding it is a single pass."""
+    w, h = size
+    rng = random.Random(0x6A1 + w)
+    luma = Image.frombytes("L", size, rng.randbytes(w * h))
+    colour = Image.frombytes("RGB", size, rng.randbytes(w * h * 3))
+    mixed = Image.blend(Image.merge("RGB", (luma, luma, luma)), colour, 0.3)
+    return mixed.point([round(128 + (v - 128) * GRAIN_STRENGTH) for v in range(256)] * 3)
+
+
+_grain_lock = threading.Lock()
+
+
+def add_grain(img: Image.Image) -> Image.Image:
+    """The picture with grain on every pixel: real detail a JPEG has to encode."""
+    with _grain_lock:
+        grain = _grain(img.size)
+    return ImageChops.add(img, grain, 1.0, -128)
+
+
+def encode_original(img: Image.Image, target: int, exif: Image.Exif) -> bytes:
+    """The best JPEG quality whose file stays within ``target`` bytes: start from the
+    measured bytes per pixel, step down if this picture came out bigger."""
+    pixels = img.width * img.height
+    fits = [q for q, per_pixel in ORIGINAL_QUALITIES if per_pixel * pixels <= target]
+    qualities = [q for q, _ in ORIGINAL_QUALITIES]
+    start = qualities.index(fits[0]) if fits else len(qualities) - 1
+    for quality in qualities[start:]:
+        data = _encode(img, quality, exif, subsampling=2)
+        if len(data) <= target:
+            return data
+    return data

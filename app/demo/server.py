@@ -54,10 +54,10 @@ class DemoServer:
     """The stand-in on ``host:port`` in a background thread; a context manager.
 
     Attributes for callers: ``base_url`` (after start), ``api_key``, ``org_id``,
-    ``event_id``, ``sample_bibs``, ``sample_request_ids``, ``stats`` and ``catalog``; the
-    second organisation for 403 tests is ``other_api_key`` / ``other_org_id`` /
-    ``other_event_id``; ``searches`` holds stored face searches and clip jobs (its ``clock``
-    can be replaced to move clip jobs along without waiting).
+    ``event_id``, ``sample_bibs``, ``failure_bib``, ``sample_request_ids``, ``stats`` and
+    ``catalog``; the second organisation for 403 tests is ``other_api_key`` /
+    ``other_org_id`` / ``other_event_id``; ``searches`` holds stored face searches and clip
+    jobs (its ``clock`` can be replaced to move clip jobs along without waiting).
     """
 
     def __init__(self, config: DemoConfig | None = None) -> None:
@@ -73,6 +73,7 @@ class DemoServer:
         self.other_event_id = self.catalog.other_event_id
         self.sample_bibs = list(self.catalog.sample_bibs)
         self.sample_request_ids = list(self.catalog.sample_request_ids)
+        self.failure_bib = self.catalog.failure_bib
         self._images = ImageFactory(
             cfg.seed, {e.event_id: e.name for e in self.catalog.events.values()}
         )

@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
         layout.setSpacing(8)
         self.demo_banner: DemoBanner | None = None
         if self.backend.is_demo:
-            self.demo_banner = DemoBanner(self.backend.sample_bibs, central)
+            self.demo_banner = DemoBanner(
+                self.backend.sample_bibs, central, failure_bib=self.backend.failure_bib
+            )
             self.demo_banner.connect_requested.connect(self.connect_requested)
             layout.addWidget(self.demo_banner)
         self.menus = Menus(self, self.connect_requested.emit, log_folder=self._log_folder)

@@ -89,8 +89,8 @@ class UserMessage:
 
 def input_problem_text(problem: InputProblem) -> str:
     texts = {
-        InputProblem.EMPTY_BIB: Messages.tr("Type your BIB number first, like 1042."),
-        InputProblem.BAD_BIB: Messages.tr("A BIB number has letters and digits only, like 1042"),
+        InputProblem.EMPTY_BIB: Messages.tr("Type your BIB number first, like 1488."),
+        InputProblem.BAD_BIB: Messages.tr("A BIB number has letters and digits only, like 1488"),
         InputProblem.EMPTY_REQUEST_ID: Messages.tr("Paste your selfie search id first."),
         InputProblem.BAD_REQUEST_ID: Messages.tr(
             "A selfie search id looks like ddc661a7-8861-4793-9437-af42a82d12f8."

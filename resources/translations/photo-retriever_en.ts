@@ -23,6 +23,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>BIB %1 shows what a failure looks like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Connect to your event…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -696,11 +700,11 @@ Your photos will be back in a moment.</source>
 <context>
     <name>Messages</name>
     <message>
-        <source>Type your BIB number first, like 1042.</source>
+        <source>Type your BIB number first, like 1488.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A BIB number has letters and digits only, like 1042</source>
+        <source>A BIB number has letters and digits only, like 1488</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1264,7 +1268,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your BIB number, like 1042</source>
+        <source>Your BIB number, like 1488</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from app.demo.catalog import DemoCatalog, Photo
 from app.demo.images import ImageFactory, pad_jpeg
@@ -64,12 +66,62 @@ def test_previews_sizes(world: DemoCatalog) -> None:
     assert cover.size == (1200, 630)
 
 
-def test_pictures_show_the_runner_colour(world: DemoCatalog) -> None:
-    photo = next(p for p in world.photos(456) if len(p.bibs) == 1)
-    img = decode(factory(world).thumbnail(photo)).convert("RGB")
-    corner = img.getpixel((3, 3))
-    assert isinstance(corner, tuple)
-    assert max(abs(a - b) for a, b in zip(corner, photo.colours[0], strict=False)) < 20
+def share_near(img: Image.Image, colour: tuple[int, int, int], tolerance: int = 36) -> float:
+    """How much of ``img`` is within ``tolerance`` of ``colour`` in every channel."""
+    diff = ImageChops.difference(img.convert("RGB"), Image.new("RGB", img.size, colour))
+    near = [band.point(lambda v: 255 if v <= tolerance else 0) for band in diff.split()]
+    both = ImageChops.logical_and(near[0].convert("1"), near[1].convert("1"))
+    mask = ImageChops.logical_and(both, near[2].convert("1"))
+    return mask.histogram()[-1] / (img.width * img.height)
+
+
+def test_pictures_show_the_runners_in_their_colours(world: DemoCatalog) -> None:
+    images = factory(world)
+    group = next(p for p in world.photos(456) if len(p.bibs) == 3)
+    img = decode(images.thumbnail(group))
+    for colour in group.colours:
+        assert share_near(img, colour) > 0.004, colour
+    hidden = world.photos_hiding_bib(456, world.hidden_bib)[0]
+    assert share_near(decode(images.thumbnail(hidden)), hidden.hidden_colours[0]) > 0.004
+
+
+def test_a_scene_is_the_same_at_every_size_and_differs_between_photos(
+    world: DemoCatalog,
+) -> None:
+    images = factory(world)
+    photos = world.photos(456)
+    one, other = photos[60], next(p for p in photos[61:] if p.width == photos[60].width)
+    small = decode(images.thumbnail(one)).convert("RGB")
+    large = decode(images.large(one)).convert("RGB").resize(small.size)
+    same = ImageStat.Stat(ImageChops.difference(small, large)).mean
+    assert max(same) < 12, "the thumbnail shows the large preview's scene"
+    else_ = decode(images.thumbnail(other)).convert("RGB")
+    different = ImageStat.Stat(ImageChops.difference(small, else_)).mean
+    assert sum(different) > 3 * sum(same) and max(different) > 15
+
+
+def jpeg_segments(data: bytes) -> list[tuple[int, int]]:
+    """(marker, length) of every segment before the scan."""
+    segments, pos = [], 2
+    while data[pos] == 0xFF and data[pos + 1] != 0xDA:
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        segments.append((data[pos + 1], length))
+        pos += 2 + length
+    return segments
+
+
+def test_originals_get_their_size_from_the_picture(world: DemoCatalog) -> None:
+    images = factory(world)
+    for photo in some_photos(world)[:5]:
+        data = images.original(photo)
+        padding = [length for marker, length in jpeg_segments(data) if marker == 0xEF]
+        assert len(padding) <= 16 and sum(padding) <= 0.15 * len(data), photo.seq
+        if shutil.which("file"):
+            described = subprocess.run(
+                ["file", "-b", "-"], input=data, capture_output=True, check=True
+            ).stdout.decode()
+            assert described.startswith("JPEG image data") and "ERROR" not in described
+            assert f"{photo.width}x{photo.height}" in described
 
 
 def test_same_seed_same_bytes(world: DemoCatalog) -> None:

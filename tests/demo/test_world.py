@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -62,10 +64,63 @@ def test_times_missing_originals_and_sizes(world: DemoCatalog) -> None:
     times = [p.captured_at for p in photos if p.captured_at is not None]
     race_day = [t for t in times if t >= times[-1] - 6 * 3600]
     assert max(race_day) - min(race_day) > 3 * 3600
-    assert len(world.missing_originals(world.main_event_id)) >= 3
     assert all(2_000_000 <= p.original_size <= 6_000_000 for p in photos)
     assert {(p.width, p.height) for p in photos} == {(2400, 1600), (1600, 2400)}
     assert all(p.object_path == f"imgs/456/large/{p.image_id}.jpg" for p in photos)
+
+
+def assert_one_failure_place(world: DemoCatalog) -> None:
+    """The deliberate failure lives in one photo of the failure BIB alone, nowhere else."""
+    [missing] = world.missing_originals()
+    photo = world.photo(missing)
+    assert photo is not None and photo.bibs == (world.failure_bib,) and not photo.hidden_bibs
+    assert world.failure_bib == world.sample_bibs[1]
+
+
+def test_the_failure_sits_in_one_documented_bib(world: DemoCatalog) -> None:
+    assert_one_failure_place(world)
+    event = world.main_event_id
+    for bib in world.sample_bibs:
+        photos = world.photos_for_bib(event, bib)
+        failing = [p for p in photos if p.original_missing]
+        assert len(failing) == (1 if bib == world.failure_bib else 0), bib
+    for ready in world.ready_searches:
+        fails = any(p.original_missing for p in world.photos_for_bib(event, ready.bib))
+        assert fails == (ready.bib == world.failure_bib)
+
+
+def test_a_runner_with_a_hidden_bib_is_beside_their_visible_photos(world: DemoCatalog) -> None:
+    event, bib = world.main_event_id, world.hidden_bib
+    assert bib == world.sample_bibs[2]
+    visible = world.photos_for_bib(event, bib)
+    hidden = world.photos_hiding_bib(event, bib)
+    assert len(visible) == 3 and len(hidden) == 3
+    assert not set(visible) & set(hidden), "a BIB search misses them"
+    assert any(p.bibs == () for p in hidden), "one is tagged with no BIB"
+    assert any(p.bibs and bib not in p.bibs for p in hidden), "one with a neighbour's BIB"
+    times = [p.captured_at for p in visible if p.captured_at is not None]
+    for photo in hidden:
+        assert photo.captured_at is not None and not photo.original_missing
+        assert min(abs(photo.captured_at - t) for t in times) <= 120
+        assert photo.hidden_bibs == (bib,) and photo in world.photos(event)
+    seqs = [p.seq for p in world.photos(event)]
+    assert sorted(seqs) == list(range(1, len(seqs) + 1)), "frame numbers stay unique"
+
+
+def test_the_readme_quick_start_just_works(world: DemoCatalog) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    event = world.main_event_id
+    [first_bib] = re.findall(r"download --bib (\w+)", readme)[:1]
+    offered = re.search(r"Try BIB (.*?), the selfie\s+search id `([0-9a-f-]+)`", readme, re.S)
+    assert offered is not None
+    bibs = re.findall(r"`(\w+)`", offered.group(1))
+    ready = world.ready_search(offered.group(2))
+    assert ready is not None and ready.bib == first_bib
+    for bib in {first_bib, *bibs, ready.bib}:
+        photos = world.photos_for_bib(event, bib)
+        assert photos and not any(p.original_missing for p in photos), bib
+    flowing = " ".join(readme.split())
+    assert re.search(f"BIB `{world.failure_bib}`[^.]* shows what a failure looks like", flowing)
 
 
 def test_other_events(world: DemoCatalog) -> None:
@@ -95,7 +150,8 @@ def test_any_seed_keeps_the_guarantees(seed: int) -> None:
     counts = Counter(bib for p in photos for bib in p.bibs)
     assert len(photos) >= 400
     assert all(3 <= n <= 40 for n in counts.values())
-    assert len(world.missing_originals(world.main_event_id)) >= 3
+    assert_one_failure_place(world)
+    assert len(world.photos_hiding_bib(world.main_event_id, world.hidden_bib)) == 3
 
 
 def test_same_seed_same_world() -> None:

@@ -234,6 +234,7 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
             api_key if api_key is not None else server.api_key,
             is_demo=True,
             sample_bibs=tuple(server.sample_bibs),
+            failure_bib=server.failure_bib,
         )
         client = NinePicClient(
             backend.api_url,

@@ -70,7 +70,7 @@ def test_specific_wording() -> None:
     assert disabled.level is Level.WARNING
     assert error_message(RateLimited(), Action.LOAD_PAGE).can_retry
     refused = error_message(RefusedInput(InputProblem.BAD_BIB), Action.SEARCH_BIB)
-    assert refused.text == "A BIB number has letters and digits only, like 1042"
+    assert refused.text == "A BIB number has letters and digits only, like 1488"
 
 
 def test_retry_notice_counts_seconds() -> None:

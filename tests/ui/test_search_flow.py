@@ -29,6 +29,8 @@ def test_window_opens_on_the_demo_event(fresh_demo: DemoServer, make_window: Win
     title = w.demo_banner.findChild(QLabel, "demoBannerTitle")
     assert title is not None
     assert all(bib in title.text() for bib in fresh_demo.sample_bibs), "sample BIBs offered"
+    assert f"BIB {fresh_demo.failure_bib} shows what a failure looks like." in title.text()
+    assert f"Try BIB {fresh_demo.failure_bib}" not in title.text()
     assert w.event_picker.count() >= 3
     assert w.event_picker.currentData() == fresh_demo.event_id
     assert "(demo)" in w.windowTitle()
@@ -49,6 +51,15 @@ def test_window_opens_on_the_demo_event(fresh_demo: DemoServer, make_window: Win
         widget = w.findChild(object, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
+
+
+def test_the_placeholder_example_finds_photos_that_all_download(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    example = h.window.search_bar.input.placeholderText().rsplit(" ", 1)[-1]
+    photos = fresh_demo.catalog.photos_for_bib(fresh_demo.event_id, example)
+    assert photos and not any(p.original_missing for p in photos), example
 
 
 def test_bib_search_pages_selects_and_previews(

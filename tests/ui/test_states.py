@@ -28,9 +28,9 @@ def _api_calls(demo: DemoServer) -> int:
 @pytest.mark.parametrize(
     ("mode", "typed", "expected"),
     [
-        (SearchMode.BIB, "12@4", "A BIB number has letters and digits only, like 1042"),
-        (SearchMode.BIB, "   ", "Type your BIB number first, like 1042."),
-        (SearchMode.BIB, "1234567890123", "A BIB number has letters and digits only, like 1042"),
+        (SearchMode.BIB, "12@4", "A BIB number has letters and digits only, like 1488"),
+        (SearchMode.BIB, "   ", "Type your BIB number first, like 1488."),
+        (SearchMode.BIB, "1234567890123", "A BIB number has letters and digits only, like 1488"),
         (SearchMode.SELFIE, "not-a-uuid", "A selfie search id looks like"),
     ],
 )

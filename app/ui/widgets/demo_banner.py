@@ -20,15 +20,23 @@ class DemoBanner(QFrame):
 
     connect_requested = Signal()
 
-    def __init__(self, sample_bibs: Sequence[str] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sample_bibs: Sequence[str] = (),
+        parent: QWidget | None = None,
+        failure_bib: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("demoBanner")
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setFrameShape(QFrame.Shape.NoFrame)
         text = self.tr("<b>Demo event</b> — generated photos, not a real race.")
-        if sample_bibs:
-            text += " " + fill(self.tr("Try BIB %1."), ", ".join(sample_bibs))
+        working = [bib for bib in sample_bibs if bib != failure_bib]
+        if working:
+            text += " " + fill(self.tr("Try BIB %1."), ", ".join(working))
+        if failure_bib:
+            text += " " + fill(self.tr("BIB %1 shows what a failure looks like."), failure_bib)
         title = QLabel(text, self)
         title.setObjectName("demoBannerTitle")
         self.connect_button = QPushButton(self.tr("Connect to your event…"), self)

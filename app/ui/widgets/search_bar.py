@@ -242,7 +242,7 @@ class SearchBar(QWidget):
         self.input.setReadOnly(photo)
         self.choose_photo_button.setVisible(photo)
         if mode is SearchMode.BIB:
-            self.input.setPlaceholderText(self.tr("Your BIB number, like 1042"))
+            self.input.setPlaceholderText(self.tr("Your BIB number, like 1488"))
             self.input.setText(self._texts[mode])
         elif mode is SearchMode.SELFIE:
             self.input.setPlaceholderText(self.tr("Selfie search id, like ddc661a7-8861-…"))
