@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import uvicorn
-
 from app.core.atomic import write_atomically
+from app.core.threaded_server import ThreadedServer, quiet_config
 from app.demo.asgi import build_app
 from app.demo.catalog import DemoCatalog, Photo
 from app.demo.config import DemoConfig
@@ -94,9 +90,7 @@ class DemoServer:
             storage_url=cfg.storage_url,
         )
         self.app = build_app(self._state)
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._socket: socket.socket | None = None
+        self._serving = ThreadedServer("demo-9pic-server")
         self._base_url: str | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -114,63 +108,18 @@ class DemoServer:
         return (self.config.storage_url or f"{self.base_url}/storage").rstrip("/")
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._serving.running:
             return
         _quiet_uvicorn()
-        host, port = self.config.host, self.config.port
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets that do, and
-        # without it every keep-alive response waits ~40 ms on Nagle + delayed ACK.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        try:
-            sock.bind((host, port))
-            sock.listen(128)
-        except OSError:
-            sock.close()
-            raise
-        config = uvicorn.Config(
-            self.app,
-            loop="asyncio",
-            http="h11",
-            ws="none",
-            lifespan="off",
-            log_config=None,
-            log_level="warning",
-            access_log=False,
-            timeout_graceful_shutdown=1,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="demo-9pic-server", daemon=True
-        )
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                sock.close()
-                raise RuntimeError("demo server failed to start")
-            time.sleep(0.005)
-        bound = sock.getsockname()[1]
-        shown = f"[{host}]" if family == socket.AF_INET6 else host
-        self._server, self._thread, self._socket = server, thread, sock
-        self._base_url = f"http://{shown}:{bound}"
+        self._serving.start(quiet_config(self.app), self.config.host, self.config.port)
+        self._base_url = f"http://{self._serving.origin}"
 
     def stop(self) -> None:
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
+        self._serving.stop()
 
     def wait(self) -> None:
         """Block until the server thread ends; Ctrl+C still interrupts the wait."""
-        while self._thread is not None and self._thread.is_alive():
-            self._thread.join(0.5)
+        self._serving.wait()
 
     def __enter__(self) -> DemoServer:
         self.start()

@@ -7,15 +7,13 @@ X-Forwarded-For only from the `trusted_proxies` in front of it.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from types import TracebackType
 from typing import Any
 
 import httpx
 import uvicorn
 
+from app.core.threaded_server import ThreadedServer, quiet_config
 from app.relay.asgi import build_app
 from app.relay.config import RelayConfig
 from app.relay.limiter import ClientLimiter
@@ -44,9 +42,7 @@ class RelayServer:
             transport=upstream_transport,
         )
         self.app = build_app(config, upstream, self.limiter)
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._socket: socket.socket | None = None
+        self._serving = ThreadedServer("event-relay")
         self._base_url: str | None = None
 
     def __repr__(self) -> str:
@@ -60,15 +56,10 @@ class RelayServer:
 
     def _uvicorn_config(self) -> uvicorn.Config:
         cfg = self.config
-        return uvicorn.Config(
+        return quiet_config(
             self.app,
-            loop="asyncio",
-            http="h11",
-            ws="none",
             lifespan="on",
-            log_config=None,
-            log_level="warning",
-            access_log=False,  # the relay logs each call itself, without headers
+            # the relay logs each call itself, without headers
             server_header=False,
             proxy_headers=bool(cfg.trusted_proxies),
             forwarded_allow_ips=list(cfg.trusted_proxies) or None,
@@ -80,50 +71,18 @@ class RelayServer:
         )
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._serving.running:
             return
-        host, port = self.config.host, self.config.port
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        try:
-            sock.bind((host, port))
-            sock.listen(128)
-            server = uvicorn.Server(self._uvicorn_config())
-        except (OSError, ValueError):
-            sock.close()
-            raise
-        thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="event-relay", daemon=True
-        )
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                sock.close()
-                raise OSError("the relay failed to start (see the log above)")
-            time.sleep(0.005)
-        bound = sock.getsockname()[1]
-        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        self._serving.start(self._uvicorn_config(), self.config.host, self.config.port)
         scheme = "https" if self.config.ssl_certfile else "http"
-        self._server, self._thread, self._socket = server, thread, sock
-        self._base_url = f"{scheme}://{shown}:{bound}"
+        self._base_url = f"{scheme}://{self._serving.origin}"
 
     def stop(self) -> None:
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
+        self._serving.stop()
 
     def wait(self) -> None:
         """Block until the server thread ends; Ctrl+C still interrupts the wait."""
-        while self._thread is not None and self._thread.is_alive():
-            self._thread.join(0.5)
+        self._serving.wait()
 
     def startup_info(self) -> dict[str, Any]:
         """The one JSON line ``relay`` prints: where runners connect. Never the key."""

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from app.core.kiosk.zipstream import zip_chunks
+from app.core.threaded_server import ThreadedServer, quiet_config
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,7 @@ class HandoffServer:
         self._lock = threading.Lock()
         self._start_lock = threading.Lock()
         self._offer: Offer | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._socket: socket.socket | None = None
+        self._serving = ThreadedServer("kiosk-handoff")
         self._base_url = ""
         self.app = Starlette(
             routes=[
@@ -182,53 +180,17 @@ class HandoffServer:
     def start(self) -> None:
         """Bind and serve in a daemon thread (blocks briefly: call it off the GUI thread)."""
         with self._start_lock:
-            if self._thread is None:
+            if not self._serving.running:
                 self._start()
 
     def _start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.port))
-            sock.listen(16)
-        except OSError:
-            sock.close()
-            raise
-        config = uvicorn.Config(
-            self.app,
-            loop="asyncio",
-            http="h11",
-            ws="none",
-            lifespan="off",
-            log_config=None,
-            log_level="warning",
-            access_log=False,  # the URL holds the token
-            timeout_graceful_shutdown=1,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="kiosk-handoff", daemon=True
-        )
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                sock.close()
-                raise RuntimeError("the phone hand-off server did not start")
-            time.sleep(0.005)
-        self._server, self._thread, self._socket = server, thread, sock
-        self._base_url = f"http://{self.host}:{sock.getsockname()[1]}"
+        # access_log stays off: the URL holds the token
+        self._serving.start(quiet_config(self.app), self.host, self.port, backlog=16)
+        self._base_url = f"http://{self._serving.origin}"
 
     def stop(self) -> None:
         self.revoke()
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
+        self._serving.stop(timeout=5)
 
     def __enter__(self) -> HandoffServer:
         self.start()
