@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 from app.core.client import NinePicClient
 from app.core.errors import (
     AccessDenied,
-    AuthMissing,
     HostNotAllowed,
     KeyRefused,
     NinePicError,
@@ -61,12 +60,11 @@ def host_of(api_url: str) -> str:
     return urlsplit(api_url).hostname or api_url
 
 
-def precheck(api_url: str, api_key: str) -> str:
-    """Checks made before any call: https (raises `InsecureUrl`) and a key (`AuthMissing`)."""
-    url = require_secure_url(api_url.strip().rstrip("/"))
-    if not api_key.strip():
-        raise AuthMissing("no key given")
-    return url
+def precheck(api_url: str) -> str:
+    """The check made before any call: https (raises `InsecureUrl`). An empty key is
+    not refused here: an event relay needs none, and only the service's 401 says one
+    is missing (`AuthMissing`)."""
+    return require_secure_url(api_url.strip().rstrip("/"))
 
 
 async def check_connection(client: NinePicClient, event_id: int | None) -> ConnectionOk:

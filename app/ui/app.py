@@ -133,12 +133,14 @@ def initial_backend(
     keys: KeyStore,
     demo_event_id: int | None = None,
 ) -> tuple[BackendConfig, bool]:
-    """What the window opens on without flags, and whether the key must be asked for."""
+    """What the window opens on without flags, and whether the key must be asked for:
+    never up front (an event relay needs none); the service's first 401 opens the connect
+    dialog (`SearchController.key_needed`)."""
     if settings.backend == "service" and settings.org_id is not None:
         found = keys.find(settings.api_url, settings.org_id)
         key = found.key if found is not None else None
         backend = provider.service(settings.api_url, settings.org_id, settings.last_event_id, key)
-        return backend, key is None
+        return backend, False
     return provider.demo(demo_event_id), False
 
 

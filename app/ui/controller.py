@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
 from app.core.client import NinePicClient
-from app.core.errors import FeatureDisabled, NinePicError
+from app.core.errors import AuthMissing, FeatureDisabled, NinePicError
 from app.core.models import EventDetails, EventListItem, ImageItem
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
 from app.ui.event_session import EventSession
@@ -55,6 +55,7 @@ class SearchController(QObject):
         download_selected_requested(list): the user asked for these image ids.
         download_all_requested(object): the user asked for every photo of this `SearchSpec`.
         downloads_missing(): a download was asked for but this window has no downloads.
+        key_needed(): the service answered 401: it wants a key this window does not have.
 
     The sessions' own signals (`events.events_loaded`, `events.event_changed`,
     `results.page_shown`, `results.results_cleared`, `results.selfie_search_ready`) and
@@ -70,6 +71,7 @@ class SearchController(QObject):
     download_selected_requested = Signal(list)
     download_all_requested = Signal(object)
     downloads_missing = Signal()
+    key_needed = Signal()
 
     def __init__(
         self,
@@ -341,6 +343,8 @@ class SearchController(QObject):
         if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:
             message = UserMessage(message.text, Level.WARNING)
         self.message.emit(message)
+        if isinstance(error, AuthMissing):
+            self.key_needed.emit()  # only the service's 401 says a key is missing
         if action in _SEARCHING and self.view is None:
             self.search_failed.emit(self.search)
 

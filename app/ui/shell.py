@@ -109,6 +109,7 @@ class AppShell(QObject):
         runner = TaskRunner(self.loop)
         window = self._make_window(backend, client, runner, settings)
         window.connect_requested.connect(self.open_connect)
+        window.controller.key_needed.connect(self.open_connect)
         window.closed.connect(self._on_window_closed)
         previous = self.window
         if previous is not None:

@@ -13,6 +13,16 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message numerus="yes">
+        <source>Connected. %n event(s) found.</source>
+        <translation>
+            <numerusform>Connected. %n event found.</numerusform>
+            <numerusform>Connected. %n events found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>&lt;b&gt;Demo event&lt;/b&gt; — generated photos, not a real race.</source>

@@ -21,6 +21,7 @@ from app.ui.connect.form import ConnectChoice
 from app.ui.runtime import TaskRunner
 from app.ui.shell import connection_probe
 from tests.keyrings import MemoryKeyring
+from tests.relay.support import running_relay
 from tests.ui.conftest import DRAIN_TIMEOUT, StandinBackends
 
 
@@ -289,3 +290,18 @@ def test_a_running_download_is_mentioned(
     assert not quiet.busy_note.isVisible()
     assert busy.busy_note.isVisible() and "stops it" in busy.busy_note.text()
     loop.run_until_complete(runner.shutdown())
+
+
+def test_a_relay_needs_no_key_and_a_refused_one_is_said_after_the_401(
+    harness: DialogHarness, demo: DemoServer
+) -> None:
+    """An event relay holds the organisation's key: the runner leaves the field empty.
+    No key is demanded up front; the same empty field on the service itself gets the
+    service's 401, and only then the "no key" words."""
+    with running_relay(demo) as relay:
+        harness.fill(relay.base_url, demo.org_id, "")
+        assert "event" in harness.test().lower()
+        assert "No API key" not in harness.dialog.status.text()
+        assert harness.dialog.form.event_picker.count() == len(relay.config.events)
+    harness.fill(demo.base_url, demo.org_id, "")
+    assert "No API key" in harness.test()

@@ -227,7 +227,7 @@ class ConnectDialog(QDialog):
         assert choice.org_id is not None
         key = self._key_for(choice)
         try:
-            url = precheck(choice.api_url, key)
+            url = precheck(choice.api_url)
         except NinePicError as refused:
             self._show_failure(refused)
             return
@@ -264,13 +264,7 @@ class ConnectDialog(QDialog):
         if not result.events:
             self.status.setText(_tr("Connected, but this organisation has no events yet."))
         else:
-            count = len(result.events)
-            text = (
-                _tr("Connected. %1 event found.")
-                if count == 1
-                else _tr("Connected. %1 events found.")
-            )
-            self.status.setText(fill(text, count))
+            self.status.setText(self.tr("Connected. %n event(s) found.", "", len(result.events)))
         self._passed = ConnectChoice(
             demo=False,
             api_url=url,
