@@ -194,7 +194,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
 
     if args.command == "set-kiosk-pin":
         return run_set_pin()
-    kiosk = kiosk_options(args, profile.kiosk if profile else None)
+    # Only the window becomes a kiosk: `download` and `self-test` from a kiosk's profile run.
+    kiosk = kiosk_options(args, profile.kiosk if profile else None) if not args.command else None
     if kiosk is not None and not kiosk.pin_hash:
         return _usage(NO_PIN)
     if args.api_url is not None and not args.api_url.strip():

@@ -61,7 +61,8 @@ def kiosk_options(
 ) -> KioskOptions | None:
     """The kiosk's options: the flags over the organiser profile's `[kiosk]` table over the
     defaults; None unless `--kiosk` or the profile's `enabled = true` asks for a kiosk.
-    The staff PIN hash comes from the settings (`set-kiosk-pin`), else from the profile."""
+    The staff PIN hash comes from this computer's settings (`set-kiosk-pin`), never from a
+    profile: a handed-out file with the hash of a short PIN is cracked offline in minutes."""
     if not (getattr(args, "kiosk", False) or (profile is not None and profile.enabled)):
         return None
     from app.core.profile import KioskProfile
@@ -73,7 +74,7 @@ def kiosk_options(
         export_dir=args.export_dir or shipped.export_dir,
         no_phone=args.no_phone or not shipped.phone_handoff,
         selfie_folder=args.selfie_folder or shipped.selfie_folder,
-        pin_hash=load_settings().kiosk_pin_hash or shipped.pin_hash,
+        pin_hash=load_settings().kiosk_pin_hash,
     )
 
 
@@ -90,9 +91,17 @@ def run_set_pin(read: Callable[[str], str] = getpass.getpass) -> int:
     except (EOFError, KeyboardInterrupt):
         print("\nphoto-retriever: nothing changed.", file=sys.stderr)
         return 2
-    from app.core.settings import load_settings, save_settings
+    from app.core.settings import read_settings, save_settings
 
-    settings = load_settings()
+    loaded = read_settings()
+    if not loaded.writable:  # a newer or unreadable file is kept, never written over
+        print(
+            f"photo-retriever: the settings file {loaded.path} was not written by this version "
+            "or cannot be read; nothing changed.",
+            file=sys.stderr,
+        )
+        return 2
+    settings = loaded.settings
     settings.kiosk_pin_hash = hash_pin(pin)
     save_settings(settings)
     print("Staff PIN set.")

@@ -13,6 +13,7 @@ from app.core.kiosk.options import DEFAULT_IDLE_S
 from app.core.kiosk.pin import verify_pin
 from app.core.profile import KioskProfile
 from app.core.settings import load_settings
+from app.demo.server import DemoServer
 from app.kiosk_command import kiosk_options, run_set_pin
 
 
@@ -42,17 +43,18 @@ def test_flags_become_kiosk_options(tmp_path: Path) -> None:
 
 
 def test_the_profile_kiosk_table_fills_what_the_flags_leave_open(tmp_path: Path) -> None:
+    assert run_set_pin(answers("73519", "73519")) == 0
     shipped = KioskProfile(
-        enabled=True, idle_seconds=30, export_dir=str(tmp_path), phone_handoff=False,
-        pin_hash="scrypt$shipped",
-    )  # fmt: skip
+        enabled=True, idle_seconds=30, export_dir=str(tmp_path), phone_handoff=False
+    )
     options = kiosk_options(build_parser().parse_args([]), shipped)
     assert options is not None, "enabled = true starts the kiosk without --kiosk"
     assert (options.idle_seconds, options.export_dir) == (30, tmp_path)
-    assert not options.phone_handoff and options.pin_hash == "scrypt$shipped"
+    assert not options.phone_handoff
+    assert options.pin_hash == load_settings().kiosk_pin_hash, "the PIN is this computer's"
     flagged = kiosk_options(build_parser().parse_args(["--idle-seconds", "60"]), shipped)
     assert flagged is not None and flagged.idle_seconds == 60, "a flag wins over the profile"
-    assert "shipped" not in repr(flagged), "the PIN hash stays out of reprs"
+    assert str(options.pin_hash) not in repr(flagged), "the PIN hash stays out of reprs"
     assert kiosk_options(build_parser().parse_args([]), KioskProfile()) is None
 
 
@@ -80,3 +82,29 @@ def test_set_kiosk_pin_refuses_and_changes_nothing(typed: tuple[str, str]) -> No
 def test_no_kiosk_without_a_staff_pin(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--kiosk"]) == 2
     assert "set-kiosk-pin" in capsys.readouterr().err
+
+
+def test_set_kiosk_pin_keeps_a_newer_settings_file(config: Path) -> None:
+    newer = '{"version": 99, "from": "a newer app"}'
+    (config / "settings.json").write_text(newer)
+    assert run_set_pin(answers("73519", "73519")) == 2
+    assert (config / "settings.json").read_text() == newer
+
+
+def test_a_kiosk_profile_still_downloads_headless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`[kiosk] enabled = true` makes the window a kiosk; `download` with the same profile
+    still runs (no staff PIN is set here, and none is needed for it)."""
+    with DemoServer() as demo:
+        monkeypatch.setenv("NINEPIC_API_KEY", demo.api_key)
+        profile = tmp_path / "kiosk.toml"
+        profile.write_text(
+            f'api_url = "{demo.base_url}"\norg = {demo.org_id}\nevent = {demo.event_id}\n'
+            "[kiosk]\nenabled = true\n"
+        )
+        out = tmp_path / "photos"
+        code = main(["--config", str(profile), "download", "--bib", "1488", "--out", str(out)])
+    assert "set-kiosk-pin" not in capsys.readouterr().err
+    assert code == 0 and len(list(out.glob("*.jpg"))) == 40
+    assert main(["--config", str(profile)]) == 2, "the window is a kiosk: it needs the PIN"

@@ -14,8 +14,9 @@ import sys
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PROFILE_NAME = "photo-retriever.toml"
 
@@ -39,8 +40,6 @@ class KioskProfile(BaseModel):
     export_dir: str | None = None
     phone_handoff: bool = True
     selfie_folder: str | None = None
-    pin_hash: str | None = Field(default=None, repr=False)
-    """A staff PIN hash made by `set-kiosk-pin`; the settings' own PIN wins over it."""
 
 
 class Profile(BaseModel):
@@ -49,10 +48,22 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     api_url: str = Field(min_length=1)
+    """The API (or an event relay): no user name, password or query, which would carry a
+    secret in a file that is handed out."""
     org: int = Field(ge=0)
     event: int = Field(ge=0)
     title: str | None = Field(default=None, min_length=1, max_length=120)
     kiosk: KioskProfile | None = None
+
+    @field_validator("api_url")
+    @classmethod
+    def _no_secret_in_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.username or parts.password or "@" in parts.netloc:
+            raise ValueError("api_url must not hold a user name or password")
+        if parts.query or parts.fragment:
+            raise ValueError("api_url must not hold a query (?…) or fragment (#…)")
+        return value.strip()
 
 
 def looks_like_key(name: str) -> bool:

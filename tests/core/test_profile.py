@@ -27,8 +27,9 @@ title = "City Marathon photos"
 [kiosk]
 idle_seconds = 45
 export_dir = "/media/usb"
+enabled = true
 phone_handoff = true
-pin_hash = "scrypt$abc"
+selfie_folder = "/srv/booth"
 """
 
 MARKER = "MARKER-value-0123456789"
@@ -39,7 +40,11 @@ def test_a_full_profile_reads_every_field() -> None:
     assert (profile.api_url, profile.org, profile.event) == ("https://api.9pic.ai", 903, 456)
     assert profile.title == "City Marathon photos"
     assert profile.kiosk == KioskProfile(
-        idle_seconds=45, export_dir="/media/usb", phone_handoff=True, pin_hash="scrypt$abc"
+        enabled=True,
+        idle_seconds=45,
+        export_dir="/media/usb",
+        phone_handoff=True,
+        selfie_folder="/srv/booth",
     )
 
 
@@ -93,6 +98,12 @@ def test_ordinary_names_are_not_keys(name: str) -> None:
         ('api_url = "https://a.example"\norg = 1\n', "`event` is missing"),
         ('api_url = "https://a.example"\norg = "x"\nevent = 2\n', "`org`"),
         ('api_url = "https://a.example"\norg = 1\nevent = 2\ncolour = "red"\n', "`colour` is not"),
+        ('api_url = "https://u:p@a.example"\norg = 1\nevent = 2\n', "user name or password"),
+        ('api_url = "https://a.example/?token=x"\norg = 1\nevent = 2\n', "query"),
+        (
+            'api_url = "https://a.example"\norg = 1\nevent = 2\n[kiosk]\npin_hash = "x"\n',
+            "pin_hash",
+        ),
         ('api_url = "https://a.example"\norg = 1\nevent = 2\n[kiosk]\nidle_seconds = 1\n', "idle"),
     ],
 )
