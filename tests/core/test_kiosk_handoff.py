@@ -49,8 +49,14 @@ def test_the_link_serves_one_phone_its_photos_and_a_zip(
 ) -> None:
     url = server.offer("BIB 1488", photos)
     assert url.startswith(server.base_url + "/p/") and len(url.rsplit("/", 1)[1]) >= 32
+    with httpx.Client() as preview:  # a QR app's link preview or a prefetch
+        landing = preview.get(url)
+        assert landing.status_code == 200 and "Show my photos" in landing.text
+        assert "<img" not in landing.text
+        assert preview.get(url + "/photos.zip").status_code == 403
+        assert preview.get(url + "/photo/0").status_code == 403
     with httpx.Client() as phone:
-        page = phone.get(url)
+        page = phone.post(url + "/open", follow_redirects=True)
         assert page.status_code == 200
         assert "BIB 1488: 3 photos" in page.text
         assert page.headers["cache-control"] == "no-store"
@@ -64,7 +70,7 @@ def test_the_link_serves_one_phone_its_photos_and_a_zip(
         assert opened.read(photos[2].name) == photos[2].read_bytes()
     # the same link on another phone: refused
     with httpx.Client() as other:
-        again = other.get(url)
+        again = other.post(url + "/open")
         assert again.status_code == 410
         assert "already used" in again.text
         assert other.get(url + "/photos.zip").status_code == 410
@@ -99,7 +105,7 @@ def test_a_new_offer_ends_the_old_one(server: HandoffServer, photos: list[Path])
     second = server.offer("BIB 7", photos[:1])
     with httpx.Client() as phone:
         assert phone.get(first).status_code == 404
-        assert "BIB 7: 1 photo<" in phone.get(second).text
+        assert "BIB 7: 1 photo<" in phone.post(second + "/open", follow_redirects=True).text
 
 
 def test_the_zip_comes_in_small_chunks(tmp_path: Path) -> None:

@@ -25,7 +25,13 @@ from types import TracebackType
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route
 
 from app.core.kiosk.zipstream import zip_chunks
@@ -86,6 +92,7 @@ class HandoffServer:
         self.app = Starlette(
             routes=[
                 Route("/p/{token}", self._page),
+                Route("/p/{token}/open", self._open, methods=["POST"]),
                 Route("/p/{token}/photo/{number:int}", self._photo),
                 Route("/p/{token}/photos.zip", self._zip),
             ]
@@ -113,8 +120,12 @@ class HandoffServer:
         with self._lock:
             return self._offer is not None
 
-    def _find(self, request: Request) -> Offer | Response:
-        """The live offer this request may see, or the refusal to send."""
+    def _find(self, request: Request, *, claim: bool = False) -> Offer | Response:
+        """The live offer this request may see, or the refusal to send.
+
+        Only `claim` (the phone's own tap on "Show my photos", a POST) makes the link this
+        phone's; a link preview or prefetch that only GETs the page claims nothing, and the
+        photos and the ZIP are served to the claiming phone alone."""
         token = str(request.path_params["token"])
         with self._lock:
             offer = self._offer
@@ -125,11 +136,21 @@ class HandoffServer:
                 return _refusal(410, "This link has expired. Ask at the kiosk for a new one.")
             cookie = request.cookies.get(COOKIE, "")
             if offer.claim is None:
+                if not claim:
+                    request.state.unclaimed = True
+                    return offer
                 offer.claim = secrets.token_urlsafe(TOKEN_BYTES)
                 request.state.new_claim = offer.claim
             elif not secrets.compare_digest(offer.claim, cookie):
                 return _refusal(410, "This link was already used on another phone.")
             return offer
+
+    def _claimed(self, request: Request) -> Offer | Response:
+        """The offer for the photo and ZIP routes: only once this phone has claimed it."""
+        found = self._find(request)
+        if not isinstance(found, Response) and getattr(request.state, "unclaimed", False):
+            return _refusal(403, "Open the link on your phone and tap “Show my photos” first.")
+        return found
 
     # ------------------------------------------------------------- routes
 
@@ -138,6 +159,9 @@ class HandoffServer:
         if isinstance(found, Response):
             return found
         base = f"/p/{found.token}"
+        if getattr(request.state, "unclaimed", False):
+            landing = _LANDING.format(label=html.escape(found.label), open=f"{base}/open")
+            return HTMLResponse(_HEAD + landing, headers=_NO_STORE)
         tiles = "\n".join(
             f'<a href="{base}/photo/{n}" download="{html.escape(path.name)}">'
             f'<img src="{base}/photo/{n}" alt="{html.escape(path.name)}" loading="lazy"></a>'
@@ -150,14 +174,22 @@ class HandoffServer:
             zip=f"{base}/photos.zip",
             tiles=tiles,
         )
-        response = HTMLResponse(body, headers=_NO_STORE)
+        return HTMLResponse(body, headers=_NO_STORE)
+
+    async def _open(self, request: Request) -> Response:
+        """The phone's tap: claim the link for this phone, then show its photos."""
+        found = self._find(request, claim=True)
+        if isinstance(found, Response):
+            return found
+        base = f"/p/{found.token}"
+        response = RedirectResponse(base, status_code=303, headers=_NO_STORE)
         claim = getattr(request.state, "new_claim", None)
         if claim:
-            response.set_cookie(COOKIE, claim, path=base, httponly=True, samesite="strict")
+            response.set_cookie(COOKIE, claim, path=base, httponly=True, samesite="lax")
         return response
 
     async def _photo(self, request: Request) -> Response:
-        found = self._find(request)
+        found = self._claimed(request)
         if isinstance(found, Response):
             return found
         number = int(request.path_params["number"])
@@ -167,7 +199,7 @@ class HandoffServer:
         return FileResponse(path, media_type="image/jpeg", filename=path.name, headers=_NO_STORE)
 
     async def _zip(self, request: Request) -> Response:
-        found = self._find(request)
+        found = self._claimed(request)
         if isinstance(found, Response):
             return found
         files = [(path.name, path) for path in found.files]
@@ -218,7 +250,8 @@ _HEAD = (
     '<meta name="viewport" content="width=device-width, initial-scale=1">'
     "<title>Race photos</title><style>"
     "body{font-family:sans-serif;margin:0;padding:16px;background:#111;color:#eee}"
-    "h1{font-size:1.4em}a.zip{display:block;padding:16px;margin:16px 0;background:#2a7;"
+    "h1{font-size:1.4em}"
+    ".zip{display:block;width:100%;border:0;padding:16px;margin:16px 0;background:#2a7;"
     "color:#fff;text-align:center;border-radius:8px;text-decoration:none;font-size:1.2em}"
     ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:8px}"
     ".grid img{width:100%;border-radius:6px}</style></head><body>"
@@ -228,5 +261,10 @@ _PAGE = (
     '<a class="zip" href="{zip}">Download all (ZIP)</a>'
     "<p>Or tap a photo to save it on its own.</p>"
     '<div class="grid">{tiles}</div></body></html>'
+)
+_LANDING = (
+    "<h1>{label}</h1><p>Your photos from the finish area, for this phone only.</p>"
+    '<form method="post" action="{open}"><button class="zip" type="submit">'
+    "Show my photos</button></form></body></html>"
 )
 _PAGE_REFUSED = "<h1>{text}</h1></body></html>"
