@@ -49,9 +49,21 @@ class RedactingFilter(logging.Filter):
         _FILTERS.add(self)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact_text(record.getMessage(), self.secrets)
+        text = record.getMessage()
+        # A traceback is formatted after the filters run: fold it into the text now, so an
+        # exception message that quotes a key or a signed link is redacted like the rest.
+        if record.exc_info:
+            text += "\n" + _FORMATTER.formatException(record.exc_info)
+        if record.stack_info:
+            text += "\n" + _FORMATTER.formatStack(record.stack_info)
+        record.msg = redact_text(text, self.secrets)
         record.args = None
+        record.exc_info = record.stack_info = None
+        record.exc_text = None
         return True
+
+
+_FORMATTER = logging.Formatter()
 
 
 def configure_logging(

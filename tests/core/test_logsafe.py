@@ -65,3 +65,15 @@ def test_the_file_rotates(tmp_path: Path, restore_logging: None) -> None:
         logging.getLogger("app.test").warning("line %d %s", n, "x" * 40)
     assert (tmp_path / f"{LOG_FILE}.1").is_file()
     assert path.stat().st_size <= 2000
+
+
+def test_a_logged_traceback_is_redacted_too(tmp_path: Path, restore_logging: None) -> None:
+    path = tmp_path / "logs" / LOG_FILE
+    configure_logging(logging.WARNING, secrets=(KEY,), log_file=path)
+    try:
+        raise ValueError(f"the server echoed {KEY} and {SIGNED}")
+    except ValueError:
+        logging.getLogger("app.test").exception("a call failed")
+    text = path.read_text()
+    assert "Traceback" in text and "ValueError: the server echoed ***" in text
+    assert KEY not in text and "deadbeef" not in text
