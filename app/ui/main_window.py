@@ -337,9 +337,21 @@ class MainWindow(QMainWindow):
                     Level.INFO,
                 )
             )
-        if self.settings.last_event_id != details.event_id:
+        if self._remembers_this_backend() and self.settings.last_event_id != details.event_id:
             self.settings.last_event_id = details.event_id
             self.saver.changed()
+
+    def _remembers_this_backend(self) -> bool:
+        """Whether the settings' backend is this window's: a window opened from flags or a
+        profile must not write its event next to another service's address."""
+        settings, backend = self.settings, self.backend
+        if backend.is_demo:
+            return settings.backend == "demo"
+        return (settings.backend, settings.api_url, settings.org_id) == (
+            "service",
+            backend.api_url,
+            backend.org_id,
+        )
 
     def _on_search_started(self, spec: SearchSpec | None) -> None:
         self.search_bar.clear_input_error()

@@ -225,14 +225,16 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
         start: bool = True,
         show: bool = True,
         downloads: Path | None = None,
+        is_demo: bool = True,
     ) -> Harness:
-        """`downloads`: attach the download controller and panel, saving into this folder."""
+        """`downloads`: attach the download controller and panel, saving into this folder;
+        `is_demo=False`: the stand-in plays a real service (as from flags or a profile)."""
         backend = BackendConfig(
             base_url or server.base_url,
             server.org_id,
             event_id if event_id is not None else server.event_id,
             api_key if api_key is not None else server.api_key,
-            is_demo=True,
+            is_demo=is_demo,
             sample_bibs=tuple(server.sample_bibs),
             failure_bib=server.failure_bib,
         )

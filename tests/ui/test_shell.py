@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.credentials import KeyStore
-from app.core.settings import SETTINGS_FILE, read_settings
+from app.core.settings import SETTINGS_FILE, Settings, read_settings, save_settings
 from app.demo.server import DemoServer
 from app.ui.app import initial_backend, make_shell
 from app.ui.main_window import MainWindow
 from app.ui.shell import AppShell
-from tests.ui.conftest import DRAIN_TIMEOUT, FAST_RETRIES, StandinBackends
+from tests.ui.conftest import DRAIN_TIMEOUT, FAST_RETRIES, StandinBackends, WindowFactory
 
 
 @pytest.fixture(autouse=True)
@@ -159,3 +159,19 @@ def test_a_newer_settings_file_is_reported_and_never_written_over(
         assert path.read_text() == text
     finally:
         made.close()
+
+
+def test_a_window_from_flags_keeps_the_remembered_event_of_another_service(
+    fresh_demo: DemoServer, make_window: WindowFactory, _config_dir: Path
+) -> None:
+    """A window opened with --api-url/--org (or a profile) on another service than the one
+    the settings remember must not write its event next to that service's address."""
+    remembered = Settings(
+        backend="service", api_url="https://api.9pic.ai", org_id=903, last_event_id=77
+    )
+    save_settings(remembered, _config_dir)
+    h = make_window(fresh_demo, settings=remembered, is_demo=False)
+    assert h.controller.details is not None
+    h.close()
+    saved = read_settings(_config_dir).settings
+    assert (saved.api_url, saved.org_id, saved.last_event_id) == ("https://api.9pic.ai", 903, 77)
