@@ -130,6 +130,11 @@ class AppShell(QObject):
             return self.dialog
         settings = window.settings
         event_id = None if window.backend.is_demo else window.controller.event_id
+        if not window.backend.is_demo:  # opened from flags or a profile: show what is open
+            backend = window.backend
+            settings = settings.model_copy(
+                update={"backend": "service", "api_url": backend.api_url, "org_id": backend.org_id}
+            )
         running = window.downloads is not None and window.downloads.running
         dialog = ConnectDialog(
             settings,

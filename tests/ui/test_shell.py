@@ -175,3 +175,16 @@ def test_a_window_from_flags_keeps_the_remembered_event_of_another_service(
     h.close()
     saved = read_settings(_config_dir).settings
     assert (saved.api_url, saved.org_id, saved.last_event_id) == ("https://api.9pic.ai", 903, 77)
+
+
+def test_the_dialog_opens_on_the_service_a_profile_opened(
+    shell: ShellHarness, demo: DemoServer
+) -> None:
+    """The settings remember the demo; the window came from a profile's service: the
+    dialog shows that service, so pressing Connect does not fall back to the demo."""
+    backend = shell.provider.service(demo.base_url, demo.org_id, demo.event_id, demo.api_key)
+    shell.shell.open(backend, shell.loaded.settings)
+    shell.drain()
+    form = shell.shell.open_connect().form
+    assert form.service_button.isChecked()
+    assert (form.url.text(), form.org.text()) == (demo.base_url, str(demo.org_id))
