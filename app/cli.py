@@ -198,6 +198,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
     kiosk = kiosk_options(args, profile.kiosk if profile else None) if not args.command else None
     if kiosk is not None and not kiosk.pin_hash:
         return _usage(NO_PIN)
+    if kiosk is not None and args.api_url is None:
+        remembered_service(args)
     if args.api_url is not None and not args.api_url.strip():
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
@@ -230,6 +232,18 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
                 backends.close()
     except InsecureUrl as exc:
         return _usage(f"{words.error_text(exc)} {exc}")
+
+
+def remembered_service(args: argparse.Namespace) -> None:
+    """A kiosk started without flags or a profile opens the event staff last connected
+    to in the window (the settings), not the demo; the demo only if they never did."""
+    from app.core.settings import load_settings
+
+    settings = load_settings()
+    if settings.backend == "service" and settings.org_id is not None:
+        args.api_url, args.org = settings.api_url, settings.org_id
+        if args.event is None:
+            args.event = settings.last_event_id
 
 
 def _run_window(args: argparse.Namespace) -> int:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import build_parser, main
+from app.cli import build_parser, main, remembered_service
 from app.core.kiosk.options import DEFAULT_IDLE_S
 from app.core.kiosk.pin import verify_pin
 from app.core.profile import KioskProfile
-from app.core.settings import load_settings
+from app.core.settings import Settings, load_settings, save_settings
 from app.demo.server import DemoServer
 from app.kiosk_command import kiosk_options, run_set_pin
 
@@ -108,3 +108,14 @@ def test_a_kiosk_profile_still_downloads_headless(
     assert "set-kiosk-pin" not in capsys.readouterr().err
     assert code == 0 and len(list(out.glob("*.jpg"))) == 40
     assert main(["--config", str(profile)]) == 2, "the window is a kiosk: it needs the PIN"
+
+
+def test_a_kiosk_without_flags_opens_the_event_staff_connected_to() -> None:
+    args = build_parser().parse_args(["--kiosk"])
+    remembered_service(args)
+    assert args.api_url is None, "never connected: the kiosk runs on the demo"
+    save_settings(
+        Settings(backend="service", api_url="https://api.9pic.ai", org_id=903, last_event_id=456)
+    )
+    remembered_service(args)
+    assert (args.api_url, args.org, args.event) == ("https://api.9pic.ai", 903, 456)
