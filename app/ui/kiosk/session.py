@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 _PREVIEW, _RESET, _SELFIE = "kiosk-preview", "kiosk-reset", "kiosk-selfie"
 SELFIE_SUFFIXES = (".jpg", ".jpeg", ".png")
+SELFIE_SLACK_S = 2.0
+"""File times may be coarse (FAT drives keep 2 s): a photo this much older still counts."""
 
 
 class RunnerSession(QObject):
@@ -50,6 +53,8 @@ class RunnerSession(QObject):
         self.runner.busy_changed.connect(self.update_held)
         self.preview_row = -1
         self.selfie_used: Path | None = None
+        self.runner_since = time.time()
+        """When this runner's session began: an older booth photo is someone else's."""
         preview = window.preview_page
         preview.navigate.connect(self._on_navigate)
         preview.toggle_requested.connect(self._toggle_preview_selection)
@@ -147,7 +152,7 @@ class RunnerSession(QObject):
             self.runner.start(self._search_selfie(folder), key=_SELFIE)
 
     async def _search_selfie(self, folder: Path) -> None:
-        newest = await asyncio.to_thread(_newest_photo, folder)
+        newest = await asyncio.to_thread(_newest_photo, folder, self.runner_since)
         if newest is None:
             self.window.start_page.notice.setText(
                 self.tr("No selfie yet: take one at the photo booth, then tap again.")
@@ -190,6 +195,7 @@ class RunnerSession(QObject):
 
     def reset(self) -> None:
         """Forget the runner: the screen at once, the rest right after."""
+        self.runner_since = time.time()
         window = self.window
         window.countdown.hide()
         self.preview_row = -1
@@ -224,9 +230,19 @@ class RunnerSession(QObject):
         window.reset_done.emit()
 
 
-def _newest_photo(folder: Path) -> Path | None:
+def _newest_photo(folder: Path, since: float) -> Path | None:
+    """The newest booth photo taken since `since` (a little slack for coarse file times);
+    a file the booth is still writing, or one that vanished, is skipped."""
     try:
         photos = [p for p in folder.iterdir() if p.suffix.lower() in SELFIE_SUFFIXES]
     except OSError:
         return None
-    return max(photos, key=lambda p: p.stat().st_mtime, default=None)
+    taken: list[tuple[float, Path]] = []
+    for photo in photos:
+        try:
+            stamp = photo.stat().st_mtime
+        except OSError:
+            continue
+        if stamp >= since - SELFIE_SLACK_S:
+            taken.append((stamp, photo))
+    return max(taken, default=(0.0, None))[1]

@@ -4,6 +4,8 @@ one too small, and the phone hand-off, all through the real engine and stand-in.
 from __future__ import annotations
 
 import io
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -152,10 +154,17 @@ def test_the_booth_selfie_is_searched_and_deleted_at_the_reset(
 ) -> None:
     booth = tmp_path / "booth"
     booth.mkdir()
-    selfie = booth / "shot.jpg"
-    selfie.write_bytes((RESOURCES / "1488.jpg").read_bytes())
+    earlier = booth / "earlier-runner.jpg"  # left by someone before this runner
+    earlier.write_bytes((RESOURCES / "1488.jpg").read_bytes())
+    os.utime(earlier, (time.time() - 600, time.time() - 600))
     options = KioskOptions(idle_seconds=600, phone_host="127.0.0.1", selfie_folder=booth)
     k = make_kiosk(demo, options=options)
+    k.tap("kioskSelfieButton")
+    k.drain()
+    assert k.controller.model.rowCount() == 0, "another runner's selfie is never searched"
+    assert "No selfie yet" in k.window.start_page.notice.text()
+    selfie = booth / "shot.jpg"
+    selfie.write_bytes((RESOURCES / "1488.jpg").read_bytes())
     k.tap("kioskSelfieButton")
     k.drain()
     assert k.controller.model.rowCount() > 0
