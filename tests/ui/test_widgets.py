@@ -12,7 +12,7 @@ from app.ui.messages import retry_notice
 from app.ui.models.photo_model import PhotoModel
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
-from app.ui.widgets.photo_grid import PhotoDelegate
+from app.ui.widgets.photo_delegate import PhotoDelegate
 from app.ui.widgets.selection_bar import SelectionBar
 
 

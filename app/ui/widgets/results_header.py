@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSlider, QWidget
 
-from app.ui.widgets.photo_grid import MAX_CELL, MIN_CELL
+from app.ui.widgets.photo_delegate import MAX_CELL, MIN_CELL
 
 
 class ResultsHeader(QWidget):
