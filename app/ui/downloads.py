@@ -11,6 +11,11 @@ The failed list is the journal in the download folder, owned by one `DownloadHis
 per folder and event (the batches of that folder write through the same one), read
 again whenever the event or the folder changes, so it survives restarts; during a
 batch it follows the engine's events.
+
+Why one module of ~430 lines: every engine event moves the batch, its item rows and the
+failed list together; splitting the failed list or the report off would give that one
+state two owners kept in step by hand (the words live in `download_words`, the models in
+`models/`).
 """
 
 from __future__ import annotations
