@@ -15,6 +15,20 @@ from app.demo.config import DemoConfig
 from app.demo.server import DemoServer
 
 
+def demo_backend(demo: DemoServer, event_id: int | None = None) -> BackendConfig:
+    """The one way a running stand-in becomes the app's backend (with its sample BIBs and
+    the BIB that shows what a failure looks like)."""
+    return BackendConfig(
+        demo.base_url,
+        demo.org_id,
+        event_id if event_id is not None else demo.event_id,
+        demo.api_key,
+        is_demo=True,
+        sample_bibs=tuple(demo.sample_bibs),
+        failure_bib=demo.failure_bib,
+    )
+
+
 class AppBackends:
     """A `BackendProvider`; safe to call from a worker thread (starting the demo blocks)."""
 
@@ -33,14 +47,7 @@ class AppBackends:
                 server.start()
                 self._demo = server
             demo = self._demo
-        return BackendConfig(
-            demo.base_url,
-            demo.org_id,
-            event_id if event_id is not None else demo.event_id,
-            demo.api_key,
-            is_demo=True,
-            sample_bibs=tuple(demo.sample_bibs),
-        )
+        return demo_backend(demo, event_id)
 
     def service(
         self, api_url: str, org_id: int, event_id: int | None, api_key: str | None

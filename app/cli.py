@@ -135,18 +135,11 @@ def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
         title = getattr(args, "title", None)
         yield BackendConfig(url, args.org, args.event, key, is_demo=False, title=title)
         return
+    from app.backends import demo_backend
     from app.demo.server import DemoServer
 
     with DemoServer() as demo:
-        yield BackendConfig(
-            demo.base_url,
-            demo.org_id,
-            args.event if args.event is not None else demo.event_id,
-            demo.api_key,
-            is_demo=True,
-            sample_bibs=tuple(demo.sample_bibs),
-            failure_bib=demo.failure_bib,
-        )
+        yield demo_backend(demo, args.event)
 
 
 def apply_profile(args: argparse.Namespace, app_dir: Path | None) -> Profile | None:

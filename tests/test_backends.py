@@ -15,6 +15,7 @@ def test_demo_starts_once_and_stops_on_close() -> None:
         first = backends.demo()
         again = backends.demo(event_id=789)
         assert first.is_demo and first.api_url == again.api_url
+        assert first.failure_bib is not None and first.failure_bib not in first.sample_bibs[:1]
         assert (first.event_id, again.event_id) == (456, 789)
         assert first.api_key not in repr(first) and "demo_running=True" in repr(backends)
         assert httpx.get(f"{first.api_url}/api/v1/ext/903/events").status_code == 401
