@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.core.backend import BackendConfig
 from app.core.settings import Settings, save_settings
 from app.ui.runtime import TaskRunner
 
@@ -43,6 +44,23 @@ class SettingsSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUIET_MS)
         self._timer.timeout.connect(self._save)
+
+    def remember_event(self, backend: BackendConfig, event_id: int) -> None:
+        """Open this event next time, if the settings describe this window's backend: a
+        window opened from flags or a profile must not write its event next to another
+        service's address."""
+        settings = self.settings
+        if backend.is_demo:
+            same = settings.backend == "demo"
+        else:
+            same = (settings.backend, settings.api_url, settings.org_id) == (
+                "service",
+                backend.api_url,
+                backend.org_id,
+            )
+        if same and settings.last_event_id != event_id:
+            settings.last_event_id = event_id
+            self.changed()
 
     @property
     def pending(self) -> bool:
