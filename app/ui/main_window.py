@@ -42,7 +42,7 @@ from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
-from app.ui.widgets.demo_banner import DemoBanner
+from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.message_bar import MessageBar
@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
             )
             self.demo_banner.connect_requested.connect(self.connect_requested)
             layout.addWidget(self.demo_banner)
+        elif self.backend.title:
+            layout.addWidget(organiser_banner(self.backend.title, central))
         self.menus = Menus(self, self.connect_requested.emit, log_folder=self._log_folder)
 
         body = QVBoxLayout()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.backends import AppBackends
 from app.cli import apply_profile, build_parser, open_backend
@@ -34,6 +34,8 @@ def test_the_shipped_profile_sets_event_and_title(
         if ready:
             seen["title"] = ready[0].windowTitle()
             seen["banner"] = ready[0].demo_banner is not None
+            organiser = ready[0].findChild(QLabel, "organiserBanner")
+            seen["organiser"] = organiser.text() if organiser is not None else None
             ready[0].close()
         elif tries:
             QTimer.singleShot(50, lambda: close_when_ready(tries - 1))
@@ -50,4 +52,8 @@ def test_the_shipped_profile_sets_event_and_title(
             assert run_gui(backends, backend) == 0
         finally:
             backends.close()
-    assert seen == {"title": "City Marathon photos — Demo City Marathon 2026", "banner": False}
+    assert seen == {
+        "title": "City Marathon photos — Demo City Marathon 2026",
+        "banner": False,
+        "organiser": "City Marathon photos",
+    }

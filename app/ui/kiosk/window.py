@@ -265,7 +265,8 @@ class KioskWindow(QWidget):
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         self._end_reconnecting()
-        self.event_label.setText(details.event_name or "" if details is not None else "")
+        name = details.event_name or "" if details is not None else ""
+        self.event_label.setText(self.backend.title or name)
         self.session.update_selfie_offer()
 
     def _on_search_started(self, _spec: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -55,3 +55,18 @@ class DemoBanner(QFrame):
         layout.setSpacing(12)
         layout.addWidget(title, 1)
         layout.addWidget(self.connect_button)
+
+
+def organiser_banner(title: str, parent: QWidget | None = None) -> QLabel:
+    """The organiser's name for the app (a profile's `title`) above a real event's window,
+    where the demo has its banner."""
+    banner = QLabel(title, parent)
+    banner.setObjectName("organiserBanner")
+    banner.setTextFormat(Qt.TextFormat.PlainText)  # a profile is text, never markup
+    banner.setAutoFillBackground(True)
+    banner.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+    banner.setContentsMargins(12, 6, 12, 6)
+    font = banner.font()
+    font.setBold(True)
+    banner.setFont(font)
+    return banner
