@@ -1,4 +1,4 @@
-"""A runner's first minutes: typing right away, cleaned input, keys and mnemonics."""
+"""A runner's first minutes: typing right away, cleaned input, keys, mnemonics, focus."""
 
 from __future__ import annotations
 
@@ -7,13 +7,27 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QMenu
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmapCache
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QStyleOptionButton,
+    QStyleOptionComboBox,
+    QStyleOptionFrame,
+)
 
 from app.demo.catalog import SELFIE_OFF_EVENT_ID
 from app.demo.server import DemoServer
 from app.ui.messages import Level
 from app.ui.search import SearchMode
+from app.ui.widgets.style import FocusRingStyle, focus_ring_colour
 from tests.ui.conftest import Harness, WindowFactory, until
 
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
@@ -188,3 +202,55 @@ def test_no_two_controls_share_a_mnemonic(
     for menu in h.window.menuBar().findChildren(QMenu):
         inside = _mnemonics([a.text() for a in menu.actions()])
         assert [key for key, n in inside.items() if n > 1] == [], menu.title()
+
+
+def _ring_pixels(style: QStyle, option: QStyleOption, draw: str, element: object) -> int:
+    """How many pixels of the ring's colour a 120×32 control draws."""
+    QPixmapCache.clear()  # Fusion caches drawn controls by state, not by style
+    image = QImage(120, 32, QImage.Format.Format_ARGB32)
+    image.fill(option.palette.color(QPalette.ColorRole.Window))
+    option.rect = QRect(0, 0, 120, 32)
+    painter = QPainter(image)
+    getattr(style, draw)(element, option, painter, None)
+    painter.end()
+    ring = focus_ring_colour(option.palette)
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if abs(QColor(image.pixel(x, y)).hue() - ring.hue()) < 12
+        and QColor(image.pixel(x, y)).saturation() > 100
+    )
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize(
+    ("option_type", "draw", "element"),
+    [
+        (QStyleOptionButton, "drawPrimitive", QStyle.PrimitiveElement.PE_PanelButtonCommand),
+        (QStyleOptionFrame, "drawPrimitive", QStyle.PrimitiveElement.PE_PanelLineEdit),
+        (QStyleOptionComboBox, "drawComplexControl", QStyle.ComplexControl.CC_ComboBox),
+    ],
+)
+def test_focus_draws_a_ring_you_can_see(
+    qapp: QApplication, dark: bool, option_type: type, draw: str, element: object
+) -> None:
+    ours, plain = FocusRingStyle("fusion"), QStyleFactory.create("fusion")
+    palette = plain.standardPalette()
+    if dark:
+        for role, colour in [("Window", "#2b2b2b"), ("Button", "#353535"), ("Base", "#1e1e1e")]:
+            palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+
+    def pixels(style: QStyle, focused: bool) -> int:
+        option = option_type()
+        option.palette = palette
+        option.state = QStyle.StateFlag.State_Enabled
+        if focused:
+            option.state |= QStyle.StateFlag.State_HasFocus
+        if isinstance(option, QStyleOptionFrame):
+            option.lineWidth = 1
+        return _ring_pixels(style, option, draw, element)
+
+    ring_length = 2 * (120 + 32) - 16  # one pixel wide all round, corners rounded
+    assert pixels(ours, True) - pixels(plain, True) >= ring_length, "more than a 1 px tint"
+    assert pixels(ours, False) == pixels(plain, False), "no ring without focus"
