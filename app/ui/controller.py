@@ -4,7 +4,8 @@
 - `SearchSession` owns the search on screen: pages, prefetch, thumbnails, previews;
 - `Selection` is the one selection truth, across pages.
 
-The controller checks typed input before any call, puts away the old search when the
+The controller checks typed input before any call, keeps a search submitted while the
+event is still opening until it is open, puts away the old search when the
 event or the search changes, turns failures into one message with a Retry, shows
 "retrying in 3 s" notices for the calls someone is waiting on (its own listener, passed
 per call), and hands download requests straight to the `DownloadController`.

@@ -167,7 +167,7 @@ class SearchBar(QWidget):
         self.mode_hint.setText(hint)
         self.mode_hint.setVisible(bool(hint))
         # Stay usable while the event opens (disabling would steal the keyboard focus);
-        # the controller refuses a search until the event is known.
+        # a search submitted meanwhile waits in the controller until the event is open.
         can_search = not event_known or bib or selfie
         for widget in (self.input, self.search_button, self.choose_photo_button):
             widget.setEnabled(can_search)
