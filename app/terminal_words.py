@@ -27,6 +27,7 @@ _FEATURES: dict[str, str] = {
 _INPUT: dict[InputProblem, str] = {
     InputProblem.EMPTY_BIB: "Enter a BIB number.",
     InputProblem.BAD_BIB: f"A BIB number is up to {MAX_BIB_CHARS} letters, digits or '-'.",
+    InputProblem.BIB_TOO_LONG: f"A BIB number is at most {MAX_BIB_CHARS} characters long.",
     InputProblem.EMPTY_REQUEST_ID: "Give a selfie search id.",
     InputProblem.BAD_REQUEST_ID: "A selfie search id is a UUID.",
     InputProblem.NO_FILE: "The photo file does not exist.",
@@ -44,6 +45,7 @@ _INPUT: dict[InputProblem, str] = {
 _GIVEN: dict[InputProblem, str] = {
     InputProblem.EMPTY_BIB: "{value!r} is not a BIB number (up to {max} letters, digits, '-').",
     InputProblem.BAD_BIB: "{value!r} is not a BIB number (up to {max} letters, digits, '-').",
+    InputProblem.BIB_TOO_LONG: "{value!r} is too long for a BIB number (at most {max} characters).",
     InputProblem.EMPTY_REQUEST_ID: "{value!r} is not a selfie search id (a UUID).",
     InputProblem.BAD_REQUEST_ID: "{value!r} is not a selfie search id (a UUID).",
     InputProblem.BAD_IMAGE_ID: "Not an image id: {value!r}.",

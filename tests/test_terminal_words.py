@@ -33,6 +33,9 @@ def test_a_refusal_with_the_given_text_quotes_it() -> None:
         "'12$' is not a BIB number (up to 12 letters, digits, '-')."
     )
     assert input_text(InputProblem.BAD_IMAGE_ID, "a b") == "Not an image id: 'a b'."
+    assert input_text(InputProblem.BIB_TOO_LONG, "1" * 25) == (
+        f"'{'1' * 25}' is too long for a BIB number (at most 12 characters)."
+    )
 
 
 @pytest.mark.parametrize("reason", list(FailureReason))

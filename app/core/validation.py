@@ -20,13 +20,16 @@ MAX_BIB_CHARS = 12
 MAX_SELFIE_BYTES = 10 * 1024 * 1024
 """The stand-in refuses larger uploads; the live limit is not documented."""
 
-_BIB = re.compile(rf"[A-Z0-9-]{{1,{MAX_BIB_CHARS}}}")
+_BIB = re.compile(r"[A-Z0-9-]+")
+_BIB_LABEL = re.compile(r"^(?:BIB(?=[\s:#.\d])|#)[\s:#.]*", re.IGNORECASE)
+"""A pasted "BIB 1488", "Bib: 1488", "BIB#1488" or "#1488": the label is not the number."""
 _IMAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
 class InputProblem(StrEnum):
     EMPTY_BIB = "empty_bib"
     BAD_BIB = "bad_bib"
+    BIB_TOO_LONG = "bib_too_long"
     EMPTY_REQUEST_ID = "empty_request_id"
     BAD_REQUEST_ID = "bad_request_id"
     NO_FILE = "no_file"
@@ -54,10 +57,14 @@ class RefusedInput(InvalidInput):
 
 
 def clean_bib(text: str) -> str:
-    """Trim, drop inner spaces, upper-case; 1-12 letters, digits or hyphens."""
-    bib = "".join(text.split()).upper()
+    """Trim, drop a "BIB" or "#" label and inner spaces, upper-case; then 1-12 letters,
+    digits or hyphens. Too long is said before bad characters: it is the likelier slip
+    (a pasted sentence or two numbers), and the character rule would not help there."""
+    bib = "".join(_BIB_LABEL.sub("", text.strip()).split()).upper()
     if not bib:
         raise RefusedInput(InputProblem.EMPTY_BIB)
+    if len(bib) > MAX_BIB_CHARS:
+        raise RefusedInput(InputProblem.BIB_TOO_LONG)
     if not _BIB.fullmatch(bib):
         raise RefusedInput(InputProblem.BAD_BIB)
     return bib

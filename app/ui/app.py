@@ -33,6 +33,7 @@ from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.shell import AppShell
 from app.ui.translations import install_translator
+from app.ui.widgets.style import FocusRingStyle
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ def run_gui(
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(_app_icon())
     install_translator(app)
+    if not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle(app.style().name()))  # the platform look, plus a ring
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
     collector = GuiThreadCollector()

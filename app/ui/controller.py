@@ -4,7 +4,8 @@
 - `SearchSession` owns the search on screen: pages, prefetch, thumbnails, previews;
 - `Selection` is the one selection truth, across pages.
 
-The controller checks typed input before any call, puts away the old search when the
+The controller checks typed input before any call, keeps a search submitted while the
+event is still opening until it is open, puts away the old search when the
 event or the search changes, turns failures into one message with a Retry, shows
 "retrying in 3 s" notices for the calls someone is waiting on (its own listener, passed
 per call), and hands download requests straight to the `DownloadController`.
@@ -31,6 +32,7 @@ from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PAGE_SIZE, PageView, SearchSession
 from app.ui.selection import Selection
+from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY, ThumbnailLoader
 
 if TYPE_CHECKING:
@@ -109,6 +111,8 @@ class SearchController(QObject):
         self.downloads: DownloadController | None = None
         self._retry: Callable[[], None] | None = None
         self._notice_shown = False
+        self._waiting: tuple[Callable[[], None], str] | None = None
+        """A search submitted before the event was open, and what it looks for."""
         self.events.event_wanted.connect(self.select_event)
         self.events.event_changed.connect(self._on_event_changed)
         self.events.failed.connect(self._report)
@@ -165,6 +169,7 @@ class SearchController(QObject):
         self.message_cleared.emit()
         self._retry = None
         self.events.open(event_id)
+        self._say_waiting()
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if details is not None:
@@ -173,11 +178,10 @@ class SearchController(QObject):
     # ---------------------------------------------------------------- search
 
     def submit(self, mode: SearchMode, text: str) -> None:
-        """Check the typed input and search; refused input never reaches the service."""
-        event_id = self.events.event_id
-        if self.details is None or event_id is None:
-            self.input_refused.emit(self.tr("Wait for the event to open, then search again."))
-            return
+        """Check the typed input and search; refused input never reaches the service.
+
+        Typed while the event is still opening (or the event list loading), the checked
+        search waits and runs as soon as the event is open: typing right away works."""
         try:
             if mode is SearchMode.BIB and looks_like_request_id(text):
                 mode = SearchMode.SELFIE  # a pasted selfie id can never be a BIB
@@ -190,23 +194,66 @@ class SearchController(QObject):
         except RefusedInput as refused:
             self.input_refused.emit(error_message(refused, Action.SEARCH_BIB).text)
             return
+        self._when_open(lambda: self._search(mode, identifier, action), identifier)
+
+    def search_selfie_photo(self, path: str | Path) -> None:
+        """Upload a selfie once (POST); later pages come by GET with its request_id."""
+        photo = Path(path)
+        self._when_open(lambda: self._upload(photo), self.tr("your selfie"))
+
+    @property
+    def search_waiting(self) -> bool:
+        """A search was submitted before the event was open; it runs once it is."""
+        return self._waiting is not None
+
+    def _when_open(self, search: Callable[[], None], what: str) -> None:
+        if self.details is not None and self.events.event_id is not None:
+            self._drop_waiting()
+            search()
+            return
+        if self._waiting is None:
+            # Connected now, so it runs after the window has shown the event's modes
+            # (a refusal for a mode the event lacks is not wiped by that).
+            self.events.event_changed.connect(self._run_waiting)
+        self._waiting = search, what  # the latest submit wins
+        self._say_waiting()
+
+    def _say_waiting(self) -> None:
+        if self._waiting is not None:
+            text = fill(
+                self.tr("Opening the event… your search for %1 starts as soon as it is open."),
+                self._waiting[1],
+            )
+            self.message.emit(UserMessage(text, Level.INFO))
+
+    def _run_waiting(self, details: EventDetails | None) -> None:
+        waiting = self._waiting
+        if details is not None and waiting is not None:
+            self._drop_waiting()
+            waiting[0]()
+
+    def _drop_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting = None
+            self.events.event_changed.disconnect(self._run_waiting)
+
+    def _search(self, mode: SearchMode, identifier: str, action: Action) -> None:
+        event_id = self.events.event_id
+        assert event_id is not None, "searches run on an open event"
         if not self.mode_enabled(mode):
             self.input_refused.emit(self._switched_off_text(mode))
             return
         self._begin(SearchSpec(event_id, mode, identifier))
         self.results.load_first_page(action)
 
-    def search_selfie_photo(self, path: str | Path) -> None:
-        """Upload a selfie once (POST); later pages come by GET with its request_id."""
+    def _upload(self, path: Path) -> None:
         event_id = self.events.event_id
-        if self.details is None or event_id is None:
-            self.input_refused.emit(self.tr("Wait for the event to open, then search again."))
-            return
+        assert event_id is not None, "searches run on an open event"
         if not self.mode_enabled(SearchMode.SELFIE_PHOTO):
             self.input_refused.emit(self._switched_off_text(SearchMode.SELFIE_PHOTO))
             return
         self._begin(None)
-        self.results.upload_selfie(event_id, Path(path))
+        self.results.upload_selfie(event_id, path)
 
     def _switched_off_text(self, mode: SearchMode) -> str:
         if mode is SearchMode.BIB:
@@ -290,7 +337,8 @@ class SearchController(QObject):
 
     def request_download_selected(self) -> None:
         ids = self.selection.ids()
-        if not ids:
+        if not ids:  # only the Ctrl+D key gets here: the button is disabled
+            self.message.emit(UserMessage(self._nothing_selected_text(), Level.INFO))
             return
         self.download_selected_requested.emit(ids)
         if self.downloads is None:
@@ -301,6 +349,14 @@ class SearchController(QObject):
         if spec is not None:
             label = spec.identifier if spec.mode is SearchMode.BIB else "selfie"
         self.downloads.start_selected(ids, self.event_id, label)
+
+    def _nothing_selected_text(self) -> str:
+        if self.model.rowCount():
+            return self.tr(
+                "No photos are selected. Click photos or press Space to select them, "
+                "or Ctrl+A for the whole page, then Ctrl+D."
+            )
+        return self.tr("No photos are selected. Search for your photos first, then select them.")
 
     def request_download_all(self) -> None:
         spec, view = self.search, self.view
@@ -330,6 +386,7 @@ class SearchController(QObject):
         self.results.reset()
         self.selection.clear()
         self._retry = None
+        self._drop_waiting()
         self.message_cleared.emit()
 
     async def shutdown(self) -> None:

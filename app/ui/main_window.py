@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_PageUp), c.previous_page),
             (QKeySequence.StandardKey.Find, self.focus_search),
             ("Ctrl+L", self.focus_search),
+            (QKeySequence.StandardKey.SelectAll, self._select_page_or_text),
             ("Ctrl+Shift+A", c.select_all_results),
             ("Ctrl+Shift+N", c.clear_selection),
             ("Ctrl+D", c.request_download_selected),
@@ -416,6 +417,13 @@ class MainWindow(QMainWindow):
         self.grid.set_cell_size(value)
         self.settings.thumbnail_size = value
         self.saver.changed()
+
+    def _select_page_or_text(self) -> None:
+        """Ctrl+A selects the page from anywhere; with no photos shown, the search text."""
+        if self.controller.model.rowCount():
+            self.controller.select_page()
+        elif self.search_bar.input.hasFocus():
+            self.search_bar.input.selectAll()
 
     def _step_size(self, delta: int) -> None:
         self.size_slider.setValue(self.size_slider.value() + delta)

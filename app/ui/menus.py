@@ -60,7 +60,7 @@ class Menus(QObject):
         """A seam: tests record the URL instead of starting a file manager."""
         self.about_box: QMessageBox | None = None
         bar = window.menuBar()
-        settings = bar.addMenu(_tr("&Settings"))
+        settings = bar.addMenu(_tr("Setti&ngs"))  # Alt+S is the Search button's
         settings.setObjectName("settingsMenu")
         self.connect_action = QAction(_tr("&Connect to your event…"), window)
         self.connect_action.setObjectName("connectAction")

@@ -49,7 +49,7 @@ from app.core.errors import (
     ServerError,
     ServiceUnreachable,
 )
-from app.core.validation import InputProblem, RefusedInput
+from app.core.validation import MAX_BIB_CHARS, InputProblem, RefusedInput
 from app.ui.text import Context, fill
 
 Messages = Context("Messages")
@@ -90,7 +90,14 @@ class UserMessage:
 def input_problem_text(problem: InputProblem) -> str:
     texts = {
         InputProblem.EMPTY_BIB: Messages.tr("Type your BIB number first, like 1488."),
-        InputProblem.BAD_BIB: Messages.tr("A BIB number has letters and digits only, like 1488"),
+        InputProblem.BAD_BIB: Messages.tr(
+            "A BIB number has only letters, digits and hyphens, like 1488."
+        ),
+        InputProblem.BIB_TOO_LONG: Messages.tr(
+            "That is too long for a BIB number: it has at most %n character(s), like 1488.",
+            "",
+            MAX_BIB_CHARS,
+        ),
         InputProblem.EMPTY_REQUEST_ID: Messages.tr("Paste your selfie search id first."),
         InputProblem.BAD_REQUEST_ID: Messages.tr(
             "A selfie search id looks like ddc661a7-8861-4793-9437-af42a82d12f8."

@@ -714,8 +714,15 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A BIB number has letters and digits only, like 1488</source>
+        <source>A BIB number has only letters, digits and hyphens, like 1488.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>That is too long for a BIB number: it has at most %n character(s), like 1488.</source>
+        <translation>
+            <numerusform>That is too long for a BIB number: it has at most %n character, like 1488.</numerusform>
+            <numerusform>That is too long for a BIB number: it has at most %n characters, like 1488.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Paste your selfie search id first.</source>
@@ -1293,7 +1300,11 @@ Your photos will be back in a moment.</source>
 <context>
     <name>SearchController</name>
     <message>
-        <source>Wait for the event to open, then search again.</source>
+        <source>your selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the event… your search for %1 starts as soon as it is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1304,6 +1315,14 @@ Your photos will be back in a moment.</source>
         <source>This event does not offer search by selfie. Search by BIB number instead.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No photos are selected. Click photos or press Space to select them, or Ctrl+A for the whole page, then Ctrl+D.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos are selected. Search for your photos first, then select them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SelectionBar</name>
@@ -1312,7 +1331,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Select &amp;page</source>
+        <source>Select pa&amp;ge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1344,8 +1363,15 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Download all &amp;results</source>
+        <source>Do&amp;wnload all results</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Do&amp;wnload all %n</source>
+        <translation>
+            <numerusform>Do&amp;wnload all %n</numerusform>
+            <numerusform>Do&amp;wnload all %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Download the originals of every photo this search found (Ctrl+Shift+D)</source>
@@ -1374,13 +1400,6 @@ Your photos will be back in a moment.</source>
         <translation>
             <numerusform>&amp;Download %n selected</numerusform>
             <numerusform>&amp;Download %n selected</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Download all %n</source>
-        <translation>
-            <numerusform>Download all %n</numerusform>
-            <numerusform>Download all %n</numerusform>
         </translation>
     </message>
 </context>

@@ -20,7 +20,20 @@ from app.core.validation import (
 
 @pytest.mark.parametrize(
     ("typed", "clean"),
-    [("1042", "1042"), ("  1042 ", "1042"), ("a17", "A17"), ("10 42", "1042"), ("k-9", "K-9")],
+    [
+        ("1042", "1042"),
+        ("  1042 ", "1042"),
+        ("a17", "A17"),
+        ("10 42", "1042"),
+        ("k-9", "K-9"),
+        ("#1488", "1488"),
+        ("  # 1488 ", "1488"),
+        ("BIB 1488", "1488"),
+        ("bib: 1488", "1488"),
+        ("Bib #1488", "1488"),
+        ("BIB1488", "1488"),
+        ("BIBA", "BIBA"),  # a label only when a number or a separator follows
+    ],
 )
 def test_bib_is_trimmed_and_upper_cased(typed: str, clean: str) -> None:
     assert clean_bib(typed) == clean
@@ -33,8 +46,12 @@ def test_bib_is_trimmed_and_upper_cased(typed: str, clean: str) -> None:
         ("   ", InputProblem.EMPTY_BIB),
         ("12@4", InputProblem.BAD_BIB),
         ("1042/..", InputProblem.BAD_BIB),
-        ("1234567890123", InputProblem.BAD_BIB),
+        ("#", InputProblem.EMPTY_BIB),
+        ("BIB: ", InputProblem.EMPTY_BIB),
         ("ünï", InputProblem.BAD_BIB),
+        ("1234567890123", InputProblem.BIB_TOO_LONG),
+        ("1488148814881488148814881", InputProblem.BIB_TOO_LONG),  # 25 characters
+        ("my number is 1488, thanks", InputProblem.BIB_TOO_LONG),
     ],
 )
 def test_bad_bib_is_refused(typed: str, problem: InputProblem) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from app.demo.server import DemoServer
 from app.ui.app import run_gui
 from app.ui.main_window import MainWindow
+from app.ui.widgets.style import FocusRingStyle
 from tests.ui.conftest import StandinBackends
 
 
@@ -28,6 +29,7 @@ def test_run_gui_opens_the_demo_event_and_closes_cleanly(demo: DemoServer, qapp)
             seen["banner"] = window.demo_banner is not None and window.demo_banner.isVisible()
             button = window.findChild(QPushButton, "demoBannerConnect")
             seen["connect"] = button is not None and button.isVisible()
+            seen["focus_ring"] = isinstance(QApplication.style(), FocusRingStyle)
             window.close()
         elif tries:
             QTimer.singleShot(50, lambda: close_when_ready(tries - 1))
@@ -37,4 +39,5 @@ def test_run_gui_opens_the_demo_event_and_closes_cleanly(demo: DemoServer, qapp)
     assert seen["title"] == "Race Photo Retriever — Demo City Marathon 2026 (demo)"
     assert seen["banner"] is True
     assert seen["connect"] is True
+    assert seen["focus_ring"] is True
     assert sys.excepthook is hook and signal.getsignal(signal.SIGINT) is sigint

@@ -70,7 +70,10 @@ def test_specific_wording() -> None:
     assert disabled.level is Level.WARNING
     assert error_message(RateLimited(), Action.LOAD_PAGE).can_retry
     refused = error_message(RefusedInput(InputProblem.BAD_BIB), Action.SEARCH_BIB)
-    assert refused.text == "A BIB number has letters and digits only, like 1488"
+    assert refused.text == "A BIB number has only letters, digits and hyphens, like 1488."
+    too_long = error_message(RefusedInput(InputProblem.BIB_TOO_LONG), Action.SEARCH_BIB)
+    assert too_long.text.startswith("That is too long for a BIB number")
+    assert "at most 12 characters" in too_long.text and "letters" not in too_long.text
 
 
 def test_retry_notice_counts_seconds() -> None:

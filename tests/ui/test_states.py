@@ -28,9 +28,9 @@ def _api_calls(demo: DemoServer) -> int:
 @pytest.mark.parametrize(
     ("mode", "typed", "expected"),
     [
-        (SearchMode.BIB, "12@4", "A BIB number has letters and digits only, like 1488"),
+        (SearchMode.BIB, "12@4", "A BIB number has only letters, digits and hyphens, like 1488."),
         (SearchMode.BIB, "   ", "Type your BIB number first, like 1488."),
-        (SearchMode.BIB, "1234567890123", "A BIB number has letters and digits only, like 1488"),
+        (SearchMode.BIB, "1234567890123", "That is too long for a BIB number"),
         (SearchMode.SELFIE, "not-a-uuid", "A selfie search id looks like"),
     ],
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QStandardItemModel
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,13 +24,24 @@ PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
 
 
 class SearchLineEdit(QLineEdit):
-    """A line edit that hands the Down key to the results (keyboard path to the grid).
+    """A line edit that hands the Down key to the results (keyboard path to the grid),
+    and Ctrl+A to the window: it selects the page from anywhere, this field included.
 
     Signals:
         down_pressed(): Down was pressed; focus should move to the results.
     """
 
     down_pressed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.SelectAll)
+        ):
+            event.ignore()  # not claimed here, so the window's Ctrl+A shortcut runs
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down and not event.modifiers():
@@ -156,7 +167,7 @@ class SearchBar(QWidget):
         self.mode_hint.setText(hint)
         self.mode_hint.setVisible(bool(hint))
         # Stay usable while the event opens (disabling would steal the keyboard focus);
-        # the controller refuses a search until the event is known.
+        # a search submitted meanwhile waits in the controller until the event is open.
         can_search = not event_known or bib or selfie
         for widget in (self.input, self.search_button, self.choose_photo_button):
             widget.setEnabled(can_search)

@@ -29,7 +29,7 @@ class SelectionBar(QWidget):
         self.label.setMinimumWidth(200)
         self.select_page_button = self._button(
             "selectPageButton",
-            self.tr("Select &page"),
+            self.tr("Select pa&ge"),
             self.tr("Select every photo on this page (Ctrl+A)"),
         )
         self.select_all_button = self._button(
@@ -47,7 +47,7 @@ class SelectionBar(QWidget):
         )
         self.download_all_button = self._button(
             "downloadAllButton",
-            self.tr("Download all &results"),
+            self.tr("Do&wnload all results"),
             self.tr("Download the originals of every photo this search found (Ctrl+Shift+D)"),
         )
         self.select_page_button.clicked.connect(self.select_page_requested)
@@ -102,5 +102,5 @@ class SelectionBar(QWidget):
         self.select_all_button.setEnabled(total > 0)
         self.download_all_button.setEnabled(total > 0)
         self.download_all_button.setText(
-            self.tr("Download all %n", "", total) if total else self.tr("Download all &results")
+            self.tr("Do&wnload all %n", "", total) if total else self.tr("Do&wnload all results")
         )
