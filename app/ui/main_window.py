@@ -429,7 +429,8 @@ class MainWindow(QMainWindow):
         self.size_slider.setValue(self.size_slider.value() + delta)
 
     def _on_photo_dropped(self, path: str) -> None:
-        if self.controller.mode_enabled(SearchMode.SELFIE_PHOTO):
+        # While the event opens its flags are unknown: take the photo, the search waits.
+        if self.controller.details is None or self.controller.mode_enabled(SearchMode.SELFIE_PHOTO):
             self.search_bar.use_photo(path)
         else:
             self.search_bar.show_input_error(
