@@ -2,7 +2,7 @@
 `SearchController` (events, search, selection), `PreviewPresenter`, `DownloadDock`,
 `SettingsSaver` and `Menus`.
 
-Why ~430 lines: it lays out a dozen widgets and connects their signals and shortcuts;
+Why ~440 lines: it lays out a dozen widgets and connects their signals and shortcuts;
 what is left here holds no state of its own (each handler forwards to one owner), so a
 split would only move the wiring away from the layout it wires.
 """
