@@ -189,7 +189,6 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
 
         return run_relay(args)
     # What only a real run needs loads here, not for --help or --version.
-    from app import terminal_words as words
     from app.core.credentials import key_is_sendable
     from app.core.errors import InsecureUrl
     from app.core.logsafe import LOG_FILE, configure_logging, log_dir
@@ -208,6 +207,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
     if kiosk is not None and not kiosk.pin_hash:
         return _usage(NO_PIN)
     if args.api_url is not None and not args.api_url.strip():
+        from app import terminal_words as words  # the terminal's sentences: only on a problem
+
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
@@ -216,6 +217,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
     try:
         with open_backend(args) as backend:
             if not key_is_sendable(backend.api_key or ""):
+                from app import terminal_words as words
+
                 return _usage(words.option_text(words.OptionProblem.BAD_KEY))
             import logging
 
@@ -240,6 +243,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
             finally:
                 backends.close()
     except InsecureUrl as exc:
+        from app import terminal_words as words
+
         return _usage(f"{words.error_text(exc)} {exc}")
 
 
