@@ -12,7 +12,10 @@ import threading
 from app.core.backend import BackendConfig
 from app.core.urls import require_secure_url
 from app.demo.config import DemoConfig
-from app.demo.server import DemoServer
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # uvicorn, Starlette and Pillow load only when the demo starts
+    from app.demo.server import DemoServer
 
 
 def demo_backend(demo: DemoServer, event_id: int | None = None) -> BackendConfig:
@@ -43,6 +46,8 @@ class AppBackends:
     def demo(self, event_id: int | None = None) -> BackendConfig:
         with self._lock:
             if self._demo is None:
+                from app.demo.server import DemoServer
+
                 server = DemoServer(self._demo_config)
                 server.start()
                 self._demo = server

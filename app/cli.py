@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from app.core.credentials import ENV_VAR, key_is_sendable, load_api_key
-from app.core.errors import InsecureUrl
-from app.core.logsafe import LOG_FILE, configure_logging, log_dir
-from app.core.urls import require_secure_url
+from app.core.names import ENV_VAR
 
-if TYPE_CHECKING:  # the client (httpx, pydantic) loads only once a backend is opened
+# `--version` and `--help` load only argparse: logging, pathlib and even `typing` wait for
+# a real run (each costs about as much as the interpreter's own start), and so does the
+# client (httpx, pydantic). mypy and ruff read the names below; Python never does.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.core.backend import BackendConfig
     from app.core.profile import Profile
 
@@ -29,17 +29,21 @@ EXIT_USAGE = 2
 
 
 def _version() -> str:
-    from importlib import metadata
+    # Not `importlib.metadata`: parsing the installed metadata costs more than the rest of
+    # `--version`; a test keeps `app.__version__` equal to pyproject.toml's.
+    from app import __version__
 
-    try:
-        return metadata.version("photo-retriever")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    return __version__
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
 
 
 class _VersionAction(argparse.Action):
-    """`--version`, with the installed version looked up only when asked for (reading
-    the package metadata costs more than the rest of the command line)."""
+    """`--version`, with the version looked up only when asked for."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
         super().__init__(
@@ -63,7 +67,7 @@ def _backend_options(default: object) -> argparse.ArgumentParser:
     group.add_argument("--event", type=int, default=default, help="event id")
     group.add_argument(
         "--config",
-        type=Path,
+        type=_path,
         default=default,
         metavar="FILE",
         help="organiser profile (TOML: api_url, org, event, title); flags given win",
@@ -128,6 +132,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def open_backend(args: argparse.Namespace) -> Iterator[BackendConfig]:
     """A real backend from the options, or the embedded demo server for as long as needed."""
     from app.core.backend import BackendConfig
+    from app.core.credentials import load_api_key
+    from app.core.urls import require_secure_url
 
     if args.api_url:
         url = require_secure_url(args.api_url)
@@ -176,7 +182,9 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
 
         return run_relay(args)
     # What only a real run needs loads here, not for --help or --version.
-    from app import terminal_words as words
+    from app.core.credentials import key_is_sendable
+    from app.core.errors import InsecureUrl
+    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
     from app.core.profile import ProfileError, bundle_dir
 
     try:
@@ -194,6 +202,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
     if kiosk is not None and args.api_url is None:
         remembered_service(args)
     if args.api_url is not None and not args.api_url.strip():
+        from app import terminal_words as words  # the terminal's sentences: only on a problem
+
         return _usage(words.option_text(words.OptionProblem.API_URL_EMPTY))
     if args.api_url and args.org is None:
         parser.error("--org is required with --api-url")
@@ -202,7 +212,11 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
     try:
         with open_backend(args) as backend:
             if not key_is_sendable(backend.api_key or ""):
+                from app import terminal_words as words
+
                 return _usage(words.option_text(words.OptionProblem.BAD_KEY))
+            import logging
+
             level = logging.DEBUG if args.verbose else logging.WARNING
             log_file = None if args.command == "download" else log_dir() / LOG_FILE
             configure_logging(level, secrets=(backend.api_key or "",), log_file=log_file)
@@ -224,6 +238,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
             finally:
                 backends.close()
     except InsecureUrl as exc:
+        from app import terminal_words as words
+
         return _usage(f"{words.error_text(exc)} {exc}")
 
 
@@ -242,7 +258,10 @@ def remembered_service(args: argparse.Namespace) -> None:
 def _run_window(args: argparse.Namespace) -> int:
     """The window without flags: it opens on what the settings remember and can switch
     backends while it runs (the demo server starts on first use and stays up)."""
+    import logging
+
     from app.backends import AppBackends
+    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
     from app.ui.app import run_gui
 
     configure_logging(

@@ -6,21 +6,20 @@ Kept out of `app.cli` so the composition root only wires; no Qt is imported here
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from app.core.kiosk.options import MIN_IDLE_S, KioskOptions
-from app.core.kiosk.pin import PinError, check_new_pin, hash_pin
-
-if TYPE_CHECKING:  # the profile and settings models (pydantic) load only when used
+TYPE_CHECKING = False  # not `typing`'s: `--help` loads this module and no more than argparse
+if TYPE_CHECKING:  # what only a kiosk run needs loads then
+    from app.core.kiosk.options import KioskOptions
     from app.core.profile import KioskProfile
 
 NO_PIN = "kiosk mode needs a staff PIN to leave it: run `photo-retriever set-kiosk-pin` first."
 
 
 def _idle_seconds(text: str) -> int:
+    from app.core.kiosk.options import MIN_IDLE_S
+
     try:
         value = int(text)
     except ValueError:
@@ -65,6 +64,7 @@ def kiosk_options(
     profile: a handed-out file with the hash of a short PIN is cracked offline in minutes."""
     if not (getattr(args, "kiosk", False) or (profile is not None and profile.enabled)):
         return None
+    from app.core.kiosk.options import KioskOptions
     from app.core.profile import KioskProfile
     from app.core.settings import load_settings
 
@@ -78,8 +78,15 @@ def kiosk_options(
     )
 
 
-def run_set_pin(read: Callable[[str], str] = getpass.getpass) -> int:
-    """Ask twice, store only the salted hash. 0 when stored, 2 otherwise."""
+def run_set_pin(read: Callable[[str], str] | None = None) -> int:
+    """Ask twice (`read` defaults to `getpass.getpass`), store only the salted hash.
+    0 when stored, 2 otherwise."""
+    from app.core.kiosk.pin import PinError, check_new_pin, hash_pin
+
+    if read is None:
+        import getpass
+
+        read = getpass.getpass
     try:
         pin = check_new_pin(read("New staff PIN (digits, at least 4): "))
         if read("Again: ").strip() != pin:

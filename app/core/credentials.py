@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.core.names import ENV_VAR as ENV_VAR  # re-exported: callers import it from here
+
 log = logging.getLogger(__name__)
 
-ENV_VAR = "NINEPIC_API_KEY"
 KEYRING_SERVICE = "photo-retriever"
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,6 +89,8 @@ def _key_fields(data: Any, where: str = "") -> list[str]:
 
 def parse_profile(text: str, source: str = "profile") -> Profile:
     """The profile in `text`; `ProfileError` naming `source` when it cannot be used."""
+    import tomllib  # only when there is a profile to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -9,18 +9,14 @@ line does not import uvicorn and Starlette.
 from __future__ import annotations
 
 import argparse
-import json
-import logging
-import signal
 import sys
-import threading
 from collections.abc import Mapping
-from pathlib import Path
-from types import FrameType
-from typing import TextIO
 
-from app.core.credentials import ENV_VAR, KEYRING_SERVICE, key_is_sendable, load_api_key
-from app.core.logsafe import configure_logging
+TYPE_CHECKING = False  # `relay --help` loads argparse and this module, nothing more
+if TYPE_CHECKING:
+    from pathlib import Path
+    from types import FrameType
+    from typing import TextIO
 
 EXIT_OK = 0
 EXIT_START = 1
@@ -29,8 +25,14 @@ EXIT_USAGE = 2
 
 def add_relay_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--config", type=Path, required=True, metavar="FILE", help="the relay's TOML file"
+        "--config", type=_path, required=True, metavar="FILE", help="the relay's TOML file"
     )
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -49,6 +51,13 @@ def run_relay(
     out: TextIO | None = None,
 ) -> int:
     """The ``relay`` command (see the module docstring for its exit codes)."""
+    import json
+    import logging
+    import signal
+    import threading
+
+    from app.core.credentials import ENV_VAR, KEYRING_SERVICE, key_is_sendable, load_api_key
+    from app.core.logsafe import configure_logging
     from app.relay.config import ConfigError, load_config
 
     try:

@@ -27,7 +27,6 @@ from app.core.settings import LoadedSettings, Settings, load_settings, read_sett
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
 from app.ui.gc_guard import GuiThreadCollector
-from app.ui.kiosk.launch import build_kiosk_window
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
@@ -190,6 +189,8 @@ async def _run_window(
 
 
 async def _run_kiosk(backend: BackendConfig, options: KioskOptions) -> int:
+    from app.ui.kiosk.launch import build_kiosk_window  # the kiosk's widgets: only for a kiosk
+
     client = backend.make_client(GUI_RETRIES)
     tasks = TaskRunner(asyncio.get_running_loop())
     window = build_kiosk_window(backend, client, tasks, settings=load_settings(), options=options)
