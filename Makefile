@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-dev
 QT_DEBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
-.PHONY: run test lint typecheck unit bench serve-demo system-deps translations clean package package-test
+.PHONY: run test test-slow lint typecheck unit bench serve-demo system-deps translations clean package package-test
 
 run: $(STAMP) system-deps
 	$(BIN)/photo-retriever
@@ -24,7 +24,11 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow"
+
+# Long reliability runs (300 originals through every fault): their own target, run by CI.
+test-slow: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m slow
 
 # The benchmarks compare against aria2c and curl and count instructions with valgrind;
 # installed where we can (Debian, as root), otherwise those comparisons are skipped.
