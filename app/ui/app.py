@@ -134,16 +134,15 @@ def initial_backend(
     settings: Settings,
     keys: KeyStore,
     demo_event_id: int | None = None,
-) -> tuple[BackendConfig, bool]:
-    """What the window opens on without flags, and whether the key must be asked for:
-    never up front (an event relay needs none); the service's first 401 opens the connect
-    dialog (`SearchController.key_needed`)."""
+) -> BackendConfig:
+    """What the window opens on without flags. A key is never asked for up front (an
+    event relay needs none): the service's first 401 opens the connect dialog
+    (`SearchController.key_needed`)."""
     if settings.backend == "service" and settings.org_id is not None:
         found = keys.find(settings.api_url, settings.org_id)
         key = found.key if found is not None else None
-        backend = provider.service(settings.api_url, settings.org_id, settings.last_event_id, key)
-        return backend, False
-    return provider.demo(demo_event_id), False
+        return provider.service(settings.api_url, settings.org_id, settings.last_event_id, key)
+    return provider.demo(demo_event_id)
 
 
 async def _run_window(
@@ -157,12 +156,9 @@ async def _run_window(
     loop = asyncio.get_running_loop()
     loaded = read_settings()
     shell = make_shell(provider, keys, loop, loaded, log_folder=log_dir())
-    ask_for_key = False
     if backend is None:
-        backend, ask_for_key = initial_backend(provider, loaded.settings, keys, demo_event_id)
+        backend = initial_backend(provider, loaded.settings, keys, demo_event_id)
     shell.open(backend, loaded.settings)
-    if ask_for_key:
-        shell.open_connect()  # connected before, but this computer keeps no key
     driving = asyncio.ensure_future(driver(shell.window)) if driver and shell.window else None
 
     def close() -> None:

@@ -97,7 +97,7 @@ def test_the_marker_key_is_written_and_printed_nowhere(
         loop.run_until_complete(idle())
 
     try:
-        backend, _ = initial_backend(shell.provider, read_settings().settings, keys)
+        backend = initial_backend(shell.provider, read_settings().settings, keys)
         shell.open(backend, read_settings().settings)
         drain()
         # Connect to the "service": a wrong key first (refused), then the marker key.

@@ -50,13 +50,11 @@ class ShellHarness:
         assert self.shell.window is not None
         return self.shell.window
 
-    def start(self) -> tuple[MainWindow, bool]:
-        backend, ask = initial_backend(self.provider, self.loaded.settings, self.keys)
+    def start(self) -> MainWindow:
+        backend = initial_backend(self.provider, self.loaded.settings, self.keys)
         window = self.shell.open(backend, self.loaded.settings)
-        if ask:
-            self.shell.open_connect()
         self.drain()
-        return window, ask
+        return window
 
     def drain(self) -> None:
         async def idle() -> None:
@@ -92,8 +90,9 @@ def test_connect_switches_the_window_to_the_service_and_the_next_run_opens_it(
     loop: asyncio.AbstractEventLoop,
     _config_dir: Path,
 ) -> None:
-    first, ask = shell.start()
-    assert first.backend.is_demo and not ask
+    first = shell.start()
+    assert first.backend.is_demo
+    assert shell.shell.dialog is None, "the first run asks for nothing"
     assert first.demo_banner is not None
     qtbot.mouseClick(first.demo_banner.connect_button, Qt.MouseButton.LeftButton)
     dialog = shell.shell.dialog
@@ -122,8 +121,8 @@ def test_connect_switches_the_window_to_the_service_and_the_next_run_opens_it(
     # (not a guess made up front: a relay needs no key) opens the dialog to ask for one.
     again = ShellHarness(loop, demo, _config_dir)
     try:
-        reopened, ask = again.start()
-        assert not reopened.backend.is_demo and not ask
+        reopened = again.start()
+        assert not reopened.backend.is_demo
         assert reopened.backend.event_id == window.controller.event_id
         assert again.shell.dialog is not None and again.shell.dialog.isVisible()
     finally:
@@ -131,7 +130,7 @@ def test_connect_switches_the_window_to_the_service_and_the_next_run_opens_it(
 
 
 def test_switching_back_to_the_demo(shell: ShellHarness, qtbot: QtBot) -> None:
-    first, _ = shell.start()
+    first = shell.start()
     dialog = shell.shell.open_connect()
     dialog.form.thumbnail_size.setValue(240)
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
@@ -150,7 +149,7 @@ def test_a_newer_settings_file_is_reported_and_never_written_over(
     path.write_text(text)
     made = ShellHarness(loop, demo, _config_dir)
     try:
-        window, _ = made.start()
+        window = made.start()
         assert "newer version" in window.message_bar.text
         assert str(path) in window.message_bar.text
         window.size_slider.setValue(300)  # a change that would normally be saved
