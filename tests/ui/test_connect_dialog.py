@@ -244,7 +244,13 @@ def test_with_a_keychain_the_key_is_stored_there_and_offered_next_time(
     settings = Settings(backend="service", api_url=demo.base_url, org_id=demo.org_id)
     again = DialogHarness(qtbot, loop, demo, settings)
     try:
-        assert again.dialog.form.key.text() == demo.api_key
+        form = again.dialog.form
+        assert form.key.text() == demo.api_key
+        qtbot.keyClicks(form.url, "x")  # another address: the stored key must not go there
+        assert form.key.text() == ""
+        qtbot.keyClicks(form.key, "typed-by-hand")
+        qtbot.keyClicks(form.org, "1")
+        assert form.key.text() == "typed-by-hand", "only the stored key is taken back"
     finally:
         again.close()
 

@@ -170,6 +170,10 @@ class ConnectDialog(QDialog):
         )
         if found is not None and found.source is not KeySource.ENVIRONMENT:
             self.form.key.setText(found.key)
+            # The stored key belongs to that address and organisation: once either is
+            # edited it must not travel to the new one, so the field empties.
+            for field in (self.form.url, self.form.org):
+                field.textEdited.connect(self._forget_stored_key)
         if keys.env_override:
             self.form.key.setEnabled(False)
             self.form.show_key.setEnabled(False)
@@ -283,6 +287,11 @@ class ConnectDialog(QDialog):
             self.keys.keep(choice.api_url, choice.org_id, choice.api_key)
         self.connect_requested.emit(choice)
         self.accept()
+
+    def _forget_stored_key(self) -> None:
+        for field in (self.form.url, self.form.org):
+            field.textEdited.disconnect(self._forget_stored_key)
+        self.form.key.clear()
 
     def _key_for(self, choice: ConnectChoice) -> str:
         if self.keys.env_override and choice.org_id is not None:
