@@ -9,17 +9,16 @@ the file and the field, never a value.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from app.core.secret_names import key_like_fields
+
 PROFILE_NAME = "photo-retriever.toml"
 
-_KEY_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passwd"})
 _MAX_BYTES = 64 * 1024
 
 
@@ -65,28 +64,6 @@ class Profile(BaseModel):
         return value.strip()
 
 
-def looks_like_key(name: str) -> bool:
-    """`api_key`, `API-Key`, `access_token`, `clientSecret`: any word of the name."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    words = [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
-    return any(w in _KEY_WORDS for w in words) or "".join(words) in _KEY_WORDS
-
-
-def _key_fields(data: Any, where: str = "") -> list[str]:
-    """Dotted names of every key-like field, at any depth (tables and arrays of tables)."""
-    found: list[str] = []
-    if isinstance(data, dict):
-        for name, value in data.items():
-            dotted = f"{where}.{name}" if where else str(name)
-            if looks_like_key(str(name)):
-                found.append(dotted)
-            found.extend(_key_fields(value, dotted))
-    elif isinstance(data, list):
-        for item in data:
-            found.extend(_key_fields(item, where))
-    return found
-
-
 def parse_profile(text: str, source: str = "profile") -> Profile:
     """The profile in `text`; `ProfileError` naming `source` when it cannot be used."""
     import tomllib  # only when there is a profile to read
@@ -95,7 +72,7 @@ def parse_profile(text: str, source: str = "profile") -> Profile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{source} is not valid TOML: {exc}.") from None
-    keys = _key_fields(data)
+    keys = key_like_fields(data)
     if keys:
         raise ProfileError(
             f"{source} contains a key ({', '.join(sorted(set(keys)))}); keys do not belong in "

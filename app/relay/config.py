@@ -7,21 +7,18 @@ organiser who pastes it in learns at once where it belongs instead.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
-from typing import Any
 
 from limits import parse_many
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.core.credentials import ENV_VAR
 from app.core.errors import InsecureUrl
+from app.core.secret_names import key_like_fields
 from app.core.urls import require_secure_url
 
 DEFAULT_UPSTREAM = "https://api.9pic.ai"
-
-_KEY_LIKE = re.compile(r"(api[_-]?key|^key$|token|secret|password|x-api-key)", re.IGNORECASE)
 
 
 class ConfigError(ValueError):
@@ -112,23 +109,13 @@ def listen_address(text: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def _key_like_fields(table: dict[str, Any], prefix: str = "") -> list[str]:
-    found = []
-    for name, value in table.items():
-        if isinstance(value, dict):
-            found += _key_like_fields(value, f"{prefix}{name}.")
-        elif _KEY_LIKE.search(name):
-            found.append(prefix + name)
-    return found
-
-
 def parse_config(text: str, *, source: str = "relay.toml") -> RelayConfig:
     """Read and check the TOML text; `ConfigError` with a plain reason when it is wrong."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source} is not valid TOML: {exc}") from None
-    secrets = _key_like_fields(raw)
+    secrets = key_like_fields(raw)
     if secrets:
         raise ConfigError(
             f"{source} has {', '.join(secrets)}: the API key never goes in the config. "

@@ -13,10 +13,10 @@ from app.core.profile import (
     ProfileError,
     bundle_dir,
     load_profile,
-    looks_like_key,
     parse_profile,
     shipped_profile,
 )
+from app.core.secret_names import looks_like_key
 
 GOOD = """
 api_url = "https://api.9pic.ai"
