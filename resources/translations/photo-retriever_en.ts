@@ -987,10 +987,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n photo(s) taken within two minutes of yours in which your BIB could not be read. Select the ones you are in to download them.</source>
+        <source>%n photo(s) taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</source>
         <translation>
-            <numerusform>%n photo taken within two minutes of yours in which your BIB could not be read. Select the ones you are in to download them.</numerusform>
-            <numerusform>%n photos taken within two minutes of yours in which your BIB could not be read. Select the ones you are in to download them.</numerusform>
+            <numerusform>%n photo taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</numerusform>
+            <numerusform>%n photos taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</numerusform>
         </translation>
     </message>
     <message>

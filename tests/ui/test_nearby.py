@@ -63,7 +63,9 @@ def test_the_strip_of_3059_holds_the_hidden_bib_photos_and_no_found_one(
     assert not set(ids) & found(fresh_demo, bib)
     assert section.isVisible() and section.strip.isVisible()
     assert section.title.text() == "You may be in these too"
-    assert section.note.text().startswith(f"{len(ids)} photos taken within two minutes")
+    assert section.note.text().startswith(
+        f"{len(ids)} photos taken within two minutes of yours that your search did not find."
+    )
     model = h.window.nearby.session.model
     assert model.thumbnails_ready() == len(ids), "every strip thumbnail arrived"
     result = h.window.nearby.session.last_result
@@ -81,6 +83,25 @@ def test_timeline_switched_off_means_no_strip_and_no_timeline_call(
     assert h.window.nearby.section.isHidden()
     assert strip_ids(h) == []
     assert timeline_calls(timeline_off) == 0
+
+
+def test_a_timeline_switched_off_after_the_event_opened_says_so_in_one_line(
+    make_window: WindowFactory,
+) -> None:
+    with DemoServer() as server:
+        h = make_window(server)
+        assert h.controller.details.timeline_search
+        server.set_event_flags(server.event_id, timeline_search=False)
+        h.type_search(server.catalog.hidden_bib)
+        section = h.window.nearby.section
+        assert h.controller.view.total == 3, "the result itself is not touched"
+        assert section.isVisible() and section.strip.isHidden()
+        assert section.note.text() == (
+            "Photos taken around yours could not be looked up. "
+            "This event has timeline search switched off by the organiser."
+        )
+        assert h.window.message_bar.text == "", "a background extra, not an error of the search"
+        h.close()
 
 
 def test_a_new_search_cancels_and_clears_the_old_strip(

@@ -96,8 +96,8 @@ class NearbySection(QWidget):
             return
         self.note.setText(
             self.tr(
-                "%n photo(s) taken within two minutes of yours in which your BIB could not be "
-                "read. Select the ones you are in to download them.",
+                "%n photo(s) taken within two minutes of yours that your search did not find. "
+                "Your BIB may be hidden in some: select the ones you are in.",
                 "",
                 count,
             )
