@@ -17,6 +17,7 @@ from app.core.models import ImageItem
 from app.ui.controller import SearchController
 from app.ui.messages import Action, error_message
 from app.ui.nearby_session import NearbySession
+from app.ui.preview_presenter import load_large_into
 from app.ui.runtime import TaskRunner
 from app.ui.text import fill
 from app.ui.widgets.nearby_strip import NearbySection
@@ -46,6 +47,7 @@ class NearbyPresenter(QObject):
         session.cleared.connect(section.hide)
         strip.selection_toggled.connect(session.set_selected)
         strip.image_box_changed.connect(session.thumbnails.set_fit)
+        session.thumbnails.set_fit(strip.image_box)
         strip.preview_requested.connect(self.open)
         session.controller.selection.changed.connect(self._on_selection_changed)
 
@@ -90,14 +92,8 @@ class NearbyPresenter(QObject):
         self.runner.start(self._load_large(item), key=_TASK)
 
     async def _load_large(self, item: ImageItem) -> None:
-        try:
-            pixmap = await self.session.controller.load_large(item)
-        except NinePicError as error:
-            if self.dialog is not None:
-                self.dialog.set_failed(item.image_id, error_message(error, Action.PREVIEW).text)
-            return
         if self.dialog is not None:
-            self.dialog.set_large(item.image_id, pixmap)
+            await load_large_into(self.dialog, item, self.session.controller)
 
     def _on_navigate(self, delta: int) -> None:
         row = self._row + delta

@@ -1,8 +1,9 @@
 """`NearbySession`: the "you may be in these too" photos of the search on screen.
 
 Once the first page of a BIB or selfie result is shown, and only where the event's
-Photo Timeline is on, it lists every photo the search found (100 a page) and hands them
-to `app.core.nearby.NearbyFinder` in the background. A new search, another event or a
+Photo Timeline is on, it takes every photo the search found (from the page on screen when
+it holds them all, else listed again 100 a page) and hands them to
+`app.core.nearby.NearbyFinder` in the background. A new search, another event or a
 reset cancels that work and empties the strip. The found result is left as it is: the
 strip has its own model, while the selection stays the window's one `Selection`, so a
 strip photo picked here is downloaded with "Download selected" (by image id).
@@ -116,11 +117,13 @@ class NearbySession(QObject):
             return
         self.search = view.search
         self.looking.emit()
-        self.runner.start(self._look(view.search), key=_TASK)
+        on_screen = self.controller.model.image_ids()
+        known = on_screen if view.total <= len(on_screen) else None  # all on this page
+        self.runner.start(self._look(view.search, known), key=_TASK)
 
-    async def _look(self, spec: SearchSpec) -> None:
+    async def _look(self, spec: SearchSpec, known: list[str] | None) -> None:
         try:
-            found = [item.image_id async for item in self._found(spec)]
+            found = known or [item.image_id async for item in self._found(spec)]
             result = await NearbyFinder(self.controller.client, spec.event_id, self.limits).find(
                 found
             )

@@ -70,6 +70,7 @@ def test_the_strip_of_3059_holds_the_hidden_bib_photos_and_no_found_one(
     assert model.thumbnails_ready() == len(ids), "every strip thumbnail arrived"
     result = h.window.nearby.session.last_result
     assert result is not None and result.requests == timeline_calls(fresh_demo)
+    assert fresh_demo.stats.api_calls.get("bibs") == 1, "all 3 were on the page: no re-listing"
 
 
 def test_timeline_switched_off_means_no_strip_and_no_timeline_call(
