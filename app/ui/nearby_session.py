@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 _TASK = "nearby"
 THUMBNAIL_CONCURRENCY = 4
 """The strip waits behind the result on screen: a few thumbnails at a time is plenty."""
+THUMBNAIL_CACHE_BYTES = 8 * 1024 * 1024
+"""One strip (at most 48 small thumbnails) and a little more, for paging back and forth."""
 
 
 class NearbySession(QObject):
@@ -70,7 +72,11 @@ class NearbySession(QObject):
         self.model.set_selection_lookup(selection.is_selected)
         selection.changed.connect(self.model.selection_changed)
         self.thumbnails = ThumbnailLoader(
-            self._fetch_thumbnail, runner, concurrency=THUMBNAIL_CONCURRENCY, parent=self
+            self._fetch_thumbnail,
+            runner,
+            concurrency=THUMBNAIL_CONCURRENCY,
+            cache_bytes=THUMBNAIL_CACHE_BYTES,
+            parent=self,
         )
         self.thumbnails.thumbnail_ready.connect(self.model.set_thumbnail)
         self.thumbnails.thumbnail_failed.connect(self.model.set_thumbnail_failed)
@@ -122,6 +128,8 @@ class NearbySession(QObject):
         self.runner.start(self._look(view.search, known), key=_TASK)
 
     async def _look(self, spec: SearchSpec, known: list[str] | None) -> None:
+        """Once the result's thumbnails on screen are in (so it never slows them down)."""
+        await self.controller.thumbnails.wait_screen_done()
         try:
             found = known or [item.image_id async for item in self._found(spec)]
             result = await NearbyFinder(self.controller.client, spec.event_id, self.limits).find(
