@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.demo.samples import sample_selfie_path
 from app.demo.server import DemoServer
 from app.ui.models.photo_model import PhotoRole
 from app.ui.search import SearchMode
@@ -71,6 +72,20 @@ def test_the_strip_of_3059_holds_the_hidden_bib_photos_and_no_found_one(
     result = h.window.nearby.session.last_result
     assert result is not None and result.requests == timeline_calls(fresh_demo)
     assert fresh_demo.stats.api_calls.get("bibs") == 1, "all 3 were on the page: no re-listing"
+
+
+def test_a_selfie_result_gets_its_strip_too(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    bib = fresh_demo.catalog.hidden_bib
+    h.window.search_bar.use_photo(str(sample_selfie_path(bib)))
+    h.drain()
+    assert h.controller.search.mode is SearchMode.SELFIE
+    result_ids = set(h.controller.model.image_ids())
+    assert result_ids == found(fresh_demo, bib)
+    assert planted(fresh_demo) <= set(strip_ids(h))
+    assert not set(strip_ids(h)) & result_ids
 
 
 def test_timeline_switched_off_means_no_strip_and_no_timeline_call(
