@@ -22,7 +22,8 @@ result says how much of that work was done (`located`, `requests`, `complete`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -173,7 +174,8 @@ def _split(span: _Span) -> tuple[_Span, _Span]:
 
 
 class NearbyFinder:
-    """Locates found photos in time and gathers the photos taken around them."""
+    """Locates found photos in time and gathers the photos taken around them; one
+    finder per look-up (it counts its requests)."""
 
     def __init__(
         self, client: NinePicClient, event_id: int, limits: NearbyLimits | None = None
@@ -194,17 +196,18 @@ class NearbyFinder:
             buckets = hour_buckets(await self._timeline.days()) if targets else []
             if buckets:
                 root = _Span(buckets[0][0], buckets[-1][0] + HOUR_S, targets, tuple(buckets))
-                async for start, end, near in self._windows(root):
-                    items = await self._timeline.photos(start, end)
-                    ids = {item.image_id for item in items}
-                    if not ids & near:
-                        continue  # built around photos that have no capture time
-                    located |= ids & near
-                    for item in items:
-                        if item.image_id not in found and len(photos) < limits.max_photos:
-                            photos.setdefault(item.image_id, item)
-                    if len(photos) >= limits.max_photos:
-                        break
+                async with aclosing(self._windows(root)) as windows:
+                    async for start, end, near in windows:
+                        items = await self._timeline.photos(start, end)
+                        ids = {item.image_id for item in items}
+                        if not ids & near:
+                            continue  # built around photos that have no capture time
+                        located |= ids & near
+                        for item in items:
+                            if item.image_id not in found and len(photos) < limits.max_photos:
+                                photos.setdefault(item.image_id, item)
+                        if len(photos) >= limits.max_photos:
+                            break
         except _OutOfRequests:
             complete = False
         return NearbyPhotos(
@@ -215,7 +218,7 @@ class NearbyFinder:
             complete=complete and not self._cut_short,
         )
 
-    async def _windows(self, root: _Span) -> AsyncIterator[tuple[int, int, frozenset[str]]]:
+    async def _windows(self, root: _Span) -> AsyncGenerator[tuple[int, int, frozenset[str]]]:
         """Windows `± margin` around the located spans, oldest first, overlapping ones
         merged, each with the found photos it was built around."""
         margin = self.limits.margin_s
