@@ -152,7 +152,8 @@ class _PhotoPlan:
 
 
 class DemoCatalog:
-    """The whole demo world for one seed; immutable after construction."""
+    """The whole demo world for one seed; immutable after construction, but for the
+    event flags that `DemoServer.set_event_flags` switches (tests)."""
 
     def __init__(
         self, seed: int = 2026, api_key: str | None = None, *, event_photos: int = 0

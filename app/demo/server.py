@@ -11,6 +11,7 @@ import logging
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -139,6 +140,11 @@ class DemoServer:
         """Change `FaultKnobs` by name while running; knobs left out (or None) keep their
         value, an unknown name raises TypeError."""
         self._state.faults.update(**{k: v for k, v in knobs.items() if v is not None})
+
+    def set_event_flags(self, event_id: int, **flags: Any) -> None:
+        """Switch features of one event on or off while running (``timeline_search=False``),
+        as an organiser would in the dashboard; Event Details and the gated endpoints follow."""
+        self.catalog.events[event_id] = replace(self.catalog.events[event_id], **flags)
 
     def _photo_with_original(self, image_id: str) -> Photo:
         photo = self.catalog.photo(image_id)

@@ -33,6 +33,7 @@ from app.ui.download_dock import DownloadDock
 from app.ui.downloads import DownloadController
 from app.ui.menus import Menus
 from app.ui.messages import Action, Level, UserMessage, error_message
+from app.ui.nearby_presenter import NearbyPresenter
 from app.ui.notify import Notifier
 from app.ui.photo_drop import PhotoDrop
 from app.ui.preview_presenter import PreviewPresenter
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
 
         self.pager = Pager(central)
         body.addWidget(self.pager)
+        self.nearby = NearbyPresenter(self.controller, self.runner, self, central)
+        body.addWidget(self.nearby.section)
         self.selection_bar = SelectionBar(central)
         body.addWidget(self.selection_bar)
         self.setCentralWidget(central)
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
             self.grid,
             self.pager.previous_button,
             self.pager.next_button,
+            self.nearby.section.strip,
             self.selection_bar.select_page_button,
             self.selection_bar.select_all_button,
             self.selection_bar.clear_button,
@@ -296,6 +300,7 @@ class MainWindow(QMainWindow):
         """Stop all work: cancel tasks first; the caller closes the client afterwards."""
         await self.saver.flush()
         self.previews.close()
+        self.nearby.close()
         self.notifier.close()
         if self.downloads is not None:
             await self.downloads.shutdown()  # parts kept: the next run resumes them

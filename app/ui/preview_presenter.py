@@ -95,14 +95,8 @@ class PreviewPresenter(QObject):
         self.runner.start(self._load_large(item), key=_TASK)
 
     async def _load_large(self, item: ImageItem) -> None:
-        try:
-            pixmap = await self.controller.load_large(item)
-        except NinePicError as error:
-            if self.dialog is not None:
-                self.dialog.set_failed(item.image_id, error_message(error, Action.PREVIEW).text)
-            return
         if self.dialog is not None:
-            self.dialog.set_large(item.image_id, pixmap)
+            await load_large_into(self.dialog, item, self.controller)
 
     def _on_navigate(self, delta: int) -> None:
         row = self._row + delta
@@ -133,3 +127,15 @@ class PreviewPresenter(QObject):
         self._continue_at = None
         self.window.activateWindow()  # without a window manager (kiosk) nobody else would
         self.grid.setFocus()
+
+
+async def load_large_into(
+    dialog: PreviewDialog, item: ImageItem, controller: SearchController
+) -> None:
+    """Swap the large photo into the preview once it arrives, or say why it did not."""
+    try:
+        pixmap = await controller.load_large(item)
+    except NinePicError as error:
+        dialog.set_failed(item.image_id, error_message(error, Action.PREVIEW).text)
+        return
+    dialog.set_large(item.image_id, pixmap)

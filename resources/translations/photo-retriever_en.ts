@@ -962,6 +962,50 @@ Your photos will be back in a moment.</source>
     </message>
 </context>
 <context>
+    <name>NearbyPresenter</name>
+    <message>
+        <source>You may be in this one · %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NearbySection</name>
+    <message>
+        <source>You may be in these too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow keys move, Space selects, Enter opens a large preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for photos taken around yours…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other photos were taken around yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</source>
+        <translation>
+            <numerusform>%n photo taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</numerusform>
+            <numerusform>%n photos taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Photos taken around yours could not be looked up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NearbyStrip</name>
+    <message>
+        <source>Photos you may be in too</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pager</name>
     <message>
         <source>‹ Previous</source>

@@ -202,7 +202,7 @@ def test_whole_flow_by_keyboard(fresh_demo: DemoServer, make_window: WindowFacto
     # Tab order reaches the download buttons
     chain = []
     widget = w.grid
-    for _ in range(8):
+    for _ in range(10):
         widget = widget.nextInFocusChain()
         chain.append(widget.objectName())
     assert "downloadSelectedButton" in chain and "downloadAllButton" in chain
