@@ -42,6 +42,7 @@ from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
+from app.ui.time_search import TimeSearch
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.event_picker import EventPicker
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.event_picker = EventPicker(central)
         event_label.setBuddy(self.event_picker)
         self.search_bar = SearchBar(central)
+        self.time_search = TimeSearch(self.controller, self.search_bar, central)
         event_label.setMinimumHeight(self.event_picker.sizeHint().height())
         top.addWidget(event_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.event_picker, 0, Qt.AlignmentFlag.AlignTop)
@@ -332,7 +334,7 @@ class MainWindow(QMainWindow):
             self._show_hint()
             return
         self.event_picker.show_event(details.event_id)
-        self.search_bar.set_available(details.bib_search, details.selfie_search)
+        self.time_search.offer_modes(details)
         self._update_title()
         self._show_hint()
         if not details.event_enabled:

@@ -1,0 +1,94 @@
+"""`TimelineSession`: the open event's hour buckets, and jumps into the whole gallery.
+
+It knows no widgets: the time picker shows `slots`; the window's searches by time go
+through `SearchController.show_search` like any other search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.client import NinePicClient
+from app.core.errors import NinePicError
+from app.core.models import EventDetails
+from app.core.retry import RetryListener
+from app.core.timeline import HourSlot, hour_slots, page_at
+from app.ui.messages import Action
+from app.ui.runtime import TaskRunner
+
+_SLOTS, _JUMP = "timeline-slots", "timeline-jump"
+
+
+class TimelineSession(QObject):
+    """Hour buckets of the open event, loaded when it opens with `timeline_search` on.
+
+    Signals:
+        slots_changed(list): the `HourSlot`s of the open event (empty: none, or unknown).
+        failed(object, object, object): (error, `Action`, retry callable).
+    """
+
+    slots_changed = Signal(list)
+    failed = Signal(object, object, object)
+
+    def __init__(
+        self,
+        client: NinePicClient,
+        runner: TaskRunner,
+        *,
+        on_retry: RetryListener | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.runner = runner
+        self._on_retry = on_retry
+        self.event_id: int | None = None
+        self.slots: list[HourSlot] = []
+        self.loaded = False
+        """The open event's buckets have arrived (False while loading, or without any)."""
+
+    def set_event(self, details: EventDetails | None) -> None:
+        """The open event changed: drop the old buckets, load the new ones if it has any."""
+        self.runner.cancel(_SLOTS, _JUMP)
+        self.event_id = details.event_id if details is not None else None
+        self._set_slots([], loaded=False)
+        if details is not None and details.timeline_search:
+            self._load(details.event_id)
+
+    def _load(self, event_id: int) -> None:
+        self.runner.start(self._run_load(event_id), key=_SLOTS)
+
+    async def _run_load(self, event_id: int) -> None:
+        try:
+            timeline = await self.client.timeline_days(event_id, on_retry=self._on_retry)
+        except NinePicError as error:
+            self.failed.emit(error, Action.LOAD_TIMELINE, lambda: self._load(event_id))
+            return
+        if event_id == self.event_id:
+            self._set_slots(hour_slots(timeline), loaded=True)
+
+    def _set_slots(self, slots: list[HourSlot], *, loaded: bool) -> None:
+        self.slots, self.loaded = slots, loaded
+        self.slots_changed.emit(slots)
+
+    def jump(self, moment: int, page_size: int, go_to_page: Callable[[int], None]) -> None:
+        """Find the gallery page of the first photo taken at or after `moment`, then go."""
+        if self.event_id is not None:
+            work = self._run_jump(self.event_id, moment, page_size, go_to_page)
+            self.runner.start(work, key=_JUMP, busy=True)
+
+    async def _run_jump(
+        self, event_id: int, moment: int, page_size: int, go_to_page: Callable[[int], None]
+    ) -> None:
+        try:
+            page = await page_at(
+                self.client, event_id, self.slots, moment, page_size, on_retry=self._on_retry
+            )
+        except NinePicError as error:
+            retry = lambda: self.jump(moment, page_size, go_to_page)  # noqa: E731
+            self.failed.emit(error, Action.LOAD_PAGE, retry)
+            return
+        if event_id == self.event_id:
+            go_to_page(page)
