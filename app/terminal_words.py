@@ -90,6 +90,8 @@ class OptionProblem(StrEnum):
     API_URL_EMPTY = "api_url_empty"
     BAD_KEY = "bad_key"
     NAME_PATTERN = "name_pattern"
+    FROM_WITHOUT_TO = "from_without_to"
+    TO_WITHOUT_FROM = "to_without_from"
 
 
 _OPTIONS: dict[OptionProblem, str] = {
@@ -104,6 +106,8 @@ _OPTIONS: dict[OptionProblem, str] = {
     OptionProblem.OUT_PARENT_NOT_WRITABLE: "{path} cannot be created: {parent} is not writable.",
     OptionProblem.API_URL_EMPTY: "--api-url is empty; leave it out to use the built-in demo.",
     OptionProblem.NAME_PATTERN: "--name-pattern: {reason}.",
+    OptionProblem.FROM_WITHOUT_TO: "--from needs --to: the end of the time window.",
+    OptionProblem.TO_WITHOUT_FROM: "--to needs --from: the start of the time window.",
     OptionProblem.BAD_KEY: (
         f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
         "cannot contain (spaces, accents, control characters)."
