@@ -367,6 +367,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
+        <source>the %n photo(s) from %1 to %2</source>
+        <translation>
+            <numerusform>the %n photo from %1 to %2</numerusform>
+            <numerusform>the %n photos from %1 to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %n photo(s) of the event</source>
+        <translation>
+            <numerusform>all %n photo of the event</numerusform>
+            <numerusform>all %n photos of the event</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n failed photo(s) again</source>
         <translation>
             <numerusform>%n failed photo again</numerusform>
@@ -502,6 +516,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>photos from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all photos of the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>your selfie (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,6 +548,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No photos between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen the window, or pick another hour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no photos yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No photos matched this selfie</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,7 +572,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Browse the event&apos;s photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search: pick All photos or Time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This event offers no photo search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by BIB number. Search with a selfie instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no photo timeline, so it cannot be searched by time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event is not switched on for outside use, so its whole gallery is not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -769,6 +827,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Type a time of day like 10:42.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pages are numbered from 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,6 +840,10 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>search by selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>find by time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1237,6 +1303,14 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search for photos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,6 +1332,10 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Search input problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search; find your photos by time of day or in all photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1305,14 +1383,6 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Opening the event… your search for %1 starts as soon as it is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event does not offer search by BIB number. Search with a selfie instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1468,6 +1538,68 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Search with my selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimePicker</name>
+    <message>
+        <source>Hour of the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I &amp;passed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time you passed the camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;all photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2–%3 · %n photo(s)</source>
+        <translation>
+            <numerusform>%1 · %2–%3 · %n photo</numerusform>
+            <numerusform>%1 · %2–%3 · %n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Widen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Widen to ± %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no photo timeline: page through the photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the hours of the event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo of this event has a capture time yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times are on this computer&apos;s clock (%1): the service names no event time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service counts photos per UTC hour and does not say which time zone the event is in, so times are shown in this computer&apos;s time zone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

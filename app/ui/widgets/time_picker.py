@@ -64,6 +64,7 @@ class TimePicker(QWidget):
         self.hour_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self.hour_picker.currentIndexChanged.connect(self._on_hour_changed)
         self.hour_picker.activated.connect(self._on_hour_activated)
 
         self.time_label = QLabel(self.tr("I &passed at"), self)
@@ -138,7 +139,6 @@ class TimePicker(QWidget):
         if has:  # the busiest hour first: most likely the race itself
             busiest = max(range(len(self._slots)), key=lambda row: self._slots[row].count)
             self.hour_picker.setCurrentIndex(busiest)
-            self._use_slot(busiest)
         self._update_note()
 
     def slot_text(self, slot: HourSlot) -> str:
@@ -168,9 +168,9 @@ class TimePicker(QWidget):
         return int(when.timestamp())
 
     def choose_slot(self, row: int) -> None:
-        """Pick an hour as a click would (keyboard, tests)."""
+        """Pick an hour as a click would."""
         self.hour_picker.setCurrentIndex(row)
-        self._on_hour_activated(row)
+        self.hour_picker.activated.emit(row)
 
     def set_time(self, hour: int, minute: int) -> None:
         self.time_edit.setTime(QTime(hour, minute))
@@ -181,11 +181,15 @@ class TimePicker(QWidget):
         start = self._slots[row].local_start()
         self.time_edit.setTime(QTime(start.hour, start.minute))
 
-    def _on_hour_activated(self, row: int) -> None:
+    def _on_hour_changed(self, row: int) -> None:
         if 0 <= row < len(self._slots):
             self._use_slot(row)
-            if self._mode is SearchMode.ALL:
-                self._on_show()
+
+    def _on_hour_activated(self, row: int) -> None:
+        """Picked by the user: in the gallery, that hour is where to go."""
+        if 0 <= row < len(self._slots) and self._mode is SearchMode.ALL:
+            self._use_slot(row)
+            self._on_show()
 
     def _on_time_entered(self) -> None:
         if self.time_edit.hasFocus():
