@@ -1548,23 +1548,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>I &amp;passed at</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The time you passed the camera</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show &amp;all photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Go to time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show &amp;photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1575,11 +1559,27 @@ Your photos will be back in a moment.</source>
         </translation>
     </message>
     <message>
-        <source>&amp;Widen</source>
+        <source>&amp;I passed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Widen to ± %1 min</source>
+        <source>Show e&amp;very photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to ti&amp;me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;my photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen to ± %1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -67,7 +67,7 @@ class TimePicker(QWidget):
         self.hour_picker.currentIndexChanged.connect(self._on_hour_changed)
         self.hour_picker.activated.connect(self._on_hour_activated)
 
-        self.time_label = QLabel(self.tr("I &passed at"), self)
+        self.time_label = QLabel(self.tr("&I passed at"), self)
         self.time_edit = QTimeEdit(self)
         self.time_edit.setObjectName("timeEdit")
         self.time_edit.setDisplayFormat("HH:mm")
@@ -81,7 +81,7 @@ class TimePicker(QWidget):
         self.widen_button = QPushButton(self)
         self.widen_button.setObjectName("timeWidenButton")
         self.widen_button.clicked.connect(self.widen_requested)
-        self.all_button = QPushButton(self.tr("Show &all photos"), self)
+        self.all_button = QPushButton(self.tr("Show e&very photo"), self)
         self.all_button.setObjectName("allPhotosButton")
         self.all_button.clicked.connect(self.all_requested)
 
@@ -123,7 +123,7 @@ class TimePicker(QWidget):
         for widget in (self.hour_picker, self.time_label, self.time_edit, self.show_button):
             widget.setVisible(has_timeline)
         self.widen_button.setVisible(not gallery and has_timeline)
-        self.show_button.setText(self.tr("&Go to time") if gallery else self.tr("Show &photos"))
+        self.show_button.setText(self.tr("Go to ti&me") if gallery else self.tr("Show &my photos"))
         self._update_note()
 
     def set_slots(self, slots: list[HourSlot], *, loading: bool = False) -> None:
@@ -150,11 +150,11 @@ class TimePicker(QWidget):
     def set_window(self, window: TimeWindow | None) -> None:
         """The window on screen (None: none): the Widen button offers twice its width."""
         if window is None or not window.can_widen:
-            self.widen_button.setText(self.tr("&Widen"))
+            self.widen_button.setText(self.tr("Widen"))
             self.widen_button.setEnabled(False)
             return
         minutes = window.widened().margin_s // _MINUTE
-        self.widen_button.setText(fill(self.tr("&Widen to ± %1 min"), minutes))
+        self.widen_button.setText(fill(self.tr("Widen to ± %1 min"), minutes))
         self.widen_button.setEnabled(True)
 
     def moment(self) -> int | None:
