@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
             self.search_bar.input,
             self.search_bar.choose_photo_button,
             self.search_bar.search_button,
+            *self.time_search.picker.focus_chain(),
             self.grid,
             self.pager.previous_button,
             self.pager.next_button,

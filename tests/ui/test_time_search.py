@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication
 
 from app.core.timeline import DEFAULT_MARGIN_S, HOUR_S, TimeWindow, local_time
 from app.demo.catalog import DRAFT_EVENT_ID
@@ -284,3 +285,21 @@ def test_the_picker_is_reachable_by_keyboard(
     h.qtbot.keyClick(picker.time_edit, Qt.Key.Key_Return)
     h.drain()
     assert h.controller.search.window == TimeWindow.around(moment - moment % 60)
+
+
+def test_tab_goes_from_the_mode_picker_through_the_time_picker_to_the_photos(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    _open_time(h)
+    w = h.window
+    picker = w.time_search.picker
+    w.search_bar.mode_picker.setFocus()
+    reached = []
+    for _ in range(5):
+        w.focusNextChild()
+        focused = QApplication.focusWidget()
+        reached.append(focused.objectName() if focused is not None else "")
+    # Widen is off until a window is on screen; after the picker come the photos
+    assert reached[:4] == ["timeHourPicker", "timeEdit", "timeShowButton", w.grid.objectName()]
+    assert picker.hour_picker.accessibleName() and picker.time_edit.accessibleName()

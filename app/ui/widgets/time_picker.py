@@ -102,14 +102,20 @@ class TimePicker(QWidget):
         layout.addWidget(self.widen_button, 0, 5)
         layout.addWidget(self.note, 1, 0, 1, 6)
         layout.setColumnStretch(1, 1)
-        self.setTabOrder(self.all_button, self.hour_picker)
-        self.setTabOrder(self.hour_picker, self.time_edit)
-        self.setTabOrder(self.time_edit, self.show_button)
-        self.setTabOrder(self.show_button, self.widen_button)
         self.set_window(None)
         self.set_mode(SearchMode.TIME, has_timeline=True)
 
     # ------------------------------------------------------------------ API
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its controls in Tab order, for the window's chain."""
+        return [
+            self.all_button,
+            self.hour_picker,
+            self.time_edit,
+            self.show_button,
+            self.widen_button,
+        ]
 
     @property
     def slots(self) -> list[HourSlot]:
