@@ -62,9 +62,13 @@ def start_hint(event: EventDetails | None) -> tuple[str, str]:
     if event is None:
         return Headings.tr("Opening the event…"), ""
     if not event.bib_search and not event.selfie_search:
-        if event.timeline_search or event.event_enabled:
+        if event.timeline_search:
             return Headings.tr("Browse the event's photos"), Headings.tr(
-                "This event offers no BIB or selfie search: pick All photos or Time of day."
+                "This event offers no BIB or selfie search: pick Time of day or All photos."
+            )
+        if event.event_enabled:
+            return Headings.tr("Browse the event's photos"), Headings.tr(
+                "This event offers no BIB or selfie search: pick All photos."
             )
         return Headings.tr("This event offers no photo search"), Headings.tr("Pick another event.")
     how = []

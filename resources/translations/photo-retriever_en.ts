@@ -576,10 +576,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This event offers no BIB or selfie search: pick All photos or Time of day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This event offers no photo search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -601,6 +597,14 @@
     </message>
     <message>
         <source>Pick another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search: pick Time of day or All photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search: pick All photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1335,7 +1339,11 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This event offers no BIB or selfie search; find your photos by time of day or in all photos.</source>
+        <source>This event offers no BIB or selfie search; find your photos by time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search; look through all its photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

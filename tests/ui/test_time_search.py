@@ -243,7 +243,10 @@ def test_switched_off_modes_are_not_offered_and_say_why(
     )
     assert _mode_item(h, SearchMode.ALL) == (True, "")
     bar = h.window.search_bar
-    assert "offers no BIB or selfie search" in bar.mode_hint.text()
+    assert bar.mode_hint.text() == (
+        "This event offers no BIB or selfie search; look through all its photos."
+    )
+    assert h.window.grid.status_text.endswith("pick All photos.")
     assert bar.mode is SearchMode.ALL, "the one mode the event offers is picked"
     picker = h.window.time_search.picker
     assert picker.all_button.isVisible() and not picker.hour_picker.isVisible()

@@ -178,10 +178,13 @@ class SearchBar(QWidget):
                     break
         if not event_known:
             hint = ""
-        elif not bib and not selfie and (time or gallery):
+        elif not bib and not selfie and time:
             hint = self.tr(
-                "This event offers no BIB or selfie search; find your photos by time of day "
-                "or in all photos."
+                "This event offers no BIB or selfie search; find your photos by time of day."
+            )
+        elif not bib and not selfie and gallery:
+            hint = self.tr(
+                "This event offers no BIB or selfie search; look through all its photos."
             )
         elif not bib and not selfie:
             hint = self.tr("This event offers no photo search. Pick another event.")

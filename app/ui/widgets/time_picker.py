@@ -60,7 +60,7 @@ class TimePicker(QWidget):
         self.hour_picker = QComboBox(self)
         self.hour_picker.setObjectName("timeHourPicker")
         self.hour_picker.setAccessibleName(self.tr("Hour of the event"))
-        self.hour_picker.setMinimumContentsLength(22)
+        self.hour_picker.setMinimumContentsLength(16)
         self.hour_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -94,14 +94,14 @@ class TimePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(8)
         layout.setVerticalSpacing(4)
-        layout.addWidget(self.all_button, 0, 0)
-        layout.addWidget(self.hour_picker, 0, 1)
-        layout.addWidget(self.time_label, 0, 2)
-        layout.addWidget(self.time_edit, 0, 3)
-        layout.addWidget(self.show_button, 0, 4)
-        layout.addWidget(self.widen_button, 0, 5)
-        layout.addWidget(self.note, 1, 0, 1, 6)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.hour_picker, 0, 0)
+        layout.addWidget(self.time_label, 0, 1)
+        layout.addWidget(self.time_edit, 0, 2)
+        layout.addWidget(self.show_button, 0, 3)
+        layout.addWidget(self.note, 1, 0, 1, 3)
+        layout.addWidget(self.widen_button, 1, 3)  # time: a wider window
+        layout.addWidget(self.all_button, 1, 3)  # gallery: from its first page
+        layout.setColumnStretch(0, 1)
         self.set_window(None)
         self.set_mode(SearchMode.TIME, has_timeline=True)
 
@@ -110,11 +110,11 @@ class TimePicker(QWidget):
     def focus_chain(self) -> list[QWidget]:
         """Its controls in Tab order, for the window's chain."""
         return [
-            self.all_button,
             self.hour_picker,
             self.time_edit,
             self.show_button,
             self.widen_button,
+            self.all_button,
         ]
 
     @property
@@ -151,7 +151,7 @@ class TimePicker(QWidget):
         start = slot.local_start()
         end = start + timedelta(seconds=slot.end - slot.start)
         text = self.tr("%1 · %2–%3 · %n photo(s)", "", slot.count)
-        return fill(text, f"{start:%a %d %b}", f"{start:%H:%M}", f"{end:%H:%M}")
+        return fill(text, f"{start:%d %b}", f"{start:%H:%M}", f"{end:%H:%M}")
 
     def set_window(self, window: TimeWindow | None) -> None:
         """The window on screen (None: none): the Widen button offers twice its width."""
