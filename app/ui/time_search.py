@@ -78,7 +78,8 @@ class TimeSearch(QObject):
     def _on_event_changed(self, details: EventDetails | None) -> None:
         time_on = details is not None and mode_enabled(details, SearchMode.TIME)
         self.picker.set_mode(self.bar.mode, has_timeline=time_on)
-        self.picker.set_slots([], loading=time_on)
+        if self.bar.mode in (SearchMode.TIME, SearchMode.ALL):
+            self.controller.timeline.want()
 
     def offer_modes(self, details: EventDetails) -> None:
         """The search bar offers the event's modes; each switched-off one says why."""
@@ -92,16 +93,14 @@ class TimeSearch(QObject):
         )
 
     def _on_slots_changed(self, slots: list[HourSlot]) -> None:
-        timeline = self.controller.timeline
-        details = self.controller.details
-        loading = not timeline.loaded and details is not None and details.timeline_search
-        self.picker.set_slots(slots, loading=loading)
+        self.picker.set_slots(slots, state=self.controller.timeline.state)
 
     def _on_mode_changed(self, mode: SearchMode) -> None:
         if mode in (SearchMode.TIME, SearchMode.ALL):
             details = self.controller.details
             has_timeline = details is not None and details.timeline_search
             self.picker.set_mode(mode, has_timeline=has_timeline)
+            self.controller.timeline.want()
 
     def _on_search_started(self, spec: SearchSpec | None) -> None:
         self.picker.set_window(spec.window if spec is not None else None)

@@ -1599,6 +1599,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The hours of the event could not be loaded: see the message above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No photo of this event has a capture time yet.</source>
         <translation type="unfinished"></translation>
     </message>

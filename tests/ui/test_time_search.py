@@ -68,6 +68,7 @@ def test_the_hour_picker_lists_the_timeline_buckets_with_counts(
     fresh_demo: DemoServer, make_window: WindowFactory
 ) -> None:
     h = make_window(fresh_demo)
+    assert fresh_demo.stats.api_calls.get("timeline_days") is None, "asked for when wanted"
     _open_time(h)
     w = h.window
     picker = w.time_search.picker
@@ -306,3 +307,24 @@ def test_tab_goes_from_the_mode_picker_through_the_time_picker_to_the_photos(
     # Widen is off until a window is on screen; after the picker come the photos
     assert reached[:4] == ["timeHourPicker", "timeEdit", "timeShowButton", w.grid.objectName()]
     assert picker.hour_picker.accessibleName() and picker.time_edit.accessibleName()
+
+
+def test_hours_that_fail_to_load_say_so_and_retry(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    fresh_demo.set_faults(fault_rate=1.0)
+    _open_time(h)
+    bar = h.window.message_bar
+    assert bar.isVisible() and bar.retry_button.isVisible()
+    assert "problem on its side" in bar.text
+    picker = h.window.time_search.picker
+    assert picker.hour_picker.count() == 0 and not picker.show_button.isEnabled()
+    assert picker.note.text() == (
+        "The hours of the event could not be loaded: see the message above."
+    )
+    fresh_demo.set_faults(fault_rate=0.0)
+    bar.retry_button.click()
+    h.drain()
+    assert picker.hour_picker.count() == len(_buckets(fresh_demo))
+    assert picker.show_button.isEnabled() and not bar.isVisible()

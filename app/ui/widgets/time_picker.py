@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.timeline import HourSlot, TimeWindow
 from app.ui.search import SearchMode
 from app.ui.text import fill
+from app.ui.timeline_session import SlotState
 
 _MINUTE = 60
 
@@ -55,7 +56,7 @@ class TimePicker(QWidget):
         self._mode = SearchMode.TIME
         self._slots: list[HourSlot] = []
         self._has_timeline = True
-        self._loading = False
+        self._state = SlotState.IDLE
 
         self.hour_picker = QComboBox(self)
         self.hour_picker.setObjectName("timeHourPicker")
@@ -132,10 +133,10 @@ class TimePicker(QWidget):
         self.show_button.setText(self.tr("Go to ti&me") if gallery else self.tr("Show &my photos"))
         self._update_note()
 
-    def set_slots(self, slots: list[HourSlot], *, loading: bool = False) -> None:
-        """The event's hours: "Sun 19 Apr · 10:00–11:00 · 98 photos", on this clock."""
+    def set_slots(self, slots: list[HourSlot], *, state: SlotState = SlotState.LOADED) -> None:
+        """The event's hours: "19 Apr · 10:00–11:00 · 98 photos", on this clock."""
         self._slots = list(slots)
-        self._loading = loading
+        self._state = state
         self.hour_picker.clear()
         for slot in self._slots:
             self.hour_picker.addItem(self.slot_text(slot))
@@ -213,8 +214,10 @@ class TimePicker(QWidget):
     def _update_note(self) -> None:
         if not self._has_timeline:
             text = self.tr("This event has no photo timeline: page through the photos.")
-        elif self._loading:
+        elif self._state in (SlotState.IDLE, SlotState.LOADING):
             text = self.tr("Loading the hours of the event…")
+        elif self._state is SlotState.FAILED:
+            text = self.tr("The hours of the event could not be loaded: see the message above.")
         elif not self._slots:
             text = self.tr("No photo of this event has a capture time yet.")
         else:
