@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.search_bar.search_requested.connect(c.submit)
         self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
         self.search_bar.focus_results_requested.connect(self.focus_grid)
+        self.search_bar.mode_changed.connect(self._show_hint)
         self.message_bar.retry_requested.connect(c.retry)
         self.grid.selection_toggled.connect(c.set_selected)
         self.grid.preview_requested.connect(self.previews.open)
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def _show_hint(self) -> None:
         if self.controller.search is None and not self.controller.model.rowCount():
-            self.grid.set_status(*start_hint(self.controller.details))
+            self.grid.set_status(*start_hint(self.controller.details, self.search_bar.mode))
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, but never larger than a small screen (1024×640): the

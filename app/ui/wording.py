@@ -57,10 +57,18 @@ def empty_result(
     )
 
 
-def start_hint(event: EventDetails | None) -> tuple[str, str]:
-    """What the empty grid says before the first search."""
+def start_hint(event: EventDetails | None, mode: SearchMode | None = None) -> tuple[str, str]:
+    """What the empty grid says before the first search (in the mode picked)."""
     if event is None:
         return Headings.tr("Opening the event…"), ""
+    if mode is SearchMode.TIME and event.timeline_search:
+        return Headings.tr("Find your photos by time"), Headings.tr(
+            "Pick the hour you passed, type the minute, then press Enter or Show my photos."
+        )
+    if mode is SearchMode.ALL and event.event_enabled:
+        return Headings.tr("Look through every photo"), Headings.tr(
+            "Press Show every photo to start at the first one."
+        )
     if not event.bib_search and not event.selfie_search:
         if event.timeline_search:
             return Headings.tr("Browse the event's photos"), Headings.tr(

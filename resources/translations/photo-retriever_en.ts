@@ -572,6 +572,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Find your photos by time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the hour you passed, type the minute, then press Enter or Show my photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look through every photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Show every photo to start at the first one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Browse the event&apos;s photos</source>
         <translation type="unfinished"></translation>
     </message>

@@ -73,6 +73,7 @@ def test_the_hour_picker_lists_the_timeline_buckets_with_counts(
     w = h.window
     picker = w.time_search.picker
     assert picker.isVisible() and not w.search_bar.input.isVisible()
+    assert w.grid.status_text.startswith("Find your photos by time Pick the hour you passed")
     buckets = _buckets(fresh_demo)
     assert [(s.start, s.count) for s in picker.slots] == sorted(buckets.items())
     assert picker.hour_picker.count() == len(buckets)
@@ -247,7 +248,7 @@ def test_switched_off_modes_are_not_offered_and_say_why(
     assert bar.mode_hint.text() == (
         "This event offers no BIB or selfie search; look through all its photos."
     )
-    assert h.window.grid.status_text.endswith("pick All photos.")
+    assert h.window.grid.status_text.endswith("Press Show every photo to start at the first one.")
     assert bar.mode is SearchMode.ALL, "the one mode the event offers is picked"
     picker = h.window.time_search.picker
     assert picker.all_button.isVisible() and not picker.hour_picker.isVisible()
