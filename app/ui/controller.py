@@ -67,6 +67,9 @@ class SearchController(QObject):
         downloads_missing(): a download was asked for but this window has no downloads.
         key_needed(): the service answered 401: it wants a key this window does not have.
 
+    `timeline` holds the open event's hour buckets (find by time); time windows and
+    the whole gallery run through `show_search` like any other search.
+
     The sessions' own signals (`events.events_loaded`, `events.event_changed`,
     `results.page_shown`, `results.results_cleared`, `results.selfie_search_ready`) and
     `selection.changed` are connected to directly.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication
@@ -124,6 +125,9 @@ def test_a_time_search_pages_the_window_in_capture_order_and_widens(
         h.drain()
         seen += h.controller.model.image_ids()
     assert seen == inside
+    h.controller.select_all_results()  # every page of the window, as for a BIB
+    h.drain()
+    assert sorted(h.controller.selected_ids()) == sorted(inside)
 
 
 def test_a_window_result_selects_and_downloads_exactly_its_photos(
@@ -329,3 +333,17 @@ def test_hours_that_fail_to_load_say_so_and_retry(
     h.drain()
     assert picker.hour_picker.count() == len(_buckets(fresh_demo))
     assert picker.show_button.isEnabled() and not bar.isVisible()
+
+
+def test_a_window_spec_downloads_by_the_ids_listed_for_it() -> None:
+    window = TimeWindow(1_000, 1_600)
+    spec = SearchSpec.for_window(456, window)
+    assert spec.lists_photos and spec.identifier == "1000-1600"
+    body = spec.download_request(["a", "b"])
+    assert (body.method.value, body.identifier) == ("image_ids", ["a", "b"])
+    with pytest.raises(ValueError):
+        spec.download_request()
+    with pytest.raises(ValueError):
+        SearchSpec(456, SearchMode.TIME, "x")  # a time search without its window
+    assert SearchSpec.for_all(456).download_request(["c"]).identifier == ["c"]
+    assert not SearchSpec(456, SearchMode.BIB, "1488").lists_photos
