@@ -25,6 +25,7 @@ from app.core.backend import BackendConfig
 from app.core.downloads import (
     DEFAULT_PARALLEL,
     MAX_PARALLEL,
+    BatchProblem,
     BatchProgress,
     BatchStopped,
     BatchWaiting,
@@ -37,10 +38,16 @@ from app.core.downloads import (
 )
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.downloads.folder_lock import LOCK_NAME
-from app.core.downloads.reasons import stops_batch_on_api_error
+from app.core.downloads.listed import ListedPhotos
+from app.core.downloads.reasons import (
+    reason_for_api_error,
+    service_detail,
+    stops_batch_on_api_error,
+)
 from app.core.downloads.report import report_json, write_report
 from app.core.errors import InvalidInput, NinePicError, RequestRejected
 from app.core.retry import RetryPolicy
+from app.core.timeline import TimeWindow, parse_time
 from app.core.validation import (
     RefusedInput,
     clean_bib,
@@ -64,6 +71,20 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--bib", help="every photo of this BIB number")
     what.add_argument("--selfie", metavar="REQUEST_ID", help="every photo of a selfie search")
     what.add_argument("--ids", nargs="+", metavar="ID", help="these image ids")
+    what.add_argument(
+        "--from",
+        dest="time_from",
+        metavar="TIME",
+        help="every photo taken from TIME until --to TIME (photo timeline). ISO 8601, "
+        "like 2026-04-19T10:40 or 2026-04-19T10:40+02:00; a time without an offset "
+        "is this computer's local time",
+    )
+    what.add_argument(
+        "--all", action="store_true", help="every photo of the event (the whole gallery)"
+    )
+    parser.add_argument(
+        "--to", dest="time_to", metavar="TIME", help="end of the --from window (not included)"
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="target folder")
     parser.add_argument(
         "--parallel",
@@ -90,8 +111,18 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_job(args: argparse.Namespace) -> DownloadJob:
-    """The job from the options, checked before any call; `InvalidInput` when wrong."""
+def build_job(args: argparse.Namespace) -> DownloadJob | ListedPhotos:
+    """The job from the options, checked before any call; `InvalidInput` when wrong.
+    A time window or the whole event is listed first (`ListedPhotos`)."""
+    if args.time_to is not None and args.time_from is None:
+        raise OptionRefused(OptionProblem.TO_WITHOUT_FROM)
+    if args.time_from is not None:
+        if args.time_to is None:
+            raise OptionRefused(OptionProblem.FROM_WITHOUT_TO)
+        start, end = parse_time(args.time_from), parse_time(args.time_to)
+        return ListedPhotos(TimeWindow(start, end))
+    if args.all:
+        return ListedPhotos()
     if args.bib is not None:
         return DownloadJob.for_bib(_checked(clean_bib, args.bib))
     if args.selfie is not None:
@@ -186,10 +217,23 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
 
 
 async def _download(
-    backend: BackendConfig, job: DownloadJob, args: argparse.Namespace, bar: TerminalProgress
+    backend: BackendConfig,
+    wanted: DownloadJob | ListedPhotos,
+    args: argparse.Namespace,
+    bar: TerminalProgress,
 ) -> DownloadSummary:
     assert backend.event_id is not None
     async with backend.make_client(retry_policy=_API_RETRIES) as client:
+        if isinstance(wanted, ListedPhotos):
+            try:
+                job = await wanted.job(client, backend.event_id)
+            except NinePicError as exc:
+                problem = BatchProblem(reason_for_api_error(exc), service_detail(exc), exc)
+                return DownloadSummary(args.out, (), problem=problem)
+            if job is None:
+                return DownloadSummary(args.out, ())
+        else:
+            job = wanted
         pattern: NamePattern = args.name_pattern
         event_name = ""
         if "{event" in pattern.text:

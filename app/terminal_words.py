@@ -38,7 +38,8 @@ _INPUT: dict[InputProblem, str] = {
     InputProblem.BAD_IMAGE_ID: "Not an image id.",
     InputProblem.NO_IMAGE_IDS: "Give at least one image id.",
     InputProblem.NO_SELFIE: "Give a selfie search id or a selfie photo.",
-    InputProblem.EMPTY_TIME_WINDOW: "The time window is empty.",
+    InputProblem.EMPTY_TIME_WINDOW: "The time window is empty: --to must come after --from.",
+    InputProblem.BAD_TIME: "A time is ISO 8601, like 2026-04-19T10:42 or 2026-04-19T10:42+02:00.",
     InputProblem.BAD_PAGE: "Pages are numbered from 1.",
 }
 
@@ -49,6 +50,9 @@ _GIVEN: dict[InputProblem, str] = {
     InputProblem.EMPTY_REQUEST_ID: "{value!r} is not a selfie search id (a UUID).",
     InputProblem.BAD_REQUEST_ID: "{value!r} is not a selfie search id (a UUID).",
     InputProblem.BAD_IMAGE_ID: "Not an image id: {value!r}.",
+    InputProblem.BAD_TIME: (
+        "{value!r} is not an ISO 8601 time (like 2026-04-19T10:42, or with +02:00 or Z)."
+    ),
 }
 
 _REASONS: dict[FailureReason, str] = {
@@ -86,6 +90,8 @@ class OptionProblem(StrEnum):
     API_URL_EMPTY = "api_url_empty"
     BAD_KEY = "bad_key"
     NAME_PATTERN = "name_pattern"
+    FROM_WITHOUT_TO = "from_without_to"
+    TO_WITHOUT_FROM = "to_without_from"
 
 
 _OPTIONS: dict[OptionProblem, str] = {
@@ -100,6 +106,8 @@ _OPTIONS: dict[OptionProblem, str] = {
     OptionProblem.OUT_PARENT_NOT_WRITABLE: "{path} cannot be created: {parent} is not writable.",
     OptionProblem.API_URL_EMPTY: "--api-url is empty; leave it out to use the built-in demo.",
     OptionProblem.NAME_PATTERN: "--name-pattern: {reason}.",
+    OptionProblem.FROM_WITHOUT_TO: "--from needs --to: the end of the time window.",
+    OptionProblem.TO_WITHOUT_FROM: "--to needs --from: the start of the time window.",
     OptionProblem.BAD_KEY: (
         f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
         "cannot contain (spaces, accents, control characters)."

@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -49,6 +49,7 @@ from app.core.models import (
     Timeline,
     VideoClippingJob,
 )
+from app.core.paging import walk_pages
 from app.core.retry import HostGate, RetryListener, RetryPolicy, Sleep, retrying
 from app.core.urls import require_secure_url
 from app.core.validation import InputProblem, RefusedInput
@@ -56,7 +57,6 @@ from app.core.validation import InputProblem, RefusedInput
 log = logging.getLogger(__name__)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-ItemT = TypeVar("ItemT")
 
 # Per-endpoint page_size maxima (spec section 6.3). Timeline images is undocumented: 100.
 MAX_PAGE_SIZE_EVENTS = 100
@@ -64,9 +64,6 @@ MAX_PAGE_SIZE_IMAGES = 100
 MAX_PAGE_SIZE_DOWNLOADS = 60
 DEFAULT_PAGE_SIZE_IMAGES = 32
 DEFAULT_PAGE_SIZE_DOWNLOADS = 30
-MAX_WALK_PAGES = 2000
-"""Absolute cap on pages one walk asks for."""
-
 SELFIE_FIELD = "selfie"
 """Multipart part name for the selfie upload (undocumented; the stand-in uses the same)."""
 MAX_THUMBNAIL_BYTES = 20 * 1024 * 1024
@@ -158,10 +155,16 @@ class NinePicClient:
         return await self._get(path, EventDetails, on_retry=on_retry)
 
     async def all_photos(
-        self, event_id: int, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE_IMAGES
+        self,
+        event_id: int,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> ImagePage:
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
-        return await self._get(self._event_path(event_id, "images"), ImagePage, params=params)
+        path = self._event_path(event_id, "images")
+        return await self._get(path, ImagePage, params=params, on_retry=on_retry)
 
     async def bib_search(
         self,
@@ -225,9 +228,12 @@ class NinePicClient:
             path, FaceSearchResult, params=params, feature=feature, on_retry=on_retry
         )
 
-    async def timeline_days(self, event_id: int) -> Timeline:
+    async def timeline_days(
+        self, event_id: int, *, on_retry: RetryListener | None = None
+    ) -> Timeline:
         path = self._event_path(event_id, "timeline/days")
-        return await self._get(path, Timeline, feature=(event_id, "timeline_search"))
+        feature = (event_id, "timeline_search")
+        return await self._get(path, Timeline, feature=feature, on_retry=on_retry)
 
     async def timeline_images(
         self,
@@ -236,6 +242,8 @@ class NinePicClient:
         end: int,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> ImagePage:
         """Photos captured in the half-open window [start, end), Unix seconds."""
         if end <= start:
@@ -243,9 +251,8 @@ class NinePicClient:
         params = _page_params(page, page_size, MAX_PAGE_SIZE_IMAGES)
         params.update({"from": start, "to": end})
         path = self._event_path(event_id, "timeline/images")
-        return await self._get(
-            path, ImagePage, params=params, feature=(event_id, "timeline_search")
-        )
+        feature = (event_id, "timeline_search")
+        return await self._get(path, ImagePage, params=params, feature=feature, on_retry=on_retry)
 
     async def start_video_clipping(
         self,
@@ -299,16 +306,20 @@ class NinePicClient:
             result = await self.list_events(page, page_size, on_retry=on_retry)
             return result.events, result.pagination
 
-        return _walk(fetch)
+        return walk_pages(fetch)
 
     def iter_all_photos(
-        self, event_id: int, page_size: int = MAX_PAGE_SIZE_IMAGES
+        self,
+        event_id: int,
+        page_size: int = MAX_PAGE_SIZE_IMAGES,
+        *,
+        on_retry: RetryListener | None = None,
     ) -> AsyncIterator[ImageItem]:
         async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
-            result = await self.all_photos(event_id, page, page_size)
+            result = await self.all_photos(event_id, page, page_size, on_retry=on_retry)
             return result.images, result.pagination
 
-        return _walk(fetch)
+        return walk_pages(fetch)
 
     def iter_bib_search(
         self,
@@ -322,7 +333,7 @@ class NinePicClient:
             result = await self.bib_search(event_id, bib, page, page_size, on_retry=on_retry)
             return result.images, result.pagination
 
-        return _walk(fetch)
+        return walk_pages(fetch)
 
     def iter_face_results(
         self,
@@ -338,7 +349,7 @@ class NinePicClient:
             )
             return result.images, result.pagination
 
-        return _walk(fetch)
+        return walk_pages(fetch)
 
     def iter_original_photos(
         self,
@@ -355,7 +366,7 @@ class NinePicClient:
             empty = not result.presigned_urls and not result.failed_urls
             return ([] if empty else [result]), result.pagination
 
-        return _walk(fetch)
+        return walk_pages(fetch)
 
     # ------------------------------------------------------------------ media
 
@@ -499,23 +510,3 @@ def _page_params(page: int, page_size: int, maximum: int) -> dict[str, Any]:
 def looks_like_image(body: bytes) -> bool:
     """JPEG, PNG or WebP signatures: enough to never show an error page as a photo."""
     return image_type(body) is not None
-
-
-async def _walk(
-    fetch: Callable[[int], Awaitable[tuple[list[ItemT], PaginationInfo | None]]],
-) -> AsyncIterator[ItemT]:
-    """Yield items page after page; stop on hasNextPage false, an empty page or the 0/0
-    block, and never past the first page's `totalPages` + 1 (a server whose page count
-    keeps growing cannot keep us walking)."""
-    page, last_allowed = 1, MAX_WALK_PAGES
-    while True:
-        items, pagination = await fetch(page)
-        for item in items:
-            yield item
-        if not items or pagination is None or pagination.is_empty:
-            return
-        if page == 1:
-            last_allowed = min(MAX_WALK_PAGES, pagination.total_pages + 1)
-        if not pagination.has_next_page or page >= min(pagination.total_pages, last_allowed):
-            return
-        page += 1

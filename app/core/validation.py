@@ -41,6 +41,7 @@ class InputProblem(StrEnum):
     NO_IMAGE_IDS = "no_image_ids"
     NO_SELFIE = "no_selfie"
     EMPTY_TIME_WINDOW = "empty_time_window"
+    BAD_TIME = "bad_time"
     BAD_PAGE = "bad_page"
 
 

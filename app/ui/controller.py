@@ -34,13 +34,21 @@ from app.ui.search_session import PAGE_SIZE, PageView, SearchSession
 from app.ui.selection import Selection
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY, ThumbnailLoader
+from app.ui.timeline_session import TimelineSession
+from app.ui.wording import file_label, switched_off_text
 
 if TYPE_CHECKING:
     from app.ui.downloads import DownloadController
 
 __all__ = ["PageView", "SearchController"]
 
-_SEARCHING = (Action.SEARCH_BIB, Action.SEARCH_SELFIE_ID, Action.SEARCH_SELFIE_PHOTO)
+_SEARCHING = (
+    Action.SEARCH_BIB,
+    Action.SEARCH_SELFIE_ID,
+    Action.SEARCH_SELFIE_PHOTO,
+    Action.SEARCH_TIME,
+    Action.BROWSE_ALL,
+)
 
 
 class SearchController(QObject):
@@ -58,6 +66,9 @@ class SearchController(QObject):
         download_all_requested(object): the user asked for every photo of this `SearchSpec`.
         downloads_missing(): a download was asked for but this window has no downloads.
         key_needed(): the service answered 401: it wants a key this window does not have.
+
+    `timeline` holds the open event's hour buckets (find by time); time windows and
+    the whole gallery run through `show_search` like any other search.
 
     The sessions' own signals (`events.events_loaded`, `events.event_changed`,
     `results.page_shown`, `results.results_cleared`, `results.selfie_search_ready`) and
@@ -105,6 +116,9 @@ class SearchController(QObject):
             on_retry=self._on_client_retry,
             parent=self,
         )
+        self.timeline = TimelineSession(client, runner, on_retry=self._on_client_retry, parent=self)
+        self.events.event_changed.connect(self.timeline.set_event)
+        self.timeline.failed.connect(self._report)
         self.selection = Selection(self)
         self.model.set_selection_lookup(self.selection.is_selected)
         self.selection.changed.connect(self.model.selection_changed)
@@ -240,27 +254,27 @@ class SearchController(QObject):
     def _search(self, mode: SearchMode, identifier: str, action: Action) -> None:
         event_id = self.events.event_id
         assert event_id is not None, "searches run on an open event"
-        if not self.mode_enabled(mode):
-            self.input_refused.emit(self._switched_off_text(mode))
+        self.show_search(SearchSpec(event_id, mode, identifier), action)
+
+    def show_search(self, spec: SearchSpec, action: Action) -> None:
+        """Run `spec` on the open event (a time window, the whole gallery, a BIB…);
+        a mode the event has switched off is refused with the reason."""
+        if spec.event_id != self.event_id or self.details is None:
             return
-        self._begin(SearchSpec(event_id, mode, identifier))
+        if not self.mode_enabled(spec.mode):
+            self.input_refused.emit(switched_off_text(spec.mode))
+            return
+        self._begin(spec)
         self.results.load_first_page(action)
 
     def _upload(self, path: Path) -> None:
         event_id = self.events.event_id
         assert event_id is not None, "searches run on an open event"
         if not self.mode_enabled(SearchMode.SELFIE_PHOTO):
-            self.input_refused.emit(self._switched_off_text(SearchMode.SELFIE_PHOTO))
+            self.input_refused.emit(switched_off_text(SearchMode.SELFIE_PHOTO))
             return
         self._begin(None)
         self.results.upload_selfie(event_id, path)
-
-    def _switched_off_text(self, mode: SearchMode) -> str:
-        if mode is SearchMode.BIB:
-            return self.tr(
-                "This event does not offer search by BIB number. Search with a selfie instead."
-            )
-        return self.tr("This event does not offer search by selfie. Search by BIB number instead.")
 
     def _begin(self, spec: SearchSpec | None) -> None:
         if spec is None or spec != self.search:
@@ -347,7 +361,7 @@ class SearchController(QObject):
         spec = self.search
         label = ""
         if spec is not None:
-            label = spec.identifier if spec.mode is SearchMode.BIB else "selfie"
+            label = file_label(spec)
         self.downloads.start_selected(ids, self.event_id, label)
 
     def _nothing_selected_text(self) -> str:
@@ -363,10 +377,17 @@ class SearchController(QObject):
         if spec is None or view is None or view.total == 0:
             return
         self.download_all_requested.emit(spec)
-        if self.downloads is None:
+        downloads = self.downloads
+        if downloads is None:
             self.downloads_missing.emit()
-            return
-        self.downloads.start_all(spec)
+        elif spec.lists_photos:  # a window or the gallery: list its photos, then by ids
+
+            def listed(items: list[ImageItem], _pages: dict[str, int]) -> None:
+                downloads.start_all(spec, [item.image_id for item in items])
+
+            self.results.fetch_every_item(spec, listed)
+        else:
+            downloads.start_all(spec)
 
     # --------------------------------------------------------------- plumbing
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from app.core.downloads import DownloadSummary, ItemStatus
 from app.ui.messages import problem_text
+from app.ui.search import SearchSpec
 from app.ui.text import Context, fill
+from app.ui.wording import clock_pair
 
 DownloadWords = Context("DownloadWords")
 
@@ -24,6 +26,14 @@ def bib_what(bib: str) -> str:
 
 def selfie_what() -> str:
     return DownloadWords.tr("every photo of your selfie search")
+
+
+def listed_what(spec: SearchSpec, count: int) -> str:
+    """`the 12 photos from 10:37 to 10:47`, `all 460 photos of the event`."""
+    if spec.window is not None:
+        text = DownloadWords.tr("the %n photo(s) from %1 to %2", "", count)
+        return fill(text, *clock_pair(spec.window))
+    return DownloadWords.tr("all %n photo(s) of the event", "", count)
 
 
 def retry_what(count: int) -> str:

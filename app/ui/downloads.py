@@ -51,13 +51,20 @@ from app.core.downloads import (
 from app.core.downloads.filenames import event_folder_name
 from app.core.downloads.report import write_report
 from app.core.settings import Settings, default_download_folder
-from app.ui.download_words import bib_what, retry_what, selected_what, selfie_what
+from app.ui.download_words import (
+    bib_what,
+    listed_what,
+    retry_what,
+    selected_what,
+    selfie_what,
+)
 from app.ui.messages import WINDOW_WORDS, Level, UserMessage, problem_text, waiting_text
 from app.ui.models.download_model import DownloadListModel
 from app.ui.models.failed_model import FailedModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.text import fill
+from app.ui.wording import file_label
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +182,14 @@ class DownloadController(QObject):
         job = DownloadJob.for_ids(image_ids, label)
         return self._start(event_id, what, lambda engine: engine.run(job))
 
-    def start_all(self, spec: SearchSpec) -> bool:
-        if spec.mode is SearchMode.BIB:
+    def start_all(self, spec: SearchSpec, image_ids: list[str] | None = None) -> bool:
+        """Everything `spec` found; a time window or the gallery passes its listed ids."""
+        if spec.lists_photos:
+            if not image_ids:
+                return False
+            job = DownloadJob.for_ids(image_ids, file_label(spec))
+            what = listed_what(spec, len(job.image_ids or ()))
+        elif spec.mode is SearchMode.BIB:
             job = DownloadJob.for_bib(spec.identifier)
             what = bib_what(spec.identifier)
         else:

@@ -59,9 +59,7 @@ class EventSession(QObject):
     def mode_enabled(self, mode: SearchMode) -> bool:
         if self.details is None:
             return False
-        if mode is SearchMode.BIB:
-            return self.details.bib_search
-        return self.details.selfie_search
+        return mode_enabled(self.details, mode)
 
     def is_open(self, event_id: int) -> bool:
         return event_id == self.event_id and self.details is not None
@@ -112,3 +110,19 @@ class EventSession(QObject):
     def _reopen(self, event_id: int) -> None:
         self.event_id = None
         self.event_wanted.emit(event_id)
+
+
+def mode_enabled(details: EventDetails, mode: SearchMode) -> bool:
+    """Whether the event offers `mode` (spec section 7).
+
+    No flag gates All Photos: the gallery visibility settings (`show_all_images`) are
+    not in Event Details and the endpoint ignores them. So the whole gallery is offered
+    where the event is switched on for outside use, `event_enabled`.
+    """
+    if mode is SearchMode.BIB:
+        return details.bib_search
+    if mode is SearchMode.TIME:
+        return details.timeline_search
+    if mode is SearchMode.ALL:
+        return details.event_enabled
+    return details.selfie_search

@@ -43,6 +43,7 @@ from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
+from app.ui.time_search import TimeSearch
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.event_picker import EventPicker
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.event_picker = EventPicker(central)
         event_label.setBuddy(self.event_picker)
         self.search_bar = SearchBar(central)
+        self.time_search = TimeSearch(self.controller, self.search_bar, central)
         event_label.setMinimumHeight(self.event_picker.sizeHint().height())
         top.addWidget(event_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.event_picker, 0, Qt.AlignmentFlag.AlignTop)
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
             self.search_bar.input,
             self.search_bar.choose_photo_button,
             self.search_bar.search_button,
+            *self.time_search.picker.focus_chain(),
             self.grid,
             self.pager.previous_button,
             self.pager.next_button,
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         self.search_bar.search_requested.connect(c.submit)
         self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
         self.search_bar.focus_results_requested.connect(self.focus_grid)
+        self.search_bar.mode_changed.connect(self._show_hint)
         self.message_bar.retry_requested.connect(c.retry)
         self.grid.selection_toggled.connect(c.set_selected)
         self.grid.preview_requested.connect(self.previews.open)
@@ -337,7 +341,7 @@ class MainWindow(QMainWindow):
             self._show_hint()
             return
         self.event_picker.show_event(details.event_id)
-        self.search_bar.set_available(details.bib_search, details.selfie_search)
+        self.time_search.offer_modes(details)
         self._update_title()
         self._show_hint()
         if not details.event_enabled:
@@ -400,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _show_hint(self) -> None:
         if self.controller.search is None and not self.controller.model.rowCount():
-            self.grid.set_status(*start_hint(self.controller.details))
+            self.grid.set_status(*start_hint(self.controller.details, self.search_bar.mode))
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, but never larger than a small screen (1024×640): the

@@ -69,6 +69,9 @@ class Action(Enum):
     SEARCH_BIB = "search_bib"
     SEARCH_SELFIE_ID = "search_selfie_id"
     SEARCH_SELFIE_PHOTO = "search_selfie_photo"
+    SEARCH_TIME = "search_time"
+    BROWSE_ALL = "browse_all"
+    LOAD_TIMELINE = "load_timeline"
     LOAD_PAGE = "load_page"
     SELECT_ALL = "select_all"
     PREVIEW = "preview"
@@ -111,6 +114,7 @@ def input_problem_text(problem: InputProblem) -> str:
         InputProblem.NO_IMAGE_IDS: Messages.tr("Select at least one photo first."),
         InputProblem.NO_SELFIE: Messages.tr("Choose a selfie photo or paste a selfie search id."),
         InputProblem.EMPTY_TIME_WINDOW: Messages.tr("Pick a time window that is not empty."),
+        InputProblem.BAD_TIME: Messages.tr("Type a time of day like 10:42."),
         InputProblem.BAD_PAGE: Messages.tr("Pages are numbered from 1."),
     }
     return texts[problem]
@@ -120,6 +124,7 @@ def feature_name(feature: str) -> str:
     names = {
         "bib_search": Messages.tr("search by BIB number"),
         "selfie_search": Messages.tr("search by selfie"),
+        "timeline_search": Messages.tr("find by time"),
     }
     return names.get(feature, feature.replace("_", " "))
 

@@ -21,6 +21,7 @@ from app.core.errors import BadResponse, NinePicError
 from app.core.image_fetch import ImageFetcher
 from app.core.models import ImageItem, ImagePage
 from app.core.retry import RetryListener
+from app.core.timeline import iter_window, window_page
 from app.core.validation import RefusedInput, read_selfie
 from app.ui.messages import Action
 from app.ui.models.photo_model import PhotoModel
@@ -168,10 +169,17 @@ class SearchSession(QObject):
         cached = self._pages.get(page)
         if cached is not None and spec == self.search:
             return cached
+        on_retry, size = self._on_retry, self.page_size
         if spec.mode is SearchMode.BIB:
             result: ImagePage = await self.client.bib_search(
-                spec.event_id, spec.identifier, page, self.page_size, on_retry=self._on_retry
+                spec.event_id, spec.identifier, page, size, on_retry=on_retry
             )
+        elif spec.window is not None:
+            result = await window_page(
+                self.client, spec.event_id, spec.window, page, size, on_retry=on_retry
+            )
+        elif spec.mode is SearchMode.ALL:
+            result = await self.client.all_photos(spec.event_id, page, size, on_retry=on_retry)
         else:
             result = await self.client.face_results(
                 spec.event_id, spec.identifier, page, self.page_size, on_retry=self._on_retry
@@ -262,13 +270,20 @@ class SearchSession(QObject):
         self, spec: SearchSpec, done: Callable[[list[ImageItem], dict[str, int]], None]
     ) -> None:
         try:
+            size, on_retry = SELECT_ALL_PAGE_SIZE, self._on_retry
             if spec.mode is SearchMode.BIB:
                 pages = self.client.iter_bib_search(
-                    spec.event_id, spec.identifier, SELECT_ALL_PAGE_SIZE, on_retry=self._on_retry
+                    spec.event_id, spec.identifier, size, on_retry=on_retry
                 )
+            elif spec.window is not None:
+                pages = iter_window(
+                    self.client, spec.event_id, spec.window, size, on_retry=on_retry
+                )
+            elif spec.mode is SearchMode.ALL:
+                pages = self.client.iter_all_photos(spec.event_id, size, on_retry=on_retry)
             else:
                 pages = self.client.iter_face_results(
-                    spec.event_id, spec.identifier, SELECT_ALL_PAGE_SIZE, on_retry=self._on_retry
+                    spec.event_id, spec.identifier, size, on_retry=on_retry
                 )
             items = [item async for item in pages]
         except NinePicError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.core.models import EventDetails, EventListItem
+from app.core.timeline import TimeWindow, local_time, window_label
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.text import Context, fill
 
@@ -17,6 +18,10 @@ def search_name(spec: SearchSpec | None) -> str:
         return Headings.tr("your selfie")
     if spec.mode is SearchMode.BIB:
         return fill(Headings.tr("BIB %1"), spec.identifier)
+    if spec.window is not None:
+        return fill(Headings.tr("photos from %1 to %2"), *clock_pair(spec.window))
+    if spec.mode is SearchMode.ALL:
+        return Headings.tr("all photos of the event")
     if spec.selfie_name:
         return fill(Headings.tr("your selfie (%1)"), spec.selfie_name)
     return fill(Headings.tr("selfie search %1…"), spec.identifier[:8])
@@ -37,6 +42,13 @@ def empty_result(
             like = fill(Headings.tr("The demo event has BIBs like %1."), ", ".join(sample_bibs))
             detail += " " + like
         return title, detail
+    if spec.window is not None:
+        return (
+            fill(Headings.tr("No photos between %1 and %2"), *clock_pair(spec.window)),
+            Headings.tr("Widen the window, or pick another hour."),
+        )
+    if spec.mode is SearchMode.ALL:
+        return Headings.tr("This event has no photos yet"), Headings.tr("Pick another event.")
     return (
         Headings.tr("No photos matched this selfie"),
         Headings.tr(
@@ -45,11 +57,27 @@ def empty_result(
     )
 
 
-def start_hint(event: EventDetails | None) -> tuple[str, str]:
-    """What the empty grid says before the first search."""
+def start_hint(event: EventDetails | None, mode: SearchMode | None = None) -> tuple[str, str]:
+    """What the empty grid says before the first search (in the mode picked)."""
     if event is None:
         return Headings.tr("Opening the event…"), ""
+    if mode is SearchMode.TIME and event.timeline_search:
+        return Headings.tr("Find your photos by time"), Headings.tr(
+            "Pick the hour you passed, type the minute, then press Enter or Show my photos."
+        )
+    if mode is SearchMode.ALL and event.event_enabled:
+        return Headings.tr("Look through every photo"), Headings.tr(
+            "Press Show every photo to start at the first one."
+        )
     if not event.bib_search and not event.selfie_search:
+        if event.timeline_search:
+            return Headings.tr("Browse the event's photos"), Headings.tr(
+                "This event offers no BIB or selfie search: pick Time of day or All photos."
+            )
+        if event.event_enabled:
+            return Headings.tr("Browse the event's photos"), Headings.tr(
+                "This event offers no BIB or selfie search: pick All photos."
+            )
         return Headings.tr("This event offers no photo search"), Headings.tr("Pick another event.")
     how = []
     if event.bib_search:
@@ -86,3 +114,38 @@ def event_label(event: EventListItem) -> str:
             return name
         return f"{name} · {when.day} {when:%b %Y}"
     return name
+
+
+def clock(moment: int) -> str:
+    """`10:42`: a Unix time on this computer's clock (the service names no time zone)."""
+    return f"{local_time(moment):%H:%M}"
+
+
+def clock_pair(window: TimeWindow) -> tuple[str, str]:
+    return clock(window.start), clock(window.end)
+
+
+def file_label(spec: SearchSpec) -> str:
+    """The search term in saved file names (`{bib}`): never translated."""
+    if spec.mode is SearchMode.BIB:
+        return spec.identifier
+    if spec.window is not None:
+        return window_label(spec.window)
+    return "all" if spec.mode is SearchMode.ALL else "selfie"
+
+
+def switched_off_text(mode: SearchMode) -> str:
+    """One line: why a mode the event has switched off is not offered."""
+    if mode is SearchMode.BIB:
+        return Headings.tr(
+            "This event does not offer search by BIB number. Search with a selfie instead."
+        )
+    if mode is SearchMode.TIME:
+        return Headings.tr(
+            "This event has no photo timeline, so it cannot be searched by time of day."
+        )
+    if mode is SearchMode.ALL:
+        return Headings.tr(
+            "This event is not switched on for outside use, so its whole gallery is not shown."
+        )
+    return Headings.tr("This event does not offer search by selfie. Search by BIB number instead.")

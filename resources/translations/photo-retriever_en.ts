@@ -367,6 +367,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
+        <source>the %n photo(s) from %1 to %2</source>
+        <translation>
+            <numerusform>the %n photo from %1 to %2</numerusform>
+            <numerusform>the %n photos from %1 to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %n photo(s) of the event</source>
+        <translation>
+            <numerusform>all %n photo of the event</numerusform>
+            <numerusform>all %n photos of the event</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n failed photo(s) again</source>
         <translation>
             <numerusform>%n failed photo again</numerusform>
@@ -502,6 +516,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>photos from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all photos of the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>your selfie (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,6 +548,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No photos between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen the window, or pick another hour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no photos yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No photos matched this selfie</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,11 +572,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Find your photos by time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the hour you passed, type the minute, then press Enter or Show my photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look through every photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Show every photo to start at the first one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse the event&apos;s photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This event offers no photo search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This event does not offer search by BIB number. Search with a selfie instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no photo timeline, so it cannot be searched by time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event is not switched on for outside use, so its whole gallery is not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pick another event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search: pick Time of day or All photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search: pick All photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -769,6 +847,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Type a time of day like 10:42.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pages are numbered from 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,6 +860,10 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>search by selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>find by time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1281,6 +1367,14 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search for photos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1302,6 +1396,14 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Search input problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search; find your photos by time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search; look through all its photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1349,14 +1451,6 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Opening the event… your search for %1 starts as soon as it is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event does not offer search by BIB number. Search with a selfie instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1512,6 +1606,72 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Search with my selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimePicker</name>
+    <message>
+        <source>Hour of the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time you passed the camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2–%3 · %n photo(s)</source>
+        <translation>
+            <numerusform>%1 · %2–%3 · %n photo</numerusform>
+            <numerusform>%1 · %2–%3 · %n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;I passed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show e&amp;very photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to ti&amp;me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;my photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen to ± %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no photo timeline: page through the photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the hours of the event…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hours of the event could not be loaded: see the message above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo of this event has a capture time yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times are on this computer&apos;s clock (%1): the service names no event time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo service counts photos per UTC hour and does not say which time zone the event is in, so times are shown in this computer&apos;s time zone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

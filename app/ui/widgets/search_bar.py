@@ -55,16 +55,21 @@ class SearchBar(QWidget):
     search_requested(object, str): the mode (`SearchMode`) and the typed text.
     selfie_photo_chosen(str): a selfie photo file to search with.
     focus_results_requested(): Down pressed in the input.
+    mode_changed(object): the user picked another `SearchMode`.
     """
 
     search_requested = Signal(object, str)
     selfie_photo_chosen = Signal(str)
     focus_results_requested = Signal()
+    mode_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._modes = [SearchMode.BIB, SearchMode.SELFIE, SearchMode.SELFIE_PHOTO]
+        self._modes += [SearchMode.TIME, SearchMode.ALL]
         self._texts = {mode: "" for mode in self._modes}
+        self._panel: QWidget | None = None
+        """Shown instead of the input for the modes without typed text (time, gallery)."""
         self._photo: Path | None = None
         self._dialog: QFileDialog | None = None
 
@@ -74,6 +79,8 @@ class SearchBar(QWidget):
         self.mode_picker.addItem(self.tr("BIB number"))
         self.mode_picker.addItem(self.tr("Selfie search id"))
         self.mode_picker.addItem(self.tr("Selfie photo"))
+        self.mode_picker.addItem(self.tr("Time of day"))
+        self.mode_picker.addItem(self.tr("All photos"))
         self.mode_picker.currentIndexChanged.connect(self._on_mode_picker_changed)
 
         self.input = SearchLineEdit(self)
@@ -112,7 +119,7 @@ class SearchBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(8)
         layout.setVerticalSpacing(4)
-        layout.addWidget(self.mode_picker, 0, 0)
+        layout.addWidget(self.mode_picker, 0, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.input, 0, 1)
         layout.addWidget(self.choose_photo_button, 0, 2)
         layout.addWidget(self.search_button, 0, 3)
@@ -134,15 +141,36 @@ class SearchBar(QWidget):
     def set_mode(self, mode: SearchMode) -> None:
         self.mode_picker.setCurrentIndex(self._modes.index(mode))
 
-    def set_available(self, bib: bool, selfie: bool, *, event_known: bool = True) -> None:
-        """Offer only the modes the event has switched on, and say why others are missing."""
+    def set_mode_panel(self, panel: QWidget) -> None:
+        """The widget that stands in for the input in the time and gallery modes."""
+        self._panel = panel
+        layout = self.layout()
+        assert isinstance(layout, QGridLayout)
+        layout.addWidget(panel, 0, 1, 1, 3)
+        self._apply_mode(self.mode)
+
+    def set_available(
+        self,
+        bib: bool,
+        selfie: bool,
+        *,
+        event_known: bool = True,
+        time: bool = False,
+        gallery: bool = False,
+        off_reasons: dict[SearchMode, str] | None = None,
+    ) -> None:
+        """Offer only the modes the event has switched on, and say why others are missing
+        (`off_reasons`: the one line each switched-off mode shows as its tooltip)."""
         model = self.mode_picker.model()
         assert isinstance(model, QStandardItemModel)
         enabled = {SearchMode.BIB: bib, SearchMode.SELFIE: selfie, SearchMode.SELFIE_PHOTO: selfie}
+        enabled |= {SearchMode.TIME: time, SearchMode.ALL: gallery}
         for row, mode in enumerate(self._modes):
             item = model.item(row)
             if item is not None:
-                item.setEnabled(enabled[mode] or not event_known)
+                on = enabled[mode] or not event_known
+                item.setEnabled(on)
+                item.setToolTip("" if on else (off_reasons or {}).get(mode, ""))
         if event_known and not enabled[self.mode]:
             for mode in self._modes:
                 if enabled[mode]:
@@ -150,6 +178,14 @@ class SearchBar(QWidget):
                     break
         if not event_known:
             hint = ""
+        elif not bib and not selfie and time:
+            hint = self.tr(
+                "This event offers no BIB or selfie search; find your photos by time of day."
+            )
+        elif not bib and not selfie and gallery:
+            hint = self.tr(
+                "This event offers no BIB or selfie search; look through all its photos."
+            )
         elif not bib and not selfie:
             hint = self.tr("This event offers no photo search. Pick another event.")
         elif not selfie:
@@ -168,7 +204,7 @@ class SearchBar(QWidget):
         self.mode_hint.setVisible(bool(hint))
         # Stay usable while the event opens (disabling would steal the keyboard focus);
         # a search submitted meanwhile waits in the controller until the event is open.
-        can_search = not event_known or bib or selfie
+        can_search = not event_known or bib or selfie or time or gallery
         for widget in (self.input, self.search_button, self.choose_photo_button):
             widget.setEnabled(can_search)
 
@@ -229,6 +265,8 @@ class SearchBar(QWidget):
 
     def _on_submit(self) -> None:
         self.clear_input_error()
+        if self.mode in (SearchMode.TIME, SearchMode.ALL):
+            return  # searched from the mode's own panel
         if self.mode is SearchMode.SELFIE_PHOTO:
             if self._photo is None:
                 self.choose_photo()
@@ -243,6 +281,7 @@ class SearchBar(QWidget):
     def _on_mode_picker_changed(self, index: int) -> None:
         self._apply_mode(self._modes[max(0, index)])
         self.clear_input_error()
+        self.mode_changed.emit(self.mode)
 
     def _apply_mode(self, mode: SearchMode) -> None:
         for m in self._modes:
@@ -250,15 +289,20 @@ class SearchBar(QWidget):
                 self._texts[m] = self.input.text()
         self.input.setProperty("mode", mode.value)
         photo = mode is SearchMode.SELFIE_PHOTO
+        typed = mode not in (SearchMode.TIME, SearchMode.ALL) or self._panel is None
         self.input.setReadOnly(photo)
-        self.choose_photo_button.setVisible(photo)
+        self.choose_photo_button.setVisible(photo and typed)
+        self.input.setVisible(typed)
+        self.search_button.setVisible(typed)
+        if self._panel is not None:
+            self._panel.setVisible(not typed)
         if mode is SearchMode.BIB:
             self.input.setPlaceholderText(self.tr("Your BIB number, like 1488"))
             self.input.setText(self._texts[mode])
         elif mode is SearchMode.SELFIE:
             self.input.setPlaceholderText(self.tr("Selfie search id, like ddc661a7-8861-…"))
             self.input.setText(self._texts[mode])
-        else:
+        elif photo:
             self.input.setPlaceholderText(
                 self.tr("Choose a photo of your face, or drop one on the window")
             )
