@@ -114,7 +114,7 @@ def test_a_timeline_switched_off_after_the_event_opened_says_so_in_one_line(
         assert section.isVisible() and section.strip.isHidden()
         assert section.note.text() == (
             "Photos taken around yours could not be looked up. "
-            "This event has timeline search switched off by the organiser."
+            "This event has find by time switched off by the organiser."
         )
         assert h.window.message_bar.text == "", "a background extra, not an error of the search"
         h.close()
