@@ -123,6 +123,7 @@ def build_window(
                 folder=folder,
                 options=options,
                 event_folders=per_event,
+                folder_confirmed=downloads_folder is not None or bool(settings.download_folder),
                 parent=window,
             )
         )

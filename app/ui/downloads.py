@@ -66,6 +66,11 @@ SHUTDOWN_GRACE_S = 5.0
 """How long closing the window waits for the batch to put its part files down."""
 
 
+FolderAnswer = Callable[[Path | None], None]
+FolderChooser = Callable[[Path, FolderAnswer], None]
+"""Asks where to save, proposing a folder; answers later with the folder, or None."""
+
+
 def download_folder(settings: Settings) -> Path:
     """The remembered download folder, or the default one."""
     if settings.download_folder:
@@ -114,10 +119,12 @@ class DownloadController(QObject):
         folder: Path,
         options: DownloadOptions | None = None,
         event_folders: bool = False,
+        folder_confirmed: bool = True,
         parent: QObject | None = None,
     ) -> None:
         """`event_folders`: `folder` is a base and each event saves into its own sub-folder
-        (`Race photos/Demo City Marathon 2026`) until the user picks a folder."""
+        (`Race photos/Demo City Marathon 2026`) until the user picks a folder.
+        `folder_confirmed=False`: the first download asks `folder_chooser` where to save."""
         super().__init__(parent)
         self.client = client
         self.runner = runner
@@ -135,6 +142,12 @@ class DownloadController(QObject):
         self._batch_event: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._histories: dict[tuple[Path, int], DownloadHistory] = {}
+        self.folder_confirmed = folder_confirmed
+        self.folder_chooser: FolderChooser | None = None
+        """Asked once, before the first download, while `folder_confirmed` is False (the
+        window opens a folder dialog; tests answer through it)."""
+        self._asking: tuple[int, str, Callable[[DownloadEngine], Awaitable[DownloadSummary]]]
+        self._asking_now = False
 
     def history(self, event_id: int, folder: Path | None = None) -> DownloadHistory:
         """The one owner of this folder's journal for this event."""
@@ -156,7 +169,7 @@ class DownloadController(QObject):
 
     @property
     def can_retry(self) -> bool:
-        return not self.running and bool(self.failed.retry_ids())
+        return not self.running and self.failed.can_any_succeed()
 
     def report_summary(self) -> DownloadSummary | None:
         """What "Export report" writes: the last batch, or else the failed list."""
@@ -210,6 +223,12 @@ class DownloadController(QObject):
             return False
         if self.runner.closed:
             return False
+        if not self.folder_confirmed and self.folder_chooser is not None:
+            if not self._asking_now:
+                self._asking_now = True
+                self._asking = (event_id, what, work)
+                self.folder_chooser(self.folder, self._on_folder_answer)
+            return True
         options = self.options
         if options.name_pattern is not None:
             options = dataclasses.replace(options, event_name=self._event_name)
@@ -245,6 +264,27 @@ class DownloadController(QObject):
                 self.last_summary = summary
                 self.batch_finished.emit(summary)
             self.running_changed.emit(False)  # after the summary: none means it broke off
+
+    def _on_folder_answer(self, folder: Path | None) -> None:
+        """The first download's folder: remembered (even when the proposal is kept), then
+        the download that asked goes ahead; no folder, no download (nothing is lost)."""
+        self._asking_now = False
+        if folder is None:
+            self.message.emit(
+                UserMessage(
+                    self.tr("Nothing was downloaded: no folder was chosen."),
+                    Level.INFO,
+                )
+            )
+            return
+        path = folder.expanduser()
+        unchanged = path == self.folder
+        if not self.set_folder(path):
+            return
+        if unchanged:
+            self.folder_changed.emit(str(path))
+        self.folder_confirmed = True
+        self._start(*self._asking)
 
     # ------------------------------------------------------------- controls
 
@@ -288,6 +328,7 @@ class DownloadController(QObject):
             )
             return False
         self.event_folders = False  # a folder the user picked is used as it is
+        self.folder_confirmed = True
         if path == self.folder:
             return True
         self.folder = self.base_folder = path

@@ -271,7 +271,13 @@ class MainWindow(QMainWindow):
         """Downloads for this window: the buttons reach `downloads`, its panel docks below."""
         self.downloads = downloads
         dock = DownloadDock(
-            self, downloads, notifier=self.notifier, message_bar=self.message_bar, saver=self.saver
+            self,
+            downloads,
+            notifier=self.notifier,
+            message_bar=self.message_bar,
+            saver=self.saver,
+            grid=self.grid,
+            selection_bar=self.selection_bar,
         )
         self.download_panel, self.download_dock = dock.panel, dock.dock
         self.setTabOrder(self.selection_bar.download_all_button, dock.panel)

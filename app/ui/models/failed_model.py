@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from app.core.downloads import ItemResult
+from app.core.downloads import FailureReason, ItemResult
 from app.ui.messages import item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
 from app.ui.text import Context, fill
@@ -30,6 +30,15 @@ class FailedRole(IntEnum):
     DETAIL = Qt.ItemDataRole.UserRole + 6
     """What the service said, as it said it ("" when it said nothing)."""
     RESULT = Qt.ItemDataRole.UserRole + 7
+
+
+NO_ORIGINAL = frozenset({FailureReason.NO_LINK, FailureReason.NOT_FOUND})
+"""Reasons that say the original does not exist: asking again cannot help."""
+
+
+def can_succeed(result: ItemResult) -> bool:
+    """Whether "Retry failed" could fetch it: it has an id and an original to fetch."""
+    return bool(result.image_id) and result.reason not in NO_ORIGINAL
 
 
 def failed_title(result: ItemResult) -> str:
@@ -118,6 +127,10 @@ class FailedModel(FlatListModel):
         """The ids "Retry failed" asks fresh links for (a link known by name only cannot be
         asked for again by id)."""
         return [r.image_id for r in self._results if r.image_id]
+
+    def can_any_succeed(self) -> bool:
+        """False when every photo listed has no original: "Retry failed" would only fail."""
+        return any(can_succeed(r) for r in self._results)
 
     # ------------------------------------------------------------ Qt model
 
