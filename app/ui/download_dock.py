@@ -12,15 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QListView, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QListView, QMainWindow, QWidget
 
 from app.core.downloads import DownloadSummary
 from app.ui.dock_room import DockRoom
 from app.ui.download_words import summary_text
 from app.ui.downloads import DownloadController
 from app.ui.messages import Level
+from app.ui.models.download_model import DownloadRole
+from app.ui.models.failed_model import FailedRole
 from app.ui.notify import Notifier
+from app.ui.row_thumbnails import RowThumbnails
 from app.ui.settings_saver import SettingsSaver
+from app.ui.thumbnails import ThumbnailLoader
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.selection_bar import SelectionBar
@@ -39,6 +43,7 @@ class DownloadDock(QObject):
         saver: SettingsSaver,
         grid: QListView,
         selection_bar: SelectionBar,
+        thumbnails: ThumbnailLoader,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -56,6 +61,11 @@ class DownloadDock(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self.room = DockRoom(window, self.dock, self.panel, grid)
+        self.pictures = RowThumbnails(thumbnails, downloads.runner, self)
+        self.pictures.follow(downloads.items, DownloadRole.IMAGE_ID)
+        self.pictures.follow(downloads.failed, FailedRole.IMAGE_ID)
+        self.panel.show_pictures(self.pictures.pixmap)
+        self.pictures.changed.connect(self.panel.repaint_lists)
         if downloads.folder_chooser is None:
             downloads.folder_chooser = self.panel.ask_folder
 
@@ -103,9 +113,11 @@ class DownloadDock(QObject):
     def _on_batch_finished(self, summary: DownloadSummary) -> None:
         text = summary_text(summary)
         self.panel.batch_finished(summary, text)
+        self._update_link()
+        if self.dock.isVisible() and QApplication.activeWindow() is self.window:
+            return  # the panel in front says it already; a message bar would take a row
         level = Level.INFO if summary.complete else Level.WARNING
         self.notifier.notify(self.tr("Download finished"), text, level)
-        self._update_link()
 
     def _on_running_changed(self, running: bool) -> None:
         if not running:

@@ -40,6 +40,7 @@ from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
+from app.ui.size_estimate import SizeEstimate
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.download_panel: DownloadPanel | None = None
         self.download_dock: QDockWidget | None = None
         self.notifier = Notifier(self.message_bar_fallback, self)
+        self.sizes = SizeEstimate(client, runner, self)
+        self.sizes.changed.connect(lambda: self._on_selection_changed([]))
         self._build()
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
         self._wire()
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
             saver=self.saver,
             grid=self.grid,
             selection_bar=self.selection_bar,
+            thumbnails=self.controller.thumbnails,
         )
         self.download_panel, self.download_dock = dock.panel, dock.dock
         self.setTabOrder(self.selection_bar.download_all_button, dock.panel)
@@ -380,8 +384,12 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, _ids: list[str]) -> None:
         selection = self.controller.selection
+        if selection.count:
+            self.sizes.learn(self.controller.event_id, selection.items())
         self.selection_bar.set_selection(
-            selection.count, selection.estimated_bytes(), selection.pages
+            selection.count,
+            selection.estimated_bytes(self.sizes.bytes_per_pixel(self.controller.event_id)),
+            selection.pages,
         )
 
     def _on_downloads_missing(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from app.core.downloads import FailureReason, ItemResult, ItemStatus
 from app.ui.messages import format_bytes, item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
+from app.ui.models.failed_model import photo_label
 from app.ui.text import Context, fill
 
 DownloadModel = Context("DownloadModel")
@@ -101,7 +102,9 @@ class DownloadRow:
 
     @property
     def name(self) -> str:
-        return self.file or self.image_id or self.key
+        if self.file:
+            return self.file
+        return photo_label(self.image_id) if self.image_id else self.key
 
     def status_text(self) -> str:
         state = self.state

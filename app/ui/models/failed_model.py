@@ -41,12 +41,19 @@ def can_succeed(result: ItemResult) -> bool:
     return bool(result.image_id) and result.reason not in NO_ORIGINAL
 
 
+def photo_label(image_id: str) -> str:
+    """A photo that has no file name (its link never came): "Photo 301b2162…", the start
+    of its id; the whole id is in the tooltip and the report."""
+    short = image_id if len(image_id) <= 12 else image_id[:8] + "…"
+    return fill(FailedList.tr("Photo %1"), short)
+
+
 def failed_title(result: ItemResult) -> str:
-    """The file name when known, else the photo id."""
+    """The file name when known, else the photo's short label."""
     if result.file:
         return result.file
     if result.image_id:
-        return fill(FailedList.tr("Photo %1"), result.image_id)
+        return photo_label(result.image_id)
     return result.key
 
 
@@ -151,7 +158,7 @@ class FailedModel(FlatListModel):
             lines = [failed_title(result), failed_reason(result)]
             if detail := failed_detail(result):
                 lines.append(fill(FailedList.tr("The service said: %1"), detail))
-            if result.image_id and result.file:
+            if result.image_id:
                 lines.append(fill(FailedList.tr("Photo id: %1"), result.image_id))
             return "\n".join(lines)
         if role == FailedRole.KEY:

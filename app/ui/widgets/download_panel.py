@@ -36,7 +36,12 @@ from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemSt
 from app.ui.models.failed_model import FailedModel
 from app.ui.text import fill
 from app.ui.widgets.bar_line import BarLine
-from app.ui.widgets.download_rows import DownloadItemDelegate, progress_text, short_path
+from app.ui.widgets.download_rows import (
+    DownloadItemDelegate,
+    Pictures,
+    progress_text,
+    short_path,
+)
 from app.ui.widgets.failed_pane import FailedPane
 from app.ui.widgets.overall_bar import BarParts
 from app.ui.widgets.panel_dialogs import open_folder_dialog, open_report_dialog
@@ -350,6 +355,15 @@ class DownloadPanel(QWidget):
     def set_has_report(self, has_report: bool) -> None:
         self._has_report = has_report
         self._update_buttons()
+
+    def show_pictures(self, pictures: Pictures) -> None:
+        """Each row and failed entry shows its photo's small picture, from `pictures`."""
+        self.row_delegate.pictures = pictures
+        self.failed_pane.delegate.pictures = pictures
+
+    def repaint_lists(self) -> None:
+        self.list_view.viewport().update()
+        self.failed_view.viewport().update()
 
     @property
     def summary(self) -> str:
