@@ -71,6 +71,7 @@ def test_an_earlier_failure_waits_behind_a_link_and_the_grid_keeps_two_rows(
     h.qtbot.waitUntil(lambda: dock.height() > panel.collapsed_height())
     assert _rows_shown(h) >= 2
     assert panel.failed_pane.isVisible() and panel.failed_view.isVisible()
+    assert panel.list_view.width() > panel.splitter.width() // 2, "the batch's list leads"
     # folded by hand it stays folded; closed, the link brings it back
     panel.collapse_button.click()
     h.qtbot.waitUntil(lambda: dock.height() <= panel.collapsed_height())

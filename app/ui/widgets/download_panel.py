@@ -171,6 +171,7 @@ class DownloadPanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self._split_done = False
+        self._failed_shown = self.failed_pane.count > 0
         items.dataChanged.connect(self._on_items_changed)
 
         bottom = QHBoxLayout()
@@ -219,11 +220,8 @@ class DownloadPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._split_done and self.splitter.width() > 0:
-            # 3:2 from the start (stretch factors only share out space beyond size hints)
-            self._split_done = True
-            width = self.splitter.width()
-            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+        if not self._split_done:
+            self._split()
 
     def sizeHint(self) -> QSize:
         return QSize(900, 250 if not self._collapsed else self.collapsed_height())
@@ -430,7 +428,18 @@ class DownloadPanel(QWidget):
         if first.data(DownloadRole.STATE) == ItemState.DOWNLOADING:
             self.list_view.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
 
+    def _split(self) -> None:
+        """3:2 between the batch and the failed list (stretch factors only share out
+        space beyond the size hints, so a pane that appears would take what it likes)."""
+        width = self.splitter.width()
+        self._split_done = width > 0 and self.splitter.isVisible()
+        if width > 0:
+            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+
     def _on_failed_count(self, count: int) -> None:
+        if (count > 0) != self._failed_shown:
+            self._failed_shown = count > 0
+            self._split()
         if not self._running and not self._finished:
             self._set_summary(self._idle_text(count))
         self._update_buttons()
