@@ -66,8 +66,8 @@ class DownloadDock(QObject):
         self.pictures.follow(downloads.failed, FailedRole.IMAGE_ID)
         self.panel.show_pictures(self.pictures.pixmap)
         self.pictures.changed.connect(self.panel.repaint_lists)
-        if downloads.folder_chooser is None:
-            downloads.folder_chooser = self.panel.ask_folder
+        if downloads.folder_question.chooser is None:
+            downloads.folder_question.chooser = self.panel.ask_folder
 
         panel = self.panel
         panel.pause_toggled.connect(downloads.toggle_pause)

@@ -134,14 +134,6 @@
         <source>The folder can be changed once the running download has ended.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The report could not be saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report saved as %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>DownloadDock</name>
@@ -1185,6 +1177,17 @@ Your photos will be back in a moment.</source>
     <name>PreviewPresenter</name>
     <message>
         <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportWords</name>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved as %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.downloads import DownloadSummary, ItemResult, ItemStatus, ProgressSnapshot
 from app.demo.server import DemoServer
 from app.ui.dock_room import grid_row_height
-from app.ui.downloads import FolderAnswer
+from app.ui.download_folder import FolderAnswer
 from app.ui.models.download_model import DownloadListModel, DownloadRole
 from app.ui.models.failed_model import FailedModel, FailedRole
 from app.ui.widgets.download_panel import DownloadPanel
@@ -210,7 +210,8 @@ def test_the_first_download_asks_where_to_save_once(
     proposed = tmp_path / "Race photos"
     h = make_window(fresh_demo, downloads=proposed)
     downloads = h.downloads
-    downloads.folder_confirmed = False  # as for a runner who never chose a folder
+    question = downloads.folder_question
+    question.confirmed = False  # as for a runner who never chose a folder
     asked: list[Path] = []
     answers: list[Path | None] = [None, tmp_path / "chosen"]
 
@@ -218,7 +219,7 @@ def test_the_first_download_asks_where_to_save_once(
         asked.append(start)
         answer(answers.pop(0))
 
-    downloads.folder_chooser = chooser
+    question.chooser = chooser
     h.type_search(fresh_demo.sample_bibs[2])
     w = h.window
     w.selection_bar.download_all_button.click()  # cancelled: nothing happens, nothing lost
@@ -246,7 +247,7 @@ def test_the_window_asks_with_a_folder_dialog_on_the_proposed_folder(
 ) -> None:
     proposed = tmp_path / "Race photos" / "Demo"
     h = make_window(fresh_demo, downloads=proposed)
-    h.downloads.folder_confirmed = False
+    h.downloads.folder_question.confirmed = False
     h.type_search(fresh_demo.sample_bibs[2])
     h.window.selection_bar.download_all_button.click()
     panel = _panel(h)
