@@ -216,46 +216,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save &amp;to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photos are saved in %1. Click to change the folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the download folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the downloaded photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&amp;xport report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Downloading %1 to %2…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,14 +245,6 @@
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Where should the photos be saved?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export the download report</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>1 photo could not be fetched in an earlier download.</source>
@@ -533,6 +485,57 @@
     </message>
     <message>
         <source>Ask for fresh links for just the failed photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderRow</name>
+    <message>
+        <source>Save &amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the downloaded photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos are saved in %1. Click to change the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where should the photos be saved?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the download report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -142,7 +142,7 @@ def test_download_selected_across_pages(
     assert not panel.pause_button.isEnabled() and not panel.cancel_button.isEnabled()
     assert panel.open_folder_button.isEnabled() and panel.export_button.isEnabled()
     opened: list[QUrl] = []
-    panel.open_url = opened.append
+    panel.folder_row.open_url = opened.append
     panel.open_folder_button.click()
     assert opened == [QUrl.fromLocalFile(str(folder))]
     # the window is in front and the panel says it: no message bar takes a row of photos

@@ -3,34 +3,33 @@
 The panel knows no engine: it shows what it is told (`batch_started`, `show_progress`,
 `batch_finished`, …) and says what the user wants with signals. It takes only the room
 it needs: "Hide details" folds it to its one bar line, the close button hides it, and
-the failed pane is there only while something failed. The failed pane, the bar and the
-dialogs live in their own modules (`failed_pane`, `overall_bar`, `panel_dialogs`).
+the failed pane is there only while something failed. Its parts live in their own
+modules: the bar line (`bar_line`, `overall_bar`), the failed pane (`failed_pane`) and
+the folder row with its dialogs (`folder_row`, `panel_dialogs`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.downloads import DownloadSummary, ProgressSnapshot
+from app.ui.download_folder import FolderAnswer
 from app.ui.messages import format_bytes
 from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
 from app.ui.models.failed_model import FailedModel
@@ -43,10 +42,8 @@ from app.ui.widgets.download_rows import (
     short_path,
 )
 from app.ui.widgets.failed_pane import FailedPane
+from app.ui.widgets.folder_row import FolderRow
 from app.ui.widgets.overall_bar import BarParts
-from app.ui.widgets.panel_dialogs import open_folder_dialog, open_report_dialog
-
-_FOLDER_TEXT_WIDTH = 360
 
 
 class DownloadPanel(QWidget):
@@ -81,11 +78,6 @@ class DownloadPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("downloadPanel")
         self.setAccessibleName(self.tr("Downloads"))
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
-        """How "Open folder" opens it (tests replace it)."""
-        self.folder = Path()
-        self.folder_dialog: QFileDialog | None = None
-        self.report_dialog: QFileDialog | None = None
         self.items = items
         self._running = False
         self._paused = False
@@ -142,27 +134,12 @@ class DownloadPanel(QWidget):
         self.failed_pane.dismiss_requested.connect(self.dismiss_failed_requested)
         self.failed_pane.count_changed.connect(self._on_failed_count)
 
-        folder_label = QLabel(self.tr("Save &to"), self)
-        self.choose_folder_button = self._button(
-            "chooseFolderButton", "", self.tr("Change folder…")
-        )
-        self.choose_folder_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
-        )
-        self.choose_folder_button.clicked.connect(self.choose_folder)
-        folder_label.setBuddy(self.choose_folder_button)
-        self.open_folder_button = self._button(
-            "openFolderButton", self.tr("&Open folder"), self.tr("Open folder")
-        )
-        self.open_folder_button.setToolTip(self.tr("Show the downloaded photos"))
-        self.open_folder_button.clicked.connect(self.open_folder)
-        self.export_button = self._button(
-            "exportReportButton", self.tr("E&xport report…"), self.tr("Export report")
-        )
-        self.export_button.setToolTip(
-            self.tr("Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)")
-        )
-        self.export_button.clicked.connect(self.choose_report_file)
+        self.folder_row = FolderRow(self)
+        self.choose_folder_button = self.folder_row.choose_folder_button
+        self.open_folder_button = self.folder_row.open_folder_button
+        self.export_button = self.folder_row.export_button
+        self.folder_row.folder_chosen.connect(self.folder_chosen)
+        self.folder_row.export_requested.connect(self.export_requested)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -174,20 +151,12 @@ class DownloadPanel(QWidget):
         self._failed_shown = self.failed_pane.count > 0
         items.dataChanged.connect(self._on_items_changed)
 
-        bottom = QHBoxLayout()
-        bottom.setSpacing(8)
-        bottom.addWidget(folder_label)
-        bottom.addWidget(self.choose_folder_button)
-        bottom.addWidget(self.open_folder_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.export_button)
-
         self.details = QWidget(self)
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.setSpacing(6)
         details.addWidget(self.splitter, 1)
-        details.addLayout(bottom)
+        details.addWidget(self.folder_row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
@@ -264,18 +233,23 @@ class DownloadPanel(QWidget):
     # ------------------------------------------------------------------ API
 
     def set_folder(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        shown = short_path(self.folder)
-        metrics = self.choose_folder_button.fontMetrics()
-        self.choose_folder_button.setText(
-            metrics.elidedText(shown, Qt.TextElideMode.ElideMiddle, _FOLDER_TEXT_WIDTH)
-        )
-        self.choose_folder_button.setToolTip(
-            self.tr("Photos are saved in %1. Click to change the folder.").replace(
-                "%1", str(self.folder)
-            )
-        )
-        self.choose_folder_button.setAccessibleDescription(str(self.folder))
+        self.folder_row.set_folder(folder)
+
+    def ask_folder(self, start: Path, answer: FolderAnswer) -> None:
+        """The first download's question (a folder dialog proposing `start`)."""
+        self.folder_row.ask_folder(start, answer)
+
+    @property
+    def folder(self) -> Path:
+        return self.folder_row.folder
+
+    @property
+    def folder_dialog(self) -> QFileDialog | None:
+        return self.folder_row.folder_dialog
+
+    @property
+    def report_dialog(self) -> QFileDialog | None:
+        return self.folder_row.report_dialog
 
     def batch_started(self, what: str) -> None:
         self._running = True
@@ -372,43 +346,6 @@ class DownloadPanel(QWidget):
         """A batch ran in this session (the panel has something of its own to show)."""
         return self._running or self._finished
 
-    # -------------------------------------------------------------- actions
-
-    def choose_folder(self) -> None:
-        self.folder_dialog = open_folder_dialog(
-            self, self.tr("Choose the download folder"), self.folder, self.folder_chosen.emit
-        )
-        self.folder_dialog.destroyed.connect(self._on_folder_dialog_gone)
-
-    def ask_folder(self, start: Path, answer: Callable[[Path | None], None]) -> None:
-        """The first download's question: where should the photos go? (`start` proposed)."""
-        self.folder_dialog = open_folder_dialog(
-            self,
-            self.tr("Where should the photos be saved?"),
-            start,
-            lambda path: answer(Path(path)),
-            lambda: answer(None),
-        )
-        self.folder_dialog.destroyed.connect(self._on_folder_dialog_gone)
-
-    def _on_folder_dialog_gone(self) -> None:
-        self.folder_dialog = None
-
-    def open_folder(self) -> None:
-        self.open_url(QUrl.fromLocalFile(str(self.folder)))
-
-    def choose_report_file(self) -> None:
-        self.report_dialog = open_report_dialog(
-            self,
-            self.tr("Export the download report"),
-            self.folder / "race-photos-report.csv",
-            lambda path: self.export_requested.emit(str(path)),
-        )
-        self.report_dialog.destroyed.connect(self._on_report_dialog_gone)
-
-    def _on_report_dialog_gone(self) -> None:
-        self.report_dialog = None
-
     # -------------------------------------------------------------- helpers
 
     def _set_summary(self, text: str) -> None:
@@ -462,9 +399,7 @@ class DownloadPanel(QWidget):
             collapsed=self._collapsed,
             can_expand=self._can_expand,
         )
-        self.choose_folder_button.setEnabled(not running)
         used = self._finished or self.failed_pane.count > 0
-        self.open_folder_button.setEnabled(used and not running)
-        self.export_button.setEnabled(self._has_report and not running)
+        self.folder_row.show_state(running=running, used=used, has_report=self._has_report)
         self.failed_pane.set_busy(running)
         self.retry_button.setEnabled(self.retry_button.isEnabled() and self._can_retry)

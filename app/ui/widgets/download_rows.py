@@ -112,11 +112,23 @@ def paint_picture(painter: QPainter, palette: QPalette, box: QRect, pixmap: QPix
     painter.drawPixmap(target, pixmap)
 
 
-class DownloadItemDelegate(QStyledItemDelegate):
-    """One row: the photo's picture, its file name, the status on the right, a thin
-    progress line below."""
+class PictureRowDelegate(QStyledItemDelegate):
+    """A row that starts with its photo's small picture (`pictures` looks it up)."""
 
     pictures: Pictures | None = None
+
+    def paint_picture(
+        self, painter: QPainter, palette: QPalette, rect: QRect, image_id: object, top: int
+    ) -> QRect:
+        """The picture at the row's left, `top` pixels down; the rest of the row is returned."""
+        box = QRect(rect.left() + 6, rect.top() + top, BOX.width(), BOX.height())
+        paint_picture(painter, palette, box, self.pictures(image_id) if self.pictures else None)
+        return rect.adjusted(BOX.width() + 14, 0, 0, 0)
+
+
+class DownloadItemDelegate(PictureRowDelegate):
+    """One row: the photo's picture, its file name, the status on the right, a thin
+    progress line below."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
@@ -139,15 +151,8 @@ class DownloadItemDelegate(QStyledItemDelegate):
         status = str(index.data(DownloadRole.STATUS_TEXT) or "")
         painter.setFont(opt.font)
         metrics = QFontMetrics(opt.font)
-        picture = QRect(rect.left() + 6, rect.top() + 3, BOX.width(), BOX.height())
-        pictures = self.pictures
-        paint_picture(
-            painter,
-            palette,
-            picture,
-            pictures(index.data(DownloadRole.IMAGE_ID)) if pictures else None,
-        )
-        inner = rect.adjusted(BOX.width() + 14, 0, -8, -4)
+        text_part = self.paint_picture(painter, palette, rect, index.data(DownloadRole.IMAGE_ID), 3)
+        inner = text_part.adjusted(0, 0, -8, -4)
         status_width = min(metrics.horizontalAdvance(status) + 2, int(inner.width() * 0.6))
         name_width = max(0, inner.width() - status_width - 16)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -176,11 +181,9 @@ class DownloadItemDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class FailedItemDelegate(QStyledItemDelegate):
+class FailedItemDelegate(PictureRowDelegate):
     """The photo's picture and name, the plain reason, and what the service said (if
     anything)."""
-
-    pictures: Pictures | None = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
@@ -203,15 +206,8 @@ class FailedItemDelegate(QStyledItemDelegate):
         font: QFont = opt.font
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        picture = QRect(rect.left() + 6, rect.top() + 6, BOX.width(), BOX.height())
-        pictures = self.pictures
-        paint_picture(
-            painter,
-            palette,
-            picture,
-            pictures(index.data(FailedRole.IMAGE_ID)) if pictures else None,
-        )
-        inner = rect.adjusted(BOX.width() + 14, 6, -8, -6)
+        text_part = self.paint_picture(painter, palette, rect, index.data(FailedRole.IMAGE_ID), 6)
+        inner = text_part.adjusted(0, 6, -8, -6)
         line = metrics.height()
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         reason = str(index.data(FailedRole.REASON) or "")
