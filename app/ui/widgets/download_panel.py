@@ -14,8 +14,7 @@ import dataclasses
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -148,6 +147,7 @@ class DownloadPanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self._split_done = False
+        self.splitter.installEventFilter(self)
         self._failed_shown = self.failed_pane.count > 0
         items.dataChanged.connect(self._on_items_changed)
 
@@ -187,10 +187,12 @@ class DownloadPanel(QWidget):
         button.setAccessibleName(accessible)
         return button
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._split_done:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The splitter's first real size (once shown) gets the 3:2 split."""
+        resized = watched is self.splitter and event.type() == QEvent.Type.Resize
+        if resized and not self._split_done:
             self._split()
+        return False
 
     def sizeHint(self) -> QSize:
         return QSize(900, 250 if not self._collapsed else self.collapsed_height())
