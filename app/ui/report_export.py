@@ -10,7 +10,7 @@ from app.core.downloads.report import write_report
 from app.ui.messages import WINDOW_WORDS, Level, UserMessage
 from app.ui.text import Context, fill
 
-ReportWords = Context("ReportExport")
+ReportExport = Context("ReportExport")
 
 
 async def save_report(summary: DownloadSummary, path: Path) -> UserMessage:
@@ -18,6 +18,6 @@ async def save_report(summary: DownloadSummary, path: Path) -> UserMessage:
     try:
         await asyncio.to_thread(write_report, summary, path, WINDOW_WORDS)
     except OSError as exc:
-        text = fill(ReportWords.tr("The report could not be saved: %1"), exc.strerror or exc)
+        text = fill(ReportExport.tr("The report could not be saved: %1"), exc.strerror or exc)
         return UserMessage(text, Level.ERROR)
-    return UserMessage(fill(ReportWords.tr("Report saved as %1."), path.name), Level.INFO)
+    return UserMessage(fill(ReportExport.tr("Report saved as %1."), path.name), Level.INFO)

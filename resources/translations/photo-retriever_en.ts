@@ -1184,7 +1184,7 @@ Your photos will be back in a moment.</source>
     </message>
 </context>
 <context>
-    <name>ReportWords</name>
+    <name>ReportExport</name>
     <message>
         <source>The report could not be saved: %1</source>
         <translation type="unfinished"></translation>
