@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core.downloads import DownloadSummary, ItemResult, ItemStatus, ProgressSnapshot
@@ -172,7 +173,8 @@ def test_rows_and_failed_entries_show_their_picture_and_name(
     failed_name = h.downloads.failed.index(0, 0).data()
     assert failed_name.startswith("Photo ") and len(failed_name) < 20
     full_id = h.downloads.failed.index(0, 0).data(FailedRole.IMAGE_ID)
-    assert full_id in h.downloads.failed.index(0, 0).data(3)  # the tooltip has the whole id
+    tooltip = h.downloads.failed.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert full_id in tooltip, "the tooltip has the whole id"
 
 
 def _picture(h: Harness, image_id: str) -> bool:
