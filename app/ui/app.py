@@ -25,7 +25,8 @@ from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
 from app.core.settings import LoadedSettings, Settings, load_settings, read_settings
 from app.resources import resource_path
-from app.ui.downloads import DownloadController, download_folder
+from app.ui.download_folder import download_folder
+from app.ui.downloads import DownloadController
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
@@ -123,6 +124,7 @@ def build_window(
                 folder=folder,
                 options=options,
                 event_folders=per_event,
+                folder_confirmed=downloads_folder is not None or bool(settings.download_folder),
                 parent=window,
             )
         )

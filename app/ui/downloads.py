@@ -7,15 +7,15 @@ batch) and `failed` (the failed list) up to date from the engine's events, and r
 back with signals. One batch at a time: a second request while one runs is refused with
 a message (the user can cancel, or wait; "Download all" again later skips what is there).
 
-The failed list is the journal in the download folder, owned by one `DownloadHistory`
-per folder and event (the batches of that folder write through the same one), read
-again whenever the event or the folder changes, so it survives restarts; during a
-batch it follows the engine's events.
+The failed list is the journal in the download folder, one `DownloadHistory` per
+folder and event (`failed_journal`; the batches of that folder write through the same
+one), read again whenever the event or the folder changes, so it survives restarts;
+during a batch it follows the engine's events. Before the first download the user is
+asked where to save, once (`download_folder.FolderQuestion`).
 
-Why one module of ~430 lines: every engine event moves the batch, its item rows and the
-failed list together; splitting the failed list or the report off would give that one
-state two owners kept in step by hand (the words live in `download_words`, the models in
-`models/`).
+Why one module of ~440 lines: every engine event moves the batch, its item rows and the
+failed list together; splitting the list off would give that one state two owners kept
+in step by hand (its storage, the report, the words and the models live elsewhere).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from app.core.downloads import (
     BatchWaiting,
     DownloadEngine,
     DownloadEvent,
-    DownloadHistory,
     DownloadJob,
     DownloadOptions,
     DownloadSummary,
@@ -49,8 +48,7 @@ from app.core.downloads import (
     ItemStatus,
 )
 from app.core.downloads.filenames import event_folder_name
-from app.core.downloads.report import write_report
-from app.core.settings import Settings, default_download_folder
+from app.ui.download_folder import FolderChooser, FolderQuestion
 from app.ui.download_words import (
     bib_what,
     listed_what,
@@ -58,26 +56,23 @@ from app.ui.download_words import (
     selected_what,
     selfie_what,
 )
-from app.ui.messages import WINDOW_WORDS, Level, UserMessage, problem_text, waiting_text
+from app.ui.failed_journal import FailedJournals
+from app.ui.messages import Level, UserMessage, problem_text, waiting_text
 from app.ui.models.download_model import DownloadListModel
 from app.ui.models.failed_model import FailedModel
+from app.ui.report_export import save_report
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
-from app.ui.text import fill
 from app.ui.wording import file_label
 
 log = logging.getLogger(__name__)
 
+Work = Callable[[DownloadEngine], Awaitable[DownloadSummary]]
+"""What a batch runs on its engine (`run(job)` or `retry_failed(ids)`)."""
+
 _BATCH, _FAILED, _REPORT = "download", "download-failed", "download-report"
 SHUTDOWN_GRACE_S = 5.0
 """How long closing the window waits for the batch to put its part files down."""
-
-
-def download_folder(settings: Settings) -> Path:
-    """The remembered download folder, or the default one."""
-    if settings.download_folder:
-        return Path(settings.download_folder).expanduser()
-    return default_download_folder()
 
 
 class DownloadController(QObject):
@@ -121,10 +116,14 @@ class DownloadController(QObject):
         folder: Path,
         options: DownloadOptions | None = None,
         event_folders: bool = False,
+        folder_confirmed: bool = True,
+        folder_chooser: FolderChooser | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`event_folders`: `folder` is a base and each event saves into its own sub-folder
-        (`Race photos/Demo City Marathon 2026`) until the user picks a folder."""
+        (`Race photos/Demo City Marathon 2026`) until the user picks a folder.
+        `folder_confirmed=False`: the first download asks `folder_chooser` where to save
+        (`folder_question`; the window gives it a folder dialog)."""
         super().__init__(parent)
         self.client = client
         self.runner = runner
@@ -141,15 +140,8 @@ class DownloadController(QObject):
         self._engine: DownloadEngine | None = None
         self._batch_event: int | None = None
         self._task: asyncio.Task[None] | None = None
-        self._histories: dict[tuple[Path, int], DownloadHistory] = {}
-
-    def history(self, event_id: int, folder: Path | None = None) -> DownloadHistory:
-        """The one owner of this folder's journal for this event."""
-        key = (folder or self.folder, event_id)
-        found = self._histories.get(key)
-        if found is None:
-            found = self._histories[key] = DownloadHistory(*key)
-        return found
+        self.journals = FailedJournals()
+        self.folder_question = FolderQuestion(folder_confirmed, folder_chooser)
 
     # ------------------------------------------------------------- state
 
@@ -163,7 +155,7 @@ class DownloadController(QObject):
 
     @property
     def can_retry(self) -> bool:
-        return not self.running and bool(self.failed.retry_ids())
+        return not self.running and self.failed.can_any_succeed()
 
     def report_summary(self) -> DownloadSummary | None:
         """What "Export report" writes: the last batch, or else the failed list."""
@@ -209,7 +201,7 @@ class DownloadController(QObject):
         self,
         event_id: int,
         what: str,
-        work: Callable[[DownloadEngine], Awaitable[DownloadSummary]],
+        work: Work,
     ) -> bool:
         if self.running:
             self.message.emit(
@@ -223,6 +215,11 @@ class DownloadController(QObject):
             return False
         if self.runner.closed:
             return False
+        if self.folder_question.needed:
+            self.folder_question.ask(
+                self.folder, lambda folder: self._on_folder_answer(folder, event_id, what, work)
+            )
+            return True
         options = self.options
         if options.name_pattern is not None:
             options = dataclasses.replace(options, event_name=self._event_name)
@@ -232,7 +229,7 @@ class DownloadController(QObject):
             self.folder,
             options=options,
             listener=self._on_event,
-            history=self.history(event_id),
+            history=self.journals.history(self.folder, event_id),
         )
         self._engine = engine
         self._batch_event = event_id
@@ -246,7 +243,7 @@ class DownloadController(QObject):
     async def _run(
         self,
         engine: DownloadEngine,
-        work: Callable[[DownloadEngine], Awaitable[DownloadSummary]],
+        work: Work,
     ) -> None:
         summary: DownloadSummary | None = None
         try:
@@ -258,6 +255,31 @@ class DownloadController(QObject):
                 self.last_summary = summary
                 self.batch_finished.emit(summary)
             self.running_changed.emit(False)  # after the summary: none means it broke off
+
+    def _on_folder_answer(
+        self,
+        folder: Path | None,
+        event_id: int,
+        what: str,
+        work: Work,
+    ) -> None:
+        """The first download's folder: remembered (even when the proposal is kept), then
+        the download that asked goes ahead; no folder, no download (nothing is lost)."""
+        if folder is None:
+            self.message.emit(
+                UserMessage(
+                    self.tr("Nothing was downloaded: no folder was chosen."),
+                    Level.INFO,
+                )
+            )
+            return
+        path = folder.expanduser()
+        unchanged = path == self.folder
+        if not self.set_folder(path):
+            return
+        if unchanged:
+            self.folder_changed.emit(str(path))
+        self._start(event_id, what, work)
 
     # ------------------------------------------------------------- controls
 
@@ -301,6 +323,7 @@ class DownloadController(QObject):
             )
             return False
         self.event_folders = False  # a folder the user picked is used as it is
+        self.folder_question.confirmed = True
         if path == self.folder:
             return True
         self.folder = self.base_folder = path
@@ -331,11 +354,7 @@ class DownloadController(QObject):
         return True
 
     async def _dismiss(self, event_id: int, folder: Path, keys: list[str]) -> None:
-        history = self.history(event_id, folder)
-        try:
-            await asyncio.to_thread(history.dismiss, keys)
-        except OSError as exc:
-            log.warning("failed list not changed: %s", exc.strerror or exc)
+        await self.journals.dismiss(folder, event_id, keys)
         await self._load_failed(event_id, folder)
 
     def reload_failed(self) -> None:
@@ -348,12 +367,7 @@ class DownloadController(QObject):
         self.runner.start(self._load_failed(self.event_id, self.folder), key=_FAILED)
 
     async def _load_failed(self, event_id: int, folder: Path) -> None:
-        history = self.history(event_id, folder)
-        try:
-            results = await asyncio.to_thread(history.failed_items)
-        except OSError as exc:  # an unreadable journal: say so, list nothing
-            log.warning("failed list not read: %s", exc.strerror or exc)
-            results = []
+        results = await self.journals.failed_items(folder, event_id)
         if event_id == self.event_id and folder == self.folder:
             self._set_failed(results)
 
@@ -372,17 +386,10 @@ class DownloadController(QObject):
         return True
 
     async def _export(self, summary: DownloadSummary, path: Path) -> None:
-        try:
-            await self.runner.loop.run_in_executor(None, write_report, summary, path, WINDOW_WORDS)
-        except OSError as exc:
-            text = fill(
-                self.tr("The report could not be saved: %1"),
-                exc.strerror or exc,
-            )
-            self.message.emit(UserMessage(text, Level.ERROR))
-            return
-        self.report_saved.emit(str(path))
-        self.message.emit(UserMessage(fill(self.tr("Report saved as %1."), path.name), Level.INFO))
+        message = await save_report(summary, path)
+        if message.level is not Level.ERROR:
+            self.report_saved.emit(str(path))
+        self.message.emit(message)
 
     # ----------------------------------------------------------- shutdown
 
@@ -391,7 +398,7 @@ class DownloadController(QObject):
         await self.shutdown(keep_parts=False)
         self.items.clear()
         self.last_summary = None
-        self._histories.clear()
+        self.journals.clear()
         self._set_failed([])
 
     async def shutdown(self, *, keep_parts: bool = True) -> None:

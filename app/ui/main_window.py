@@ -41,6 +41,7 @@ from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PageView
 from app.ui.settings_saver import SettingsSaver
+from app.ui.size_estimate import SizeEstimate
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.time_search import TimeSearch
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.download_panel: DownloadPanel | None = None
         self.download_dock: QDockWidget | None = None
         self.notifier = Notifier(self.message_bar_fallback, self)
+        self.sizes = SizeEstimate(client, runner, self)
+        self.sizes.changed.connect(lambda: self._on_selection_changed([]))
         self._build()
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
         self._wire()
@@ -279,7 +282,14 @@ class MainWindow(QMainWindow):
         """Downloads for this window: the buttons reach `downloads`, its panel docks below."""
         self.downloads = downloads
         dock = DownloadDock(
-            self, downloads, notifier=self.notifier, message_bar=self.message_bar, saver=self.saver
+            self,
+            downloads,
+            notifier=self.notifier,
+            message_bar=self.message_bar,
+            saver=self.saver,
+            grid=self.grid,
+            selection_bar=self.selection_bar,
+            thumbnails=self.controller.thumbnails,
         )
         self.download_panel, self.download_dock = dock.panel, dock.dock
         self.setTabOrder(self.selection_bar.download_all_button, dock.panel)
@@ -383,8 +393,12 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, _ids: list[str]) -> None:
         selection = self.controller.selection
+        if selection.count:
+            self.sizes.learn(self.controller.event_id, selection.items())
         self.selection_bar.set_selection(
-            selection.count, selection.estimated_bytes(), selection.pages
+            selection.count,
+            selection.estimated_bytes(self.sizes.bytes_per_pixel(self.controller.event_id)),
+            selection.pages,
         )
 
     def _on_downloads_missing(self) -> None:

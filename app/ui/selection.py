@@ -14,14 +14,20 @@ from PySide6.QtCore import QObject, Signal
 from app.core.models import ImageItem
 
 BYTES_PER_PIXEL_ESTIMATE = 0.45
-"""A camera JPEG at high quality is roughly 0.3-0.6 bytes per pixel."""
+"""Until the event's own originals are measured (`app.ui.size_estimate`): a camera JPEG
+at high quality is roughly 0.3-0.6 bytes per pixel."""
 UNKNOWN_PHOTO_BYTES = 5_000_000
+"""A photo the service gives no dimensions for."""
 
 
-def estimate_original_bytes(item: ImageItem) -> int:
-    """A cheap guess at an original's size from its pixel count (the API gives no sizes)."""
-    if item.width and item.height:
-        return int(item.width * item.height * BYTES_PER_PIXEL_ESTIMATE)
+def pixels(item: ImageItem) -> int:
+    return item.width * item.height if item.width and item.height else 0
+
+
+def estimate_original_bytes(item: ImageItem, bytes_per_pixel: float | None = None) -> int:
+    """An original's size from its pixel count (the API gives no sizes)."""
+    if count := pixels(item):
+        return int(count * (bytes_per_pixel or BYTES_PER_PIXEL_ESTIMATE))
     return UNKNOWN_PHOTO_BYTES
 
 
@@ -54,8 +60,12 @@ class Selection(QObject):
         """On how many result pages the selected photos are ("12 selected across 4 pages")."""
         return len(set(self._page_of.values()))
 
-    def estimated_bytes(self) -> int:
-        return sum(estimate_original_bytes(item) for item in self._items.values())
+    def items(self) -> list[ImageItem]:
+        return list(self._items.values())
+
+    def estimated_bytes(self, bytes_per_pixel: float | None = None) -> int:
+        """`bytes_per_pixel`: what this event's originals were measured at, if known."""
+        return sum(estimate_original_bytes(i, bytes_per_pixel) for i in self._items.values())
 
     def set(
         self,

@@ -13,6 +13,73 @@
     </message>
 </context>
 <context>
+    <name>BarLine</name>
+    <message>
+        <source>Overall progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the download; Resume goes on where it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the download; photos already saved stay in the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the download panel (downloads go on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the photos of this download and the failed list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room: make the window taller or the photos smaller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fold the panel to its progress bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message numerus="yes">
         <source>Connected. %n event(s) found.</source>
@@ -60,15 +127,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing was downloaded: no folder was chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The folder can be changed once the running download has ended.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The report could not be saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report saved as %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -145,111 +208,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Overall progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No download running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pa&amp;use</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pause the download; Resume goes on where it was</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop the download; photos already saved stay in the folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Photos in this download</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retry &amp;failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retry failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ask for fresh links for just the failed photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear the failed list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forget these failures, e.g. photos whose original does not exist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No failed photos.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save &amp;to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the download folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the downloaded photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&amp;xport report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photos are saved in %1. Click to choose another folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -276,17 +239,12 @@
         <source>%1 of %2 saved</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Export the download report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
     </message>
     <message>
         <source>1 photo could not be fetched in an earlier download.</source>
@@ -294,10 +252,6 @@
     </message>
     <message>
         <source>%1 photos could not be fetched in an earlier download.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Res&amp;ume</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -502,6 +456,100 @@
     </message>
     <message>
         <source>Photo id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FailedPane</name>
+    <message>
+        <source>Failed photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry &amp;failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the failed list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget these failures, e.g. photos whose original does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying cannot help: the server has no original for these photos. Clear the list to forget them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for fresh links for just the failed photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderRow</name>
+    <message>
+        <source>Save &amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the downloaded photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos are saved in %1. Click to change the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where should the photos be saved?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the download report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1266,6 +1314,17 @@ Your photos will be back in a moment.</source>
     </message>
 </context>
 <context>
+    <name>ReportExport</name>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResultsHeader</name>
     <message>
         <source>Loading</source>
@@ -1504,12 +1563,34 @@ Your photos will be back in a moment.</source>
         <source>Do&amp;wnload all results</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the download panel</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Do&amp;wnload all %n</source>
         <translation>
             <numerusform>Do&amp;wnload all %n</numerusform>
             <numerusform>Do&amp;wnload all %n</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier failure(s)</source>
+        <translation>
+            <numerusform>%n earlier failure</numerusform>
+            <numerusform>%n earlier failures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed photo(s)</source>
+        <translation>
+            <numerusform>%n failed photo</numerusform>
+            <numerusform>%n failed photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show downloads</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Download the originals of every photo this search found (Ctrl+Shift+D)</source>

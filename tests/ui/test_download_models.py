@@ -16,7 +16,7 @@ from app.core.downloads import (
 )
 from app.ui.download_words import summary_text
 from app.ui.messages import Level, UserMessage
-from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
+from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState, Tally
 from app.ui.models.failed_model import FailedModel, FailedRole
 from app.ui.notify import Notifier
 from app.ui.widgets.download_rows import eta_text, progress_text, progress_value, short_path
@@ -98,7 +98,18 @@ def test_download_rows_say_where_each_photo_is(qapp) -> None:
         a.data(DownloadRole.PROGRESS) == 25 and a.data(DownloadRole.STATE) == ItemState.DOWNLOADING
     )
     assert a.data(Qt.ItemDataRole.AccessibleTextRole) == "a.jpg, 25% · 1.0 MB of 4.0 MB"
-    assert model.index(3, 0).data(Qt.ItemDataRole.DisplayRole) == "d"  # no file: the id
+    assert model.index(3, 0).data(Qt.ItemDataRole.DisplayRole) == "Photo d"  # no file yet
+
+
+def test_the_tally_counts_finished_failed_and_the_share_in_flight(qapp) -> None:
+    model = _filled_list()  # a at 25 %, b retrying, c downloaded, d failed
+    tally = model.tally()
+    assert (tally.rows, tally.failed, tally.finished) == (4, 1, 2)
+    assert tally.saved == 1.25
+    model.progress("a", 4_000_000, 4_000_000)  # all its bytes in, not yet finished
+    assert model.tally().saved == 2.0 and model.tally().finished == 2
+    model.clear()
+    assert model.tally() == Tally()
 
 
 def test_progress_names_only_the_changed_roles(qtbot) -> None:

@@ -142,11 +142,11 @@ def test_download_selected_across_pages(
     assert not panel.pause_button.isEnabled() and not panel.cancel_button.isEnabled()
     assert panel.open_folder_button.isEnabled() and panel.export_button.isEnabled()
     opened: list[QUrl] = []
-    panel.open_url = opened.append
+    panel.folder_row.open_url = opened.append
     panel.open_folder_button.click()
     assert opened == [QUrl.fromLocalFile(str(folder))]
-    # no system tray offscreen: the notification lands in the message bar
-    assert w.message_bar.text == "Done: 3 downloaded"
+    # the window is in front and the panel says it: no message bar takes a row of photos
+    assert QApplication.activeWindow() is w and w.message_bar.text == ""
     # the keyboard reaches the panel from the download buttons
     w.selection_bar.download_all_button.setFocus()
     reached = []
@@ -168,6 +168,8 @@ def test_download_selected_across_pages(
         "failedList",
         "retryFailedButton",
         "dismissFailedButton",
+        "collapseDownloadsButton",
+        "closeDownloadsButton",
     ):
         widget = panel.findChild(object, name)
         assert widget is not None and widget.accessibleName(), name
@@ -226,14 +228,17 @@ def test_failed_list_retry_report_and_restart(
     assert index.data(FailedRole.REASON) == reason_text(FailureReason.NO_LINK)
     assert index.data(FailedRole.DETAIL)  # the service's own words travel along
     assert panel.failed_view.isVisible() and panel.failed_title.text() == "Failed (1)"
-    assert panel.retry_button.isEnabled()
+    # no original on the server: retrying cannot help, and the panel says why
+    assert not panel.retry_button.isEnabled()
+    assert "no original" in panel.retry_button.toolTip()
+    assert panel.failed_pane.note.isVisible() and "no original" in panel.failed_pane.note.text()
     row = h.downloads.items.row(missing)
     assert row is not None and row.state is ItemState.FAILED
     assert row.status_text().startswith("Failed: The service could not make a download link")
 
-    # Retry failed asks fresh links for just that photo
+    # asked anyway, a retry asks fresh links for just that photo
     fresh_demo.stats.reset()
-    panel.retry_button.click()
+    assert h.downloads.retry_failed()
     assert panel.summary.startswith("Downloading 1 failed photo again")
     h.drain()
     assert fresh_demo.stats.api_calls.get("original_photos") == 1
@@ -271,8 +276,12 @@ def test_failed_list_retry_report_and_restart(
     assert panel is not None and again.window.download_dock is not None
     assert again.downloads.failed.rowCount() == 1
     assert again.downloads.failed.index(0, 0).data(FailedRole.IMAGE_ID) == missing
-    assert again.window.download_dock.isVisible(), "a failed list shows itself at start"
-    assert panel.retry_button.isEnabled() and panel.export_button.isEnabled()
+    assert not again.window.download_dock.isVisible(), "an old failed list waits behind a link"
+    link = again.window.selection_bar.downloads_link
+    assert link.isVisible() and link.text() == "1 earlier failure"
+    link.click()
+    assert again.window.download_dock.isVisible() and not link.isVisible()
+    assert not panel.retry_button.isEnabled() and panel.export_button.isEnabled()
     assert panel.summary == "1 photo could not be fetched in an earlier download."
     assert panel.open_folder_button.isEnabled()
     again.type_search(bib)

@@ -128,9 +128,15 @@ def test_the_marker_key_is_written_and_printed_nowhere(
         drain()
         assert window.controller.view is not None and window.controller.view.total > 0
         window.selection_bar.download_all_button.click()
-        drain()
+        # the first download asks where to save: the proposed folder is kept
+        panel = window.download_panel
+        assert panel is not None and panel.folder_dialog is not None
         downloads = window.downloads
-        assert downloads is not None and downloads.failed.rowCount() == 1
+        assert downloads is not None
+        panel.folder_dialog.fileSelected.emit(str(downloads.folder))
+        panel.folder_dialog.close()
+        drain()
+        assert downloads.failed.rowCount() == 1
         # By default: a folder per event, and names from the BIB and a running number.
         event_name = window.controller.details.event_name if window.controller.details else ""
         assert downloads.folder == default_download_folder() / str(event_name)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from app.core.downloads import FailureReason, ItemResult, ItemStatus
 from app.ui.messages import format_bytes, item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
+from app.ui.models.failed_model import photo_label
 from app.ui.text import Context, fill
 
 DownloadModel = Context("DownloadModel")
@@ -101,7 +102,9 @@ class DownloadRow:
 
     @property
     def name(self) -> str:
-        return self.file or self.image_id or self.key
+        if self.file:
+            return self.file
+        return photo_label(self.image_id) if self.image_id else self.key
 
     def status_text(self) -> str:
         state = self.state
@@ -139,6 +142,19 @@ class DownloadRow:
         return fill(DownloadModel.tr("Failed: %1"), reason)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Where the batch on screen is, counted from its rows (which hear of every photo
+    as it ends, before the next overall snapshot does)."""
+
+    rows: int = 0
+    saved: float = 0.0
+    """Photos saved or already there, plus the share fetched of those in flight."""
+    failed: int = 0
+    finished: int = 0
+    """Photos with an outcome: saved, already there, failed or cancelled."""
+
+
 class DownloadListModel(FlatListModel):
     """The photos of the batch on screen, in the order the engine first mentions them."""
 
@@ -148,6 +164,8 @@ class DownloadListModel(FlatListModel):
         super().__init__(parent)
         self._rows: list[DownloadRow] = []
         self._index: dict[str, int] = {}
+        self._states: dict[ItemState, int] = dict.fromkeys(ItemState, 0)
+        self._in_flight: set[str] = set()
 
     # ------------------------------------------------------------------ API
 
@@ -155,7 +173,26 @@ class DownloadListModel(FlatListModel):
         self.beginResetModel()
         self._rows = []
         self._index = {}
+        self._states = dict.fromkeys(ItemState, 0)
+        self._in_flight = set()
         self.endResetModel()
+
+    def tally(self) -> Tally:
+        """Counted as the rows change, so a batch of thousands costs nothing per event."""
+        states = self._states
+        partial = 0.0
+        for key in self._in_flight:
+            row = self.row(key)
+            if row is not None and row.progress > 0:
+                partial += row.progress / 100
+        ok = states[ItemState.DOWNLOADED] + states[ItemState.ALREADY_THERE]
+        failed = states[ItemState.FAILED]
+        return Tally(
+            rows=len(self._rows),
+            saved=ok + partial,
+            failed=failed,
+            finished=ok + failed + states[ItemState.CANCELLED],
+        )
 
     def row_of(self, key: str) -> int | None:
         return self._index.get(key)
@@ -178,7 +215,7 @@ class DownloadListModel(FlatListModel):
     ) -> None:
         row = self._ensure(key, image_id, file)
         row.file = file or row.file
-        row.state = ItemState.DOWNLOADING
+        self._set_state(row, ItemState.DOWNLOADING)
         row.total = total
         row.done = done
         self._changed(
@@ -192,7 +229,7 @@ class DownloadListModel(FlatListModel):
             return
         roles: tuple[int, ...] = _PROGRESS_ROLES
         if row.state is not ItemState.DOWNLOADING:
-            row.state = ItemState.DOWNLOADING
+            self._set_state(row, ItemState.DOWNLOADING)
             roles = (DownloadRole.STATE, *roles)
         row.done = done
         if total is not None:
@@ -203,14 +240,14 @@ class DownloadListModel(FlatListModel):
         row = self.row(key)
         if row is None or row.state.finished:
             return
-        row.state = ItemState.RETRYING
+        self._set_state(row, ItemState.RETRYING)
         row.attempt = attempt
         row.message = reason_text(reason)
         self._changed(key, (DownloadRole.STATE, *_PROGRESS_ROLES))
 
     def finished(self, result: ItemResult) -> None:
         row = self._ensure(result.key, result.image_id, result.file)
-        row.state = _FROM_STATUS[result.status]
+        self._set_state(row, _FROM_STATUS[result.status])
         row.file = result.file or row.file
         if result.size is not None:
             row.total = row.done = result.size
@@ -263,6 +300,15 @@ class DownloadListModel(FlatListModel):
 
     # -------------------------------------------------------------- helpers
 
+    def _set_state(self, row: DownloadRow, state: ItemState) -> None:
+        self._states[row.state] -= 1
+        self._states[state] += 1
+        row.state = state
+        if state in (ItemState.DOWNLOADING, ItemState.RETRYING):
+            self._in_flight.add(row.key)
+        else:
+            self._in_flight.discard(row.key)
+
     def _ensure(self, key: str, image_id: str | None, name: str) -> DownloadRow:
         existing = self.row(key)
         if existing is not None:
@@ -273,6 +319,7 @@ class DownloadListModel(FlatListModel):
         self.beginInsertRows(QModelIndex(), position, position)
         row = DownloadRow(key, image_id, name)
         self._rows.append(row)
+        self._states[row.state] += 1
         self._index[key] = position
         self.endInsertRows()
         return row

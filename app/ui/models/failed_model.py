@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from app.core.downloads import ItemResult
+from app.core.downloads import FailureReason, ItemResult
 from app.ui.messages import item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
 from app.ui.text import Context, fill
@@ -32,12 +32,28 @@ class FailedRole(IntEnum):
     RESULT = Qt.ItemDataRole.UserRole + 7
 
 
+NO_ORIGINAL = frozenset({FailureReason.NO_LINK, FailureReason.NOT_FOUND})
+"""Reasons that say the original does not exist: asking again cannot help."""
+
+
+def can_succeed(result: ItemResult) -> bool:
+    """Whether "Retry failed" could fetch it: it has an id and an original to fetch."""
+    return bool(result.image_id) and result.reason not in NO_ORIGINAL
+
+
+def photo_label(image_id: str) -> str:
+    """A photo that has no file name (its link never came): "Photo 301b2162…", the start
+    of its id; the whole id is in the tooltip and the report."""
+    short = image_id if len(image_id) <= 12 else image_id[:8] + "…"
+    return fill(FailedList.tr("Photo %1"), short)
+
+
 def failed_title(result: ItemResult) -> str:
-    """The file name when known, else the photo id."""
+    """The file name when known, else the photo's short label."""
     if result.file:
         return result.file
     if result.image_id:
-        return fill(FailedList.tr("Photo %1"), result.image_id)
+        return photo_label(result.image_id)
     return result.key
 
 
@@ -119,6 +135,10 @@ class FailedModel(FlatListModel):
         asked for again by id)."""
         return [r.image_id for r in self._results if r.image_id]
 
+    def can_any_succeed(self) -> bool:
+        """False when every photo listed has no original: "Retry failed" would only fail."""
+        return any(can_succeed(r) for r in self._results)
+
     # ------------------------------------------------------------ Qt model
 
     def row_count(self) -> int:
@@ -138,7 +158,7 @@ class FailedModel(FlatListModel):
             lines = [failed_title(result), failed_reason(result)]
             if detail := failed_detail(result):
                 lines.append(fill(FailedList.tr("The service said: %1"), detail))
-            if result.image_id and result.file:
+            if result.image_id:
                 lines.append(fill(FailedList.tr("Photo id: %1"), result.image_id))
             return "\n".join(lines)
         if role == FailedRole.KEY:

@@ -1,66 +1,48 @@
 """The download panel in the bottom dock: overall progress, the photos, the failed list.
 
 The panel knows no engine: it shows what it is told (`batch_started`, `show_progress`,
-`batch_finished`, …) and says what the user wants with signals. Dialogs open with
-`open()` and answer through their signals, never `exec()`.
-
-Why ~480 lines: it is one widget's layout (header, batch list, failed list, buttons) and
-the states of its buttons, which change together; its words and row painting already
-live in `download_rows.py`.
+`batch_finished`, …) and says what the user wants with signals. It takes only the room
+it needs: "Hide details" folds it to its one bar line, the close button hides it, and
+the failed pane is there only while something failed. Its parts live in their own
+modules: the bar line (`bar_line`, `overall_bar`), the failed pane (`failed_pane`) and
+the folder row with its dialogs (`folder_row`, `panel_dialogs`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import (
-    QDesktopServices,
-    QPalette,
-    QResizeEvent,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListView,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.downloads import DownloadSummary, ProgressSnapshot
+from app.ui.download_folder import FolderAnswer
 from app.ui.messages import format_bytes
 from app.ui.models.download_model import DownloadListModel, DownloadRole, ItemState
 from app.ui.models.failed_model import FailedModel
 from app.ui.text import fill
+from app.ui.widgets.bar_line import BarLine
 from app.ui.widgets.download_rows import (
     DownloadItemDelegate,
-    FailedItemDelegate,
+    Pictures,
     progress_text,
-    progress_value,
     short_path,
 )
-
-Index = QModelIndex | QPersistentModelIndex
-
-_SCALE = 1000
-_FOLDER_TEXT_WIDTH = 360
-REPORT_FILTERS = ("CSV (*.csv)", "JSON (*.json)")
+from app.ui.widgets.failed_pane import FailedPane
+from app.ui.widgets.folder_row import FolderRow
+from app.ui.widgets.overall_bar import BarParts
 
 
 class DownloadPanel(QWidget):
@@ -73,6 +55,8 @@ class DownloadPanel(QWidget):
         export_requested(str): save the report at this path (.csv or .json).
         retry_failed_requested(): "Retry failed" was pressed.
         dismiss_failed_requested(): "Clear list" was pressed (forget those failures).
+        close_requested(): the close button was pressed (hide the panel).
+        collapsed_changed(bool): the details were folded away or shown again.
     """
 
     pause_toggled = Signal()
@@ -81,6 +65,8 @@ class DownloadPanel(QWidget):
     export_requested = Signal(str)
     retry_failed_requested = Signal()
     dismiss_failed_requested = Signal()
+    close_requested = Signal()
+    collapsed_changed = Signal(bool)
 
     def __init__(
         self,
@@ -91,17 +77,14 @@ class DownloadPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("downloadPanel")
         self.setAccessibleName(self.tr("Downloads"))
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
-        """How "Open folder" opens it (tests replace it)."""
-        self.folder = Path()
-        self.folder_dialog: QFileDialog | None = None
-        self.report_dialog: QFileDialog | None = None
+        self.items = items
         self._running = False
         self._paused = False
         self._can_retry = False
         self._finished = False
         self._has_report = False
-        self._failed_count = 0
+        self._collapsed = False
+        self._can_expand = True
         self._what = ""
         self._build(items, failed)
         self._update_buttons()
@@ -118,141 +101,75 @@ class DownloadPanel(QWidget):
         font.setBold(True)
         self.summary_label.setFont(font)
 
-        self.overall = QProgressBar(self)
-        self.overall.setObjectName("overallProgress")
-        self.overall.setAccessibleName(self.tr("Overall progress"))
-        self.overall.setRange(0, _SCALE)
-        self.overall.setValue(0)
-        self.overall.setTextVisible(True)
-        self.overall.setFormat(self.tr("No download running"))
-        self.overall.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        self.pause_button = self._button("pauseButton", self.tr("Pa&use"), self.tr("Pause"))
-        self.pause_button.setToolTip(self.tr("Pause the download; Resume goes on where it was"))
-        width = max(
-            self.pause_button.fontMetrics().horizontalAdvance(t)
-            for t in (self.tr("Pause"), self.tr("Resume"))
-        )
-        self.pause_button.setMinimumWidth(width + 40)
-        self.cancel_button = self._button("cancelButton", self.tr("&Cancel"), self.tr("Cancel"))
-        self.cancel_button.setToolTip(
-            self.tr("Stop the download; photos already saved stay in the folder")
-        )
-        self.pause_button.clicked.connect(self.pause_toggled)
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.bar_line = BarLine(self)
+        self.overall = self.bar_line.overall
+        self.pause_button = self.bar_line.pause_button
+        self.cancel_button = self.bar_line.cancel_button
+        self.collapse_button = self.bar_line.collapse_button
+        self.close_button = self.bar_line.close_button
+        self._set_bar_text(self.tr("No download running"))
+        self.bar_line.pause_toggled.connect(self.pause_toggled)
+        self.bar_line.cancel_requested.connect(self.cancel_requested)
+        self.bar_line.collapse_toggled.connect(self.toggle_collapsed)
+        self.bar_line.close_requested.connect(self.close_requested)
 
         self.list_view = QListView(self)
         self.list_view.setObjectName("downloadList")
         self.list_view.setAccessibleName(self.tr("Photos in this download"))
         self.list_view.setModel(items)
-        self.list_view.setItemDelegate(DownloadItemDelegate(self.list_view))
+        self.row_delegate = DownloadItemDelegate(self.list_view)
+        self.list_view.setItemDelegate(self.row_delegate)
         self.list_view.setUniformItemSizes(True)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.failed_title = QLabel(self)
-        self.failed_title.setObjectName("failedTitle")
-        self.failed_view = QListView(self)
-        self.failed_view.setObjectName("failedList")
-        self.failed_view.setAccessibleName(self.tr("Failed photos"))
-        self.failed_view.setModel(failed)
-        self.failed_view.setItemDelegate(FailedItemDelegate(self.failed_view))
-        self.failed_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.failed_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.failed_title.setBuddy(self.failed_view)
-        self.retry_button = self._button(
-            "retryFailedButton", self.tr("Retry &failed"), self.tr("Retry failed")
-        )
-        self.retry_button.setToolTip(self.tr("Ask for fresh links for just the failed photos"))
-        self.retry_button.clicked.connect(self.retry_failed_requested)
-        self.dismiss_button = self._button(
-            "dismissFailedButton", self.tr("Clear list"), self.tr("Clear the failed list")
-        )
-        self.dismiss_button.setToolTip(
-            self.tr("Forget these failures, e.g. photos whose original does not exist")
-        )
-        self.dismiss_button.clicked.connect(self.dismiss_failed_requested)
-        self.empty_failed = QLabel(self.tr("No failed photos."), self)
-        self.empty_failed.setObjectName("failedEmpty")
-        self.empty_failed.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.empty_failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        failed.modelReset.connect(self._on_failed_model_changed)
-        failed.rowsInserted.connect(self._on_failed_model_changed)
-        failed.rowsRemoved.connect(self._on_failed_model_changed)
+        self.failed_pane = FailedPane(failed, self)
+        self.failed_title = self.failed_pane.title
+        self.failed_view = self.failed_pane.view
+        self.retry_button = self.failed_pane.retry_button
+        self.dismiss_button = self.failed_pane.dismiss_button
+        self.failed_pane.retry_requested.connect(self.retry_failed_requested)
+        self.failed_pane.dismiss_requested.connect(self.dismiss_failed_requested)
+        self.failed_pane.count_changed.connect(self._on_failed_count)
 
-        folder_label = QLabel(self.tr("Save &to"), self)
-        self.choose_folder_button = self._button(
-            "chooseFolderButton", "", self.tr("Choose the download folder")
-        )
-        self.choose_folder_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
-        )
-        self.choose_folder_button.clicked.connect(self.choose_folder)
-        folder_label.setBuddy(self.choose_folder_button)
-        self.open_folder_button = self._button(
-            "openFolderButton", self.tr("&Open folder"), self.tr("Open folder")
-        )
-        self.open_folder_button.setToolTip(self.tr("Show the downloaded photos"))
-        self.open_folder_button.clicked.connect(self.open_folder)
-        self.export_button = self._button(
-            "exportReportButton", self.tr("E&xport report…"), self.tr("Export report")
-        )
-        self.export_button.setToolTip(
-            self.tr("Save a receipt of this download: file, size, SHA-256, status (CSV or JSON)")
-        )
-        self.export_button.clicked.connect(self.choose_report_file)
+        self.folder_row = FolderRow(self)
+        self.choose_folder_button = self.folder_row.choose_folder_button
+        self.open_folder_button = self.folder_row.open_folder_button
+        self.export_button = self.folder_row.export_button
+        self.folder_row.folder_chosen.connect(self.folder_chosen)
+        self.folder_row.export_requested.connect(self.export_requested)
 
-        # overall line
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.overall, 1)
-        top.addWidget(self.pause_button)
-        top.addWidget(self.cancel_button)
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list_view)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(4)
-        head = QHBoxLayout()
-        head.addWidget(self.failed_title, 1)
-        head.addWidget(self.retry_button)
-        head.addWidget(self.dismiss_button)
-        right_layout.addLayout(head)
-        right_layout.addWidget(self.failed_view, 1)
-        right_layout.addWidget(self.empty_failed, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.failed_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self._split_done = False
+        self.splitter.installEventFilter(self)
+        self._failed_shown = self.failed_pane.count > 0
         items.dataChanged.connect(self._on_items_changed)
 
-        bottom = QHBoxLayout()
-        bottom.setSpacing(8)
-        bottom.addWidget(folder_label)
-        bottom.addWidget(self.choose_folder_button)
-        bottom.addWidget(self.open_folder_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.export_button)
+        self.details = QWidget(self)
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(6)
+        details.addWidget(self.splitter, 1)
+        details.addWidget(self.folder_row)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 8)
+        layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(6)
         layout.addWidget(self.summary_label)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.bar_line)
+        layout.addWidget(self.details, 1)
 
         chain: list[QWidget] = [
             self.pause_button,
             self.cancel_button,
+            self.collapse_button,
+            self.close_button,
             self.list_view,
             self.retry_button,
             self.dismiss_button,
@@ -261,10 +178,8 @@ class DownloadPanel(QWidget):
             self.open_folder_button,
             self.export_button,
         ]
-        self.overall.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
-        self._on_failed_model_changed()
 
     def _button(self, name: str, text: str, accessible: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -272,35 +187,71 @@ class DownloadPanel(QWidget):
         button.setAccessibleName(accessible)
         return button
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._split_done and self.splitter.width() > 0:
-            # 3:2 from the start (stretch factors only share out space beyond size hints)
-            self._split_done = True
-            width = self.splitter.width()
-            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The splitter's first real size (once shown) gets the 3:2 split."""
+        resized = watched is self.splitter and event.type() == QEvent.Type.Resize
+        if resized and not self._split_done:
+            self._split()
+        return False
 
     def sizeHint(self) -> QSize:
-        return QSize(900, 250)
+        return QSize(900, 250 if not self._collapsed else self.collapsed_height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(480, 190)
+        return QSize(480, self.collapsed_height() if self._collapsed else 150)
+
+    def collapsed_height(self) -> int:
+        """The one bar line, with the panel's margins."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        return self.bar_line.line_height() + margins.top() + margins.bottom()
+
+    # ------------------------------------------------------------ collapse
+
+    @property
+    def collapsed(self) -> bool:
+        return self._collapsed
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Folded: only the bar line (its tooltip carries the summary)."""
+        if collapsed == self._collapsed:
+            return
+        self._collapsed = collapsed
+        self.details.setVisible(not collapsed)
+        self.summary_label.setVisible(not collapsed)
+        self._update_buttons()
+        self.updateGeometry()
+        self.collapsed_changed.emit(collapsed)
+
+    def toggle_collapsed(self) -> None:
+        self.set_collapsed(not self._collapsed)
+
+    def set_can_expand(self, can: bool) -> None:
+        """Whether there is room for the details without the photos losing their rows."""
+        self._can_expand = can
+        self._update_buttons()
 
     # ------------------------------------------------------------------ API
 
     def set_folder(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        shown = short_path(self.folder)
-        metrics = self.choose_folder_button.fontMetrics()
-        self.choose_folder_button.setText(
-            metrics.elidedText(shown, Qt.TextElideMode.ElideMiddle, _FOLDER_TEXT_WIDTH)
-        )
-        self.choose_folder_button.setToolTip(
-            self.tr("Photos are saved in %1. Click to choose another folder.").replace(
-                "%1", str(self.folder)
-            )
-        )
-        self.choose_folder_button.setAccessibleDescription(str(self.folder))
+        self.folder_row.set_folder(folder)
+
+    def ask_folder(self, start: Path, answer: FolderAnswer) -> None:
+        """The first download's question (a folder dialog proposing `start`)."""
+        self.folder_row.ask_folder(start, answer)
+
+    @property
+    def folder(self) -> Path:
+        return self.folder_row.folder
+
+    @property
+    def folder_dialog(self) -> QFileDialog | None:
+        return self.folder_row.folder_dialog
+
+    @property
+    def report_dialog(self) -> QFileDialog | None:
+        return self.folder_row.report_dialog
 
     def batch_started(self, what: str) -> None:
         self._running = True
@@ -308,15 +259,22 @@ class DownloadPanel(QWidget):
         self._finished = False
         self._what = what
         self._set_summary(fill(self.tr("Downloading %1 to %2…"), what, short_path(self.folder)))
-        self.overall.setValue(0)
+        self.overall.reset_parts()
         self._set_bar_text(self.tr("Starting…"))
         self._update_buttons()
 
     def show_progress(self, snapshot: ProgressSnapshot) -> None:
         if not self._running:
             return
-        self.overall.setValue(progress_value(snapshot))
-        self._set_bar_text(progress_text(snapshot))
+        tally = self.items.tally()
+        total = max(snapshot.items_total or 0, tally.rows)
+        self.overall.set_parts(BarParts(tally.saved, tally.failed, total))
+        counted = dataclasses.replace(
+            snapshot,
+            items_finished=max(snapshot.items_finished, tally.finished),
+            items_total=total if snapshot.items_total is not None else None,
+        )
+        self._set_bar_text(progress_text(counted))
 
     def show_waiting(self, text: str) -> None:
         """The batch has not started moving: say why on the bar (until progress comes)."""
@@ -338,6 +296,7 @@ class DownloadPanel(QWidget):
             self._paused = False
             self._finished = True
             self._set_summary(self.tr("The download stopped before the end."))
+            self.overall.set_outcome("stopped")
             self._set_bar_text(self.tr("Stopped"))
             self._update_buttons()
 
@@ -347,10 +306,17 @@ class DownloadPanel(QWidget):
         self._finished = True
         self._has_report = True
         self._set_summary(text)
-        if summary.complete or not summary.results:
-            self.overall.setValue(_SCALE)
         ok = len(summary.downloaded) + len(summary.already_there)
-        bar = fill(self.tr("%1 of %2 saved"), ok, len(summary.results))
+        failed = len(summary.failed)
+        total = len(summary.results)
+        self.overall.set_parts(BarParts(ok, failed, total) if total else BarParts(1, 0, 1))
+        if failed:
+            self.overall.set_outcome("failed")
+        else:
+            self.overall.set_outcome("complete" if summary.complete else "stopped")
+        bar = fill(self.tr("%1 of %2 saved"), ok, total)
+        if failed:
+            bar += " · " + self.tr("%n failed", "", failed)
         if summary.bytes_received:
             bar += " · " + format_bytes(summary.bytes_received)
         self._set_bar_text(bar)
@@ -364,61 +330,23 @@ class DownloadPanel(QWidget):
         self._has_report = has_report
         self._update_buttons()
 
+    def show_pictures(self, pictures: Pictures) -> None:
+        """Each row and failed entry shows its photo's small picture, from `pictures`."""
+        self.row_delegate.pictures = pictures
+        self.failed_pane.delegate.pictures = pictures
+
+    def repaint_lists(self) -> None:
+        self.list_view.viewport().update()
+        self.failed_view.viewport().update()
+
     @property
     def summary(self) -> str:
         return self.summary_label.text()
 
-    # -------------------------------------------------------------- actions
-
-    def choose_folder(self) -> None:
-        dialog = QFileDialog(self, self.tr("Choose the download folder"), str(self.folder))
-        dialog.setObjectName("folderDialog")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self._on_folder_dialog_selected)
-        dialog.destroyed.connect(self._on_folder_dialog_gone)
-        self.folder_dialog = dialog
-        dialog.open()
-
-    def _on_folder_dialog_selected(self, path: str) -> None:
-        if path:
-            self.folder_chosen.emit(path)
-
-    def _on_folder_dialog_gone(self) -> None:
-        self.folder_dialog = None
-
-    def open_folder(self) -> None:
-        self.open_url(QUrl.fromLocalFile(str(self.folder)))
-
-    def choose_report_file(self) -> None:
-        suggested = self.folder / "race-photos-report.csv"
-        dialog = QFileDialog(self, self.tr("Export the download report"), str(suggested))
-        dialog.setObjectName("reportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(list(REPORT_FILTERS))
-        dialog.setDefaultSuffix("csv")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.filterSelected.connect(self._on_report_filter_selected)
-        dialog.fileSelected.connect(self._on_report_dialog_selected)
-        dialog.destroyed.connect(self._on_report_dialog_gone)
-        self.report_dialog = dialog
-        dialog.open()
-
-    def _on_report_filter_selected(self, name_filter: str) -> None:
-        if self.report_dialog is not None:
-            self.report_dialog.setDefaultSuffix("json" if "json" in name_filter else "csv")
-
-    def _on_report_dialog_selected(self, path: str) -> None:
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() not in (".csv", ".json"):
-            target = target.with_name(target.name + ".csv")
-        self.export_requested.emit(str(target))
-
-    def _on_report_dialog_gone(self) -> None:
-        self.report_dialog = None
+    @property
+    def used(self) -> bool:
+        """A batch ran in this session (the panel has something of its own to show)."""
+        return self._running or self._finished
 
     # -------------------------------------------------------------- helpers
 
@@ -426,6 +354,7 @@ class DownloadPanel(QWidget):
         self.summary_label.setText(text)
         self.summary_label.setToolTip(text)
         self.summary_label.setAccessibleDescription(text)
+        self.overall.setToolTip(text)
 
     def _set_bar_text(self, text: str) -> None:
         self.overall.setFormat(text.replace("%", "%%"))
@@ -438,38 +367,41 @@ class DownloadPanel(QWidget):
         if first.data(DownloadRole.STATE) == ItemState.DOWNLOADING:
             self.list_view.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def _on_failed_model_changed(self, *_args: object) -> None:
-        count = self.failed_view.model().rowCount()
-        self.failed_title.setText(
-            fill(self.tr("Failed (%1)"), count) if count else self.tr("Failed")
-        )
-        self.failed_view.setVisible(count > 0)
-        self.empty_failed.setVisible(count == 0)
-        self._failed_count = count
+    def _split(self) -> None:
+        """3:2 between the batch and the failed list (stretch factors only share out
+        space beyond the size hints, so a pane that appears would take what it likes)."""
+        width = self.splitter.width()
+        self._split_done = width > 0 and self.splitter.isVisible()
+        if width > 0:
+            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+
+    def _on_failed_count(self, count: int) -> None:
+        if (count > 0) != self._failed_shown:
+            self._failed_shown = count > 0
+            self._split()
         if not self._running and not self._finished:
-            self._set_summary(self._idle_text())
+            self._set_summary(self._idle_text(count))
         self._update_buttons()
 
-    def _idle_text(self) -> str:
+    def _idle_text(self, count: int) -> str:
         """Before the first batch of this session: what an earlier one left behind."""
-        if self._failed_count == 1:
+        if count == 1:
             return self.tr("1 photo could not be fetched in an earlier download.")
-        if self._failed_count:
+        if count:
             return self.tr("%1 photos could not be fetched in an earlier download.").replace(
-                "%1", str(self._failed_count)
+                "%1", str(count)
             )
         return self.tr("Nothing downloaded yet.")
 
     def _update_buttons(self) -> None:
         running = self._running
-        self.pause_button.setEnabled(running)
-        self.cancel_button.setEnabled(running)
-        paused = running and self._paused
-        self.pause_button.setText(self.tr("Res&ume") if paused else self.tr("Pa&use"))
-        self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
-        self.choose_folder_button.setEnabled(not running)
-        used = self._finished or self._failed_count > 0
-        self.open_folder_button.setEnabled(used and not running)
-        self.export_button.setEnabled(self._has_report and not running)
-        self.retry_button.setEnabled(self._can_retry and not running)
-        self.dismiss_button.setEnabled(self._failed_count > 0 and not running)
+        self.bar_line.show_state(
+            running=running,
+            paused=self._paused,
+            collapsed=self._collapsed,
+            can_expand=self._can_expand,
+        )
+        used = self._finished or self.failed_pane.count > 0
+        self.folder_row.show_state(running=running, used=used, has_report=self._has_report)
+        self.failed_pane.set_busy(running)
+        self.retry_button.setEnabled(self.retry_button.isEnabled() and self._can_retry)

@@ -4,18 +4,23 @@ photo of the batch and an entry of the failed list."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.core.downloads import ProgressSnapshot
 from app.ui.messages import format_bytes
 from app.ui.models.download_model import DownloadRole, ItemState
 from app.ui.models.failed_model import FailedRole
+from app.ui.row_thumbnails import BOX
 from app.ui.text import Context, fill
 from app.ui.widgets.style import ERROR_TINT, blend, readable_tint
+
+Pictures = Callable[[object], QPixmap | None]
+"""The small picture of a photo by image id (None: a blank box)."""
 
 DownloadRows = Context("DownloadRows")
 
@@ -92,12 +97,42 @@ def short_path(path: Path) -> str:
 # ---------------------------------------------------------------- delegates
 
 
-class DownloadItemDelegate(QStyledItemDelegate):
-    """One row: file name on the left, status on the right, a thin progress line below."""
+def paint_picture(painter: QPainter, palette: QPalette, box: QRect, pixmap: QPixmap | None) -> None:
+    """The photo's small picture fitted in `box`, or a blank box while there is none."""
+    painter.fillRect(
+        box,
+        blend(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.08),
+    )
+    if pixmap is None or pixmap.isNull():
+        return
+    size = pixmap.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    target = QRect(0, 0, size.width(), size.height())
+    target.moveCenter(box.center())
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawPixmap(target, pixmap)
+
+
+class PictureRowDelegate(QStyledItemDelegate):
+    """A row that starts with its photo's small picture (`pictures` looks it up)."""
+
+    pictures: Pictures | None = None
+
+    def paint_picture(
+        self, painter: QPainter, palette: QPalette, rect: QRect, image_id: object, top: int
+    ) -> QRect:
+        """The picture at the row's left, `top` pixels down; the rest of the row is returned."""
+        box = QRect(rect.left() + 6, rect.top() + top, BOX.width(), BOX.height())
+        paint_picture(painter, palette, box, self.pictures(image_id) if self.pictures else None)
+        return rect.adjusted(BOX.width() + 14, 0, 0, 0)
+
+
+class DownloadItemDelegate(PictureRowDelegate):
+    """One row: the photo's picture, its file name, the status on the right, a thin
+    progress line below."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
-        return QSize(200, height + 14)
+        return QSize(200, max(height + 14, BOX.height() + 8))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -116,7 +151,8 @@ class DownloadItemDelegate(QStyledItemDelegate):
         status = str(index.data(DownloadRole.STATUS_TEXT) or "")
         painter.setFont(opt.font)
         metrics = QFontMetrics(opt.font)
-        inner = rect.adjusted(8, 0, -8, -4)
+        text_part = self.paint_picture(painter, palette, rect, index.data(DownloadRole.IMAGE_ID), 3)
+        inner = text_part.adjusted(0, 0, -8, -4)
         status_width = min(metrics.horizontalAdvance(status) + 2, int(inner.width() * 0.6))
         name_width = max(0, inner.width() - status_width - 16)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -145,13 +181,14 @@ class DownloadItemDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class FailedItemDelegate(QStyledItemDelegate):
-    """The photo (file or id), the plain reason, and what the service said (if anything)."""
+class FailedItemDelegate(PictureRowDelegate):
+    """The photo's picture and name, the plain reason, and what the service said (if
+    anything)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = QFontMetrics(option.font).height()
         lines = 3 if index.data(FailedRole.DETAIL) else 2
-        return QSize(200, lines * height + 12)
+        return QSize(200, max(lines * height, BOX.height()) + 12)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -169,7 +206,8 @@ class FailedItemDelegate(QStyledItemDelegate):
         font: QFont = opt.font
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        inner = rect.adjusted(8, 6, -8, -6)
+        text_part = self.paint_picture(painter, palette, rect, index.data(FailedRole.IMAGE_ID), 6)
+        inner = text_part.adjusted(0, 6, -8, -6)
         line = metrics.height()
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         reason = str(index.data(FailedRole.REASON) or "")

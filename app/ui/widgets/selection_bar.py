@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.messages import format_bytes
@@ -12,7 +13,8 @@ from app.ui.text import fill
 class SelectionBar(QWidget):
     """Signals:
     select_page_requested(), select_all_requested(), clear_requested(),
-    download_selected_requested(), download_all_requested().
+    download_selected_requested(), download_all_requested(),
+    downloads_link_clicked(): the link standing in for the closed download panel.
     """
 
     select_page_requested = Signal()
@@ -20,6 +22,7 @@ class SelectionBar(QWidget):
     clear_requested = Signal()
     download_selected_requested = Signal()
     download_all_requested = Signal()
+    downloads_link_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,19 @@ class SelectionBar(QWidget):
         self.clear_button.clicked.connect(self.clear_requested)
         self.download_selected_button.clicked.connect(self.download_selected_requested)
         self.download_all_button.clicked.connect(self.download_all_requested)
+        self.downloads_link = QPushButton(self)
+        self.downloads_link.setObjectName("downloadsLink")
+        self.downloads_link.setFlat(True)
+        self.downloads_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.downloads_link.setToolTip(self.tr("Open the download panel"))
+        palette = self.downloads_link.palette()
+        palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
+        self.downloads_link.setPalette(palette)
+        font = self.downloads_link.font()
+        font.setUnderline(True)
+        self.downloads_link.setFont(font)
+        self.downloads_link.clicked.connect(self.downloads_link_clicked)
+        self.downloads_link.hide()
         separator = QFrame(self)
         separator.setFrameShape(QFrame.Shape.VLine)
         separator.setFrameShadow(QFrame.Shadow.Sunken)
@@ -65,6 +81,7 @@ class SelectionBar(QWidget):
         layout.addWidget(self.select_all_button)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
+        layout.addWidget(self.downloads_link)
         layout.addWidget(separator)
         layout.addWidget(self.download_selected_button)
         layout.addWidget(self.download_all_button)
@@ -104,3 +121,16 @@ class SelectionBar(QWidget):
         self.download_all_button.setText(
             self.tr("Do&wnload all %n", "", total) if total else self.tr("Do&wnload all results")
         )
+
+    def set_downloads_link(self, *, shown: bool, failed: int, used: bool) -> None:
+        """While the download panel is closed: "1 earlier failure" (from a run before this
+        one), "2 failed photos", or "Show downloads" after a batch; nothing otherwise."""
+        if failed and not used:
+            text = self.tr("%n earlier failure(s)", "", failed)
+        elif failed:
+            text = self.tr("%n failed photo(s)", "", failed)
+        else:
+            text = self.tr("Show downloads") if used else ""
+        self.downloads_link.setText(text)
+        self.downloads_link.setAccessibleName(text)
+        self.downloads_link.setVisible(shown and bool(text))

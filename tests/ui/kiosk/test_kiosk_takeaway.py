@@ -44,6 +44,7 @@ def test_save_to_the_export_folder(
         idle_seconds=600, export_dir=export, usb_export=False, phone_host="127.0.0.1"
     )
     k = make_kiosk(fresh_demo, options=options)
+    assert not k.downloads.folder_question.needed, "the kiosk never asks where to save"
     ids = _choose_three(k)
     assert k.button("kioskExportButton").text().startswith("Save my photos (3")
     k.tap("kioskExportButton")
