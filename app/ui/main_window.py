@@ -190,8 +190,11 @@ class MainWindow(QMainWindow):
         body.addWidget(self.grid, 1)
 
         self.pager = Pager(central)
-        body.addWidget(self.pager)
-        self.nearby = NearbyPresenter(self.controller, self.runner, self, central)
+        self.nearby = NearbyPresenter(self.controller, self.runner, self, central, self.grid)
+        footer = QHBoxLayout()  # the strip's heading shares the pager's row
+        footer.addWidget(self.nearby.section.heading, 1)
+        footer.addWidget(self.pager, 1)
+        body.addLayout(footer)
         body.addWidget(self.nearby.section)
         self.selection_bar = SelectionBar(central)
         body.addWidget(self.selection_bar)

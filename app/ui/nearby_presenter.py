@@ -10,7 +10,7 @@ photo is one the runner may be in; selecting there selects in the window's selec
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QListView, QWidget
 
 from app.core.errors import NinePicError
 from app.core.models import ImageItem
@@ -19,6 +19,7 @@ from app.ui.messages import Action, error_message
 from app.ui.nearby_session import NearbySession
 from app.ui.preview_presenter import load_large_into
 from app.ui.runtime import TaskRunner
+from app.ui.strip_room import StripRoom
 from app.ui.text import fill
 from app.ui.widgets.nearby_strip import NearbySection
 from app.ui.widgets.preview import PreviewDialog
@@ -31,7 +32,12 @@ class NearbyPresenter(QObject):
     row it shows. `section` goes into the window's layout (inside `container`)."""
 
     def __init__(
-        self, controller: SearchController, runner: TaskRunner, window: QWidget, container: QWidget
+        self,
+        controller: SearchController,
+        runner: TaskRunner,
+        window: QWidget,
+        container: QWidget,
+        grid: QListView,
     ) -> None:
         super().__init__(window)
         self.session = session = NearbySession(controller, runner, parent=self)
@@ -41,8 +47,10 @@ class NearbyPresenter(QObject):
         self.dialog: PreviewDialog | None = None
         self._row = -1
         strip = section.strip
+        self.room = StripRoom(section, grid)
+        session.looking.connect(self.room.new_result)
         session.looking.connect(section.show_looking)
-        session.photos_found.connect(section.show_photos)
+        session.photos_found.connect(self._on_photos_found)
         session.failed.connect(self._on_failed)
         session.cleared.connect(section.hide)
         strip.selection_toggled.connect(session.set_selected)
@@ -50,6 +58,10 @@ class NearbyPresenter(QObject):
         session.thumbnails.set_fit(strip.image_box)
         strip.preview_requested.connect(self.open)
         session.controller.selection.changed.connect(self._on_selection_changed)
+
+    def _on_photos_found(self, count: int) -> None:
+        self.room.fit()  # folded before it shows when the results need the room
+        self.section.show_photos(count)
 
     def open(self, row: int) -> None:
         if self.session.model.item(row) is None:

@@ -1121,11 +1121,34 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
+        <source>%n photo(s) taken around yours</source>
+        <translation>
+            <numerusform>%n photo taken around yours</numerusform>
+            <numerusform>%n photos taken around yours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n photo(s) taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</source>
         <translation>
             <numerusform>%n photo taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</numerusform>
             <numerusform>%n photos taken within two minutes of yours that your search did not find. Your BIB may be hidden in some: select the ones you are in.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the photos you may be in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the photos you may be in</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Photos taken around yours could not be looked up.</source>

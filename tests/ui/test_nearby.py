@@ -203,3 +203,29 @@ def test_a_strip_photo_is_previewed_selected_and_downloaded(
     saved = folder / summary.downloaded[0].file
     digest = hashlib.sha256(saved.read_bytes()).hexdigest()
     assert digest == hashlib.sha256(fresh_demo.original_bytes(wanted)).hexdigest()
+
+
+def test_a_short_window_folds_the_strip_to_keep_two_rows_of_results(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    w = h.window
+    section, room = w.nearby.section, w.nearby.room
+    w.resize(1024, 640)
+    h.type_search(fresh_demo.catalog.hidden_bib)
+    assert section.folded and section.strip.isHidden()
+    assert section.heading.isVisible() and section.fold_button.text() == "Show"
+    h.qtbot.waitUntil(lambda: w.grid.height() >= room.grid_needs())
+
+    # a taller window has room: the strip opens by itself
+    w.resize(1280, 1000)
+    h.qtbot.waitUntil(lambda: not section.folded and section.strip.isVisible())
+    assert w.grid.height() >= room.grid_needs()
+
+    # folded by hand, it stays folded whatever the room
+    section.fold_button.click()
+    assert section.folded and section.fold_button.text() == "Show"
+    w.resize(1300, 1020)
+    h.drain()
+    assert section.folded
+    h.close()

@@ -6,9 +6,16 @@ selection mirroring), so picking a photo here feels exactly like picking one abo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QWheelEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.models.photo_model import PhotoModel
 from app.ui.widgets.photo_delegate import MARGIN
@@ -58,29 +65,51 @@ class NearbyStrip(PhotoGrid):
 
 
 class NearbySection(QWidget):
-    """Hidden until a look-up starts; then a heading with a status line or the strip."""
+    """Hidden until a look-up starts; then a heading with a status line or the strip.
+
+    The strip can be folded to its heading line (the Hide/Show button, or `StripRoom`
+    when the window is too short for it and two rows of results). Signals:
+    fold_requested(bool): the user pressed Hide (True) or Show (False).
+    """
+
+    fold_requested = Signal(bool)
 
     def __init__(self, model: PhotoModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._has_photos = False
+        self._folded = False
+        self._count = 0
         self.setObjectName("nearbySection")
-        self.title = QLabel(self.tr("You may be in these too"), self)
+        # The heading line lives apart from the section (`heading`), so the window can put
+        # it in the pager's row: a folded strip then costs the photos above no height.
+        self.heading = QWidget(self)
+        self.heading.setObjectName("nearbyHeading")
+        self.title = QLabel(self.tr("You may be in these too"), self.heading)
         self.title.setObjectName("nearbyTitle")
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.note = QLabel(self)
+        self.note = QLabel(self.heading)
         self.note.setObjectName("nearbyNote")
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note.setWordWrap(True)
         self.strip = NearbyStrip(model, self)
-        heading = QHBoxLayout()
+        self.fold_button = QToolButton(self.heading)
+        self.fold_button.setObjectName("nearbyFoldButton")
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.clicked.connect(lambda: self.fold_requested.emit(not self._folded))
+        self.fold_button.hide()
+        self._name_fold_button()
+        heading = QHBoxLayout(self.heading)
+        heading.setContentsMargins(0, 0, 0, 0)
         heading.setSpacing(12)
         heading.addWidget(self.title)
         heading.addWidget(self.note, 1)
+        heading.addWidget(self.fold_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.setSpacing(4)
-        layout.addLayout(heading)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.heading)
         layout.addWidget(self.strip)
         self.strip.setAccessibleDescription(
             self.tr("Arrow keys move, Space selects, Enter opens a large preview.")
@@ -94,21 +123,67 @@ class NearbySection(QWidget):
         if count == 0:
             self._show_line(self.tr("No other photos were taken around yours."))
             return
-        self.note.setText(
-            self.tr(
-                "%n photo(s) taken within two minutes of yours that your search did not find. "
-                "Your BIB may be hidden in some: select the ones you are in.",
-                "",
-                count,
-            )
-        )
-        self.strip.show()
+        self._count = count
+        self._has_photos = True
+        self._say_count()
+        self.fold_button.show()
+        self.strip.setVisible(not self._folded)
         self.show()
+
+    def setVisible(self, visible: bool) -> None:
+        """The heading follows the section, wherever the window has put it."""
+        super().setVisible(visible)
+        self.heading.setVisible(visible)
+
+    @property
+    def folded(self) -> bool:
+        return self._folded
+
+    @property
+    def strip_shown(self) -> bool:
+        return self._has_photos and not self._folded
+
+    def strip_height(self) -> int:
+        """What showing the strip takes from the photos above it (layout spacing included)."""
+        return self.strip.maximumHeight()  # fixed; the section has no margins
+
+    def set_folded(self, folded: bool) -> None:
+        """Fold the strip to the heading line, or open it again; the note stays."""
+        if folded == self._folded:
+            return
+        self._folded = folded
+        self._name_fold_button()
+        if self._has_photos:
+            self._say_count()
+            self.strip.setVisible(not folded)
 
     def show_failed(self, reason: str) -> None:
         self._show_line(self.tr("Photos taken around yours could not be looked up.") + " " + reason)
 
     def _show_line(self, text: str) -> None:
+        self._has_photos = False
         self.note.setText(text)
         self.strip.hide()
+        self.fold_button.hide()
         self.show()
+
+    def _say_count(self) -> None:
+        """Folded, one short line (it shares the pager's row); open, the whole why."""
+        if self._folded:
+            text = self.tr("%n photo(s) taken around yours", "", self._count)
+        else:
+            text = self.tr(
+                "%n photo(s) taken within two minutes of yours that your search did not find. "
+                "Your BIB may be hidden in some: select the ones you are in.",
+                "",
+                self._count,
+            )
+        self.note.setText(text)
+
+    def _name_fold_button(self) -> None:
+        self.fold_button.setText(self.tr("Show") if self._folded else self.tr("Hide"))
+        self.fold_button.setAccessibleName(
+            self.tr("Show the photos you may be in")
+            if self._folded
+            else self.tr("Hide the photos you may be in")
+        )
