@@ -8,7 +8,8 @@ The controller checks typed input before any call, keeps a search submitted whil
 event is still opening until it is open, puts away the old search when the
 event or the search changes, turns failures into one message with a Retry, shows
 "retrying in 3 s" notices for the calls someone is waiting on (its own listener, passed
-per call), and hands download requests straight to the `DownloadController`.
+per call), reconnects by itself when the service could not be reached (`Reconnector`),
+and hands download requests straight to the `DownloadController`.
 It knows no widgets.
 """
 
@@ -26,8 +27,16 @@ from app.core.errors import AuthMissing, FeatureDisabled, NinePicError
 from app.core.models import EventDetails, EventListItem, ImageItem
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
 from app.ui.event_session import EventSession
-from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
+from app.ui.messages import (
+    Action,
+    Level,
+    UserMessage,
+    error_message,
+    offline_message,
+    retry_notice,
+)
 from app.ui.models.photo_model import PhotoModel
+from app.ui.reconnect import Reconnector, is_offline
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PAGE_SIZE, PageView, SearchSession
@@ -109,6 +118,8 @@ class SearchController(QObject):
         self.model.set_selection_lookup(self.selection.is_selected)
         self.selection.changed.connect(self.model.selection_changed)
         self.downloads: DownloadController | None = None
+        self.reconnect = Reconnector(client, runner, lambda: self.events.event_id, self)
+        self.reconnect.service_back.connect(self.retry)
         self._retry: Callable[[], None] | None = None
         self._notice_shown = False
         self._waiting: tuple[Callable[[], None], str] | None = None
@@ -173,6 +184,7 @@ class SearchController(QObject):
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if details is not None:
+            self.reconnect.stop()
             self._clear_notice()
 
     # ---------------------------------------------------------------- search
@@ -220,10 +232,12 @@ class SearchController(QObject):
 
     def _say_waiting(self) -> None:
         if self._waiting is not None:
-            text = fill(
-                self.tr("Opening the event… your search for %1 starts as soon as it is open."),
-                self._waiting[1],
+            text = (
+                self.tr("Not connected… your search for %1 starts once the service answers.")
+                if self.reconnect.waiting
+                else self.tr("Opening the event… your search for %1 starts as soon as it is open.")
             )
+            text = fill(text, self._waiting[1])
             self.message.emit(UserMessage(text, Level.INFO))
 
     def _run_waiting(self, details: EventDetails | None) -> None:
@@ -275,6 +289,7 @@ class SearchController(QObject):
         self.input_refused.emit(error_message(refused, Action.SEARCH_SELFIE_PHOTO).text)
 
     def _on_page_shown(self, _view: PageView) -> None:
+        self.reconnect.stop()
         self._clear_notice()
         self._retry = None
 
@@ -373,6 +388,7 @@ class SearchController(QObject):
     def retry(self) -> None:
         """Run again whatever failed last (the message bar's Retry button)."""
         retry, self._retry = self._retry, None
+        self.reconnect.stop()
         if retry is not None:
             self.message_cleared.emit()
             retry()
@@ -395,6 +411,9 @@ class SearchController(QObject):
 
     def _report(self, error: NinePicError, action: Action, retry: Callable[[], None]) -> None:
         message = error_message(error, action)
+        if is_offline(error):
+            message = offline_message()
+            self.reconnect.start()
         self._retry = retry if message.can_retry else None
         self._notice_shown = False
         if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:
@@ -407,6 +426,8 @@ class SearchController(QObject):
 
     def _on_client_retry(self, attempt: int, error: NinePicError, delay: float) -> None:
         if self.runner.busy:  # background prefetches retry quietly
+            if self._notice_shown and is_offline(error):
+                return  # said at the first failure; the attempts after it are quiet
             self._notice_shown = True
             self.message.emit(retry_notice(error, delay))
 

@@ -32,7 +32,7 @@ from app.ui.controller import SearchController
 from app.ui.download_dock import DownloadDock
 from app.ui.downloads import DownloadController
 from app.ui.menus import Menus
-from app.ui.messages import Action, Level, UserMessage, error_message
+from app.ui.messages import Action, Level, UserMessage, error_message, offline_status
 from app.ui.notify import Notifier
 from app.ui.photo_drop import PhotoDrop
 from app.ui.preview_presenter import PreviewPresenter
@@ -312,16 +312,19 @@ class MainWindow(QMainWindow):
 
     def _on_controller_message(self, message: UserMessage) -> None:
         self.message_bar.show_message(message)
-        if message.level is Level.INFO or message.countdown:
+        if message.level is Level.INFO or message.retrying:
             return  # a notice, or a retry still to come
         if self.controller.details is None:
+            offline = self.controller.reconnect.waiting
+            self.event_picker.set_unavailable(offline)
             self.grid.set_status(
-                self.tr("The event could not be opened"), self.tr("See the message above.")
+                *(offline_status() if offline else (self.tr("The event could not be opened"), ""))
             )
 
     def _on_search_failed(self, spec: SearchSpec | None) -> None:
         self.results_title.setText(search_name(spec))  # no "Searching…" left behind
-        self.grid.set_status(self.tr("No photos to show"), self.tr("See the message above."))
+        offline = self.controller.reconnect.waiting
+        self.grid.set_status(*(offline_status() if offline else (self.tr("No photos to show"), "")))
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if self.downloads is not None and details is not None:

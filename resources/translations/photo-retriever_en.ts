@@ -440,6 +440,14 @@
         <source>No events</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>
@@ -664,10 +672,6 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>See the message above.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No photos to show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -861,15 +865,27 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Can&apos;t reach the photo service — retrying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The photo service is busy — retrying in %1 s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot reach the photo service — retrying in %1 s…</source>
+        <source>The photo service had a problem — retrying in %1 s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The photo service had a problem — retrying in %1 s…</source>
+        <source>Can&apos;t reach the photo service. Check the internet connection; the app reconnects by itself as soon as the service answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your photos appear here once the photo service answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1301,6 +1317,10 @@ Your photos will be back in a moment.</source>
     <name>SearchController</name>
     <message>
         <source>your selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected… your search for %1 starts once the service answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
