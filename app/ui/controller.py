@@ -356,14 +356,18 @@ class SearchController(QObject):
             self.message.emit(UserMessage(self._nothing_selected_text(), Level.INFO))
             return
         self.download_selected_requested.emit(ids)
+        self.request_download(ids)
+
+    def request_download(self, ids: list[str]) -> bool:
+        """Download these photos of the search (the selection, or the one previewed)."""
         if self.downloads is None:
             self.downloads_missing.emit()
-            return
+            return False
         spec = self.search
         label = ""
         if spec is not None:
             label = spec.identifier if spec.mode is SearchMode.BIB else "selfie"
-        self.downloads.start_selected(ids, self.event_id, label)
+        return self.downloads.start_selected(ids, self.event_id, label)
 
     def _nothing_selected_text(self) -> str:
         if self.model.rowCount():

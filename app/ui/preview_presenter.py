@@ -64,11 +64,13 @@ class PreviewPresenter(QObject):
             self.dialog = PreviewDialog(self.window)
             self.dialog.navigate_requested.connect(self._on_navigate)
             self.dialog.selection_toggled.connect(self._on_selection_toggled)
+            self.dialog.download_requested.connect(self._on_download_requested)
             self.dialog.finished.connect(self._on_finished)
         self._show_row(row)
         if not self.dialog.isVisible():
             self.dialog.resize(int(self.window.width() * 0.85), int(self.window.height() * 0.85))
             self.dialog.open()
+            self.dialog.image.setFocus()  # keys browse; Tab reaches the arrows and buttons
 
     def close(self) -> None:
         if self.dialog is not None:
@@ -103,6 +105,9 @@ class PreviewPresenter(QObject):
             return
         if self.dialog is not None:
             self.dialog.set_large(item.image_id, pixmap)
+        taken = await self.controller.results.capture_time(item)
+        if self.dialog is not None:
+            self.dialog.set_taken(item.image_id, taken)
 
     def _on_navigate(self, delta: int) -> None:
         row = self._row + delta
@@ -123,6 +128,11 @@ class PreviewPresenter(QObject):
 
     def _on_selection_toggled(self, image_id: str, on: bool) -> None:
         self.controller.set_selected([image_id], on)
+
+    def _on_download_requested(self, image_id: str) -> None:
+        """Just this photo, through the same downloads as the selection."""
+        if self.controller.request_download([image_id]) and self.dialog is not None:
+            self.dialog.set_download_started(image_id)
 
     def _on_selection_changed(self, _ids: list[str]) -> None:
         if self.dialog is not None and self.dialog.isVisible():

@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>CaptureWords</name>
+    <message>
+        <source>Taken %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message numerus="yes">
         <source>Connected. %n event(s) found.</source>
@@ -1081,15 +1092,15 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>‹ Previous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Previous photo (Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Next ›</source>
+        <source>Previous photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1097,7 +1108,47 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>← → browse · Z zoom · F full screen · Space select · Esc close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit to the window (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the photo to the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual size; drag to move (1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the photo at 100 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen (F11 or F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select this photo for download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1105,15 +1156,27 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Download this photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the original of this photo now (D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Close the preview (Esc)</source>
+        <source>Close (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>← → browse · Space select · Esc close</source>
+        <source>Close the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1254,6 +1317,10 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Search for photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -80,6 +81,8 @@ class SearchBar(QWidget):
         self.input.setObjectName("searchInput")
         self.input.setAccessibleName(self.tr("Search for photos"))
         self.input.setClearButtonEnabled(True)
+        for clear in self.input.findChildren(QToolButton):  # Qt's own clear button
+            clear.setAccessibleName(self.tr("Clear the search"))
         self.input.setMinimumWidth(260)
         self.input.returnPressed.connect(self._on_submit)
         self.input.textEdited.connect(self._on_text_edited)
