@@ -39,6 +39,7 @@ from app.ui.preview_presenter import PreviewPresenter
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PageView
+from app.ui.selfie_support import SelfieSupport
 from app.ui.settings_saver import SettingsSaver
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         self.search_bar.search_requested.connect(c.submit)
         self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
         self.search_bar.focus_results_requested.connect(self.focus_grid)
+        self.selfie_support = SelfieSupport(self.search_bar, self.runner, self.saver, self)
         self.message_bar.retry_requested.connect(c.retry)
         self.grid.selection_toggled.connect(c.set_selected)
         self.grid.preview_requested.connect(self.previews.open)

@@ -34,6 +34,21 @@
     </message>
 </context>
 <context>
+    <name>CopyIdButton</name>
+    <message>
+        <source>Cop&amp;y id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selfie search id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selfie search id; keep it to come back to these photos later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>&lt;b&gt;Demo event&lt;/b&gt; — generated photos, not a real race.</source>
@@ -1356,7 +1371,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keep this selfie search id to see these photos again without uploading.</source>
+        <source>Keep this selfie search id (Copy id) to see these photos again later without uploading.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1365,6 +1380,10 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Photos (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie search id copied. Paste it here later to see these photos again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1488,6 +1507,13 @@ Your photos will be back in a moment.</source>
             <numerusform>&amp;Download %n selected</numerusform>
             <numerusform>&amp;Download %n selected</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SelfieThumb</name>
+    <message>
+        <source>Your selfie</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
