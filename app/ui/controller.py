@@ -27,14 +27,7 @@ from app.core.errors import AuthMissing, FeatureDisabled, NinePicError
 from app.core.models import EventDetails, EventListItem, ImageItem
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
 from app.ui.event_session import EventSession
-from app.ui.messages import (
-    Action,
-    Level,
-    UserMessage,
-    error_message,
-    offline_message,
-    retry_notice,
-)
+from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
 from app.ui.models.photo_model import PhotoModel
 from app.ui.reconnect import Reconnector, is_offline
 from app.ui.runtime import TaskRunner
@@ -414,10 +407,7 @@ class SearchController(QObject):
         await self.runner.shutdown()
 
     def _report(self, error: NinePicError, action: Action, retry: Callable[[], None]) -> None:
-        message = error_message(error, action)
-        if is_offline(error):
-            message = offline_message()
-            self.reconnect.start()
+        message = self.reconnect.note_failure(error, error_message(error, action))
         self._retry = retry if message.can_retry else None
         self._notice_shown = False
         if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:

@@ -131,8 +131,14 @@ class PreviewPresenter(QObject):
 
     def _on_download_requested(self, image_id: str) -> None:
         """Just this photo, through the same downloads as the selection."""
-        if self.controller.request_download([image_id]) and self.dialog is not None:
+        started = self.controller.request_download([image_id])
+        if self.dialog is None:
+            return
+        if started:
             self.dialog.set_download_started(image_id)
+        elif self.controller.downloads is not None and self.controller.downloads.running:
+            text = self.tr("Another download is running; download this photo once it is done.")
+            self.dialog.set_failed(image_id, text)
 
     def _on_selection_changed(self, _ids: list[str]) -> None:
         if self.dialog is not None and self.dialog.isVisible():

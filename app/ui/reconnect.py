@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.core.client import NinePicClient
 from app.core.errors import NinePicError, RequestTimedOut, ServiceUnreachable
 from app.core.retry import RetryPolicy
+from app.ui.messages import UserMessage, offline_message
 from app.ui.runtime import TaskRunner
 
 _TASK = "reconnect-probe"
@@ -73,6 +74,14 @@ class Reconnector(QObject):
         self.probes = 0
         self._schedule()
         self.waiting_changed.emit(True)
+
+    def note_failure(self, error: NinePicError, message: UserMessage) -> UserMessage:
+        """A call the user waited on failed: with no answer at all, start waiting for the
+        service and say so (the app carries on by itself); any other failure as it is."""
+        if not is_offline(error):
+            return message
+        self.start()
+        return offline_message()
 
     def stop(self) -> None:
         """Something got through (or the user took over): no more probes."""

@@ -1191,7 +1191,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Downloading…</source>
+        <source>Added to downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1226,6 +1226,10 @@ Your photos will be back in a moment.</source>
     <name>PreviewPresenter</name>
     <message>
         <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another download is running; download this photo once it is done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

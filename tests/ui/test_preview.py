@@ -157,7 +157,7 @@ def test_download_this_photo_saves_just_that_one(
     )
     dialog = _open(h, row)
     qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
-    assert dialog.download_button.text() == "Downloading…"
+    assert dialog.download_button.text() == "Added to downloads"
     assert not dialog.download_button.isEnabled()
     h.drain()
     summary = h.downloads.last_summary
@@ -165,6 +165,17 @@ def test_download_this_photo_saves_just_that_one(
     assert [r.image_id for r in summary.downloaded] == [dialog.image_id]
     assert len([p for p in folder.iterdir() if p.suffix == ".jpg"]) == 1
     assert h.controller.selected_count == 2, "the selection is left as it was"
+
+    # the next photo, while another download runs: the preview says why not now
+    qtbot.keyClick(dialog, Qt.Key.Key_Right)
+    h.drain()
+    assert dialog.download_button.isEnabled()
+    h.window.selection_bar.download_all_button.click()
+    assert h.downloads.running
+    qtbot.keyClick(dialog, Qt.Key.Key_D)
+    assert "Another download is running" in dialog.image.notice
+    h.downloads.cancel()
+    h.drain()
 
 
 def test_every_control_has_a_name(fresh_demo: DemoServer, make_window: WindowFactory) -> None:

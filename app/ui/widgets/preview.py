@@ -183,7 +183,7 @@ class PreviewDialog(QDialog):
     def set_download_started(self, image_id: str) -> None:
         """The photo went to the downloads: say so on the button, once."""
         if image_id == self.image_id:
-            self.download_button.setText(self.tr("Downloading…"))
+            self.download_button.setText(self.tr("Added to downloads"))
             self.download_button.setEnabled(False)
 
     def set_full_screen(self, on: bool) -> None:
