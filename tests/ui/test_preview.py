@@ -25,6 +25,13 @@ def _open(h: Harness, row: int = 0) -> PreviewDialog:
     return dialog
 
 
+def _previewing(make_window: WindowFactory, demo: DemoServer) -> tuple[Harness, PreviewDialog]:
+    """A window showing the first sample BIB's photos, previewing the first one."""
+    h = make_window(demo)
+    h.type_search(demo.sample_bibs[0])
+    return h, _open(h)
+
+
 def _unnamed(widget: QWidget) -> list[str]:
     return [
         b.objectName() or b.text()
@@ -60,9 +67,7 @@ def test_arrows_on_the_image_step_through_the_photos(
 def test_fit_and_actual_size_with_drag_to_pan(
     fresh_demo: DemoServer, make_window: WindowFactory, qtbot
 ) -> None:
-    h = make_window(fresh_demo)
-    h.type_search(fresh_demo.sample_bibs[0])
-    dialog = _open(h)
+    _, dialog = _previewing(make_window, fresh_demo)
     view = dialog.image
     dialog.resize(900, 640)
     qtbot.waitUntil(lambda: view.width() < view.image_size.width())
@@ -99,9 +104,7 @@ def test_fit_and_actual_size_with_drag_to_pan(
 def test_full_screen_and_esc_leaves_it_before_closing(
     fresh_demo: DemoServer, make_window: WindowFactory, qtbot
 ) -> None:
-    h = make_window(fresh_demo)
-    h.type_search(fresh_demo.sample_bibs[0])
-    dialog = _open(h)
+    _, dialog = _previewing(make_window, fresh_demo)
     qtbot.keyClick(dialog, Qt.Key.Key_F11)
     assert dialog.isFullScreen() and dialog.full_screen_button.isChecked()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -118,9 +121,7 @@ def test_full_screen_and_esc_leaves_it_before_closing(
 def test_capture_time_from_the_photo_itself_or_no_line(
     fresh_demo: DemoServer, make_window: WindowFactory
 ) -> None:
-    h = make_window(fresh_demo)
-    h.type_search(fresh_demo.sample_bibs[0])
-    dialog = _open(h)
+    h, dialog = _previewing(make_window, fresh_demo)
     photo = fresh_demo.catalog.photo(dialog.image_id)
     assert photo is not None and photo.captured_at is not None
     when = datetime.fromtimestamp(photo.captured_at, UTC)
@@ -179,9 +180,7 @@ def test_download_this_photo_saves_just_that_one(
 
 
 def test_every_control_has_a_name(fresh_demo: DemoServer, make_window: WindowFactory) -> None:
-    h = make_window(fresh_demo)
-    h.type_search(fresh_demo.sample_bibs[0])
-    dialog = _open(h)
+    h, dialog = _previewing(make_window, fresh_demo)
     assert _unnamed(dialog) == []
     names = [b.accessibleName() for b in dialog.findChildren(QAbstractButton)]
     assert "Previous photo" in names and "Next photo" in names
