@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.validation import looks_like_request_id
 from app.ui.search import SearchMode
 from app.ui.text import fill
-from app.ui.widgets.selfie_controls import CopyIdButton, SelfieThumb, photo_dialog_folder
+from app.ui.widgets.selfie_controls import SelfieParts, photo_dialog_folder
 from app.ui.widgets.style import ERROR_TINT, readable_tint
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
@@ -75,8 +75,6 @@ class SearchBar(QWidget):
         self._dialog: QFileDialog | None = None
         self.photo_folder: str | None = None
         """The last folder a selfie came from (the owner restores it from the settings)."""
-        self._photo_request_id = ""
-        """The selfie search id the chosen photo was given: its thumbnail goes with it."""
         self._event_hint = ""
 
         self.mode_picker = QComboBox(self)
@@ -97,9 +95,8 @@ class SearchBar(QWidget):
         self.input.returnPressed.connect(self._on_submit)
         self.input.textEdited.connect(self._on_text_edited)
         self.input.down_pressed.connect(self.focus_results_requested)
-        self.selfie_thumb = SelfieThumb(self)
-        self.selfie_thumb.set_edge(self.input.sizeHint().height())
-        self.copy_id_button = CopyIdButton(self)
+        self.selfie = SelfieParts(self, self.input.sizeHint().height())
+        self.selfie_thumb, self.copy_id_button = self.selfie.thumb, self.selfie.copy_button
         self.copy_id_button.clicked.connect(self._on_copy_id)
 
         self.choose_photo_button = QPushButton(self.tr("Choose &photo…"), self)
@@ -222,7 +219,7 @@ class SearchBar(QWidget):
         self.mode_picker.blockSignals(True)
         self.set_mode(SearchMode.SELFIE)
         self.mode_picker.blockSignals(False)
-        self._photo_request_id = request_id
+        self.selfie.photo_request_id = request_id
         self._apply_mode(SearchMode.SELFIE)
         self._show_hint(
             self.tr(
@@ -235,7 +232,7 @@ class SearchBar(QWidget):
         """The chosen selfie, small, beside the field (decoded elsewhere, off this thread)."""
         if self._photo is not None and str(self._photo) == path:
             self.selfie_thumb.set_photo(path, pixmap)
-            self._update_selfie_parts()
+            self.selfie.follow(self.mode, self.input.text())
 
     @property
     def photo_dialog(self) -> QFileDialog | None:
@@ -259,7 +256,7 @@ class SearchBar(QWidget):
         if not path:
             return
         self._photo = Path(path)
-        self._photo_request_id = ""
+        self.selfie.photo_request_id = ""
         self.selfie_thumb.set_photo(path, None)
         self.set_mode(SearchMode.SELFIE_PHOTO)
         self.input.setText(self._photo.name)
@@ -285,7 +282,7 @@ class SearchBar(QWidget):
             self._texts[SearchMode.SELFIE] = text.strip()
             self.set_mode(SearchMode.SELFIE)
             self._texts[SearchMode.BIB] = ""
-        self._update_selfie_parts()
+        self.selfie.follow(self.mode, self.input.text())
 
     def _offers_selfie(self) -> bool:
         model = self.mode_picker.model()
@@ -316,15 +313,6 @@ class SearchBar(QWidget):
         self.mode_hint.setText(hint)
         self.mode_hint.setVisible(bool(hint))
 
-    def _update_selfie_parts(self) -> None:
-        """Thumbnail with the photo (and with the id that photo was given); Copy with an id."""
-        mode, text = self.mode, self.input.text().strip()
-        with_photo = mode is SearchMode.SELFIE_PHOTO or (
-            mode is SearchMode.SELFIE and bool(text) and text == self._photo_request_id
-        )
-        self.selfie_thumb.setVisible(with_photo and self.selfie_thumb.has_photo)
-        self.copy_id_button.setVisible(mode is SearchMode.SELFIE and looks_like_request_id(text))
-
     def _apply_mode(self, mode: SearchMode) -> None:
         for m in self._modes:
             if m is not SearchMode.SELFIE_PHOTO and self.input.property("mode") == m.value:
@@ -345,4 +333,4 @@ class SearchBar(QWidget):
             )
             self.input.setText(self._photo.name if self._photo else "")
         self._describe_input()
-        self._update_selfie_parts()
+        self.selfie.follow(mode, self.input.text())

@@ -12,6 +12,9 @@ from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from app.core.validation import looks_like_request_id
+from app.ui.search import SearchMode
+
 THUMB_EDGE = 40
 """The most the selfie thumbnail's edge needs (logical pixels); in the search row it is
 as tall as the field, so the row keeps its height when the photo appears."""
@@ -90,3 +93,23 @@ class CopyIdButton(QPushButton):
     def copy(self, request_id: str) -> None:
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(request_id)
+
+
+class SelfieParts:
+    """The thumbnail and the Copy id button beside the field, and when each is shown."""
+
+    def __init__(self, parent: QWidget, field_height: int) -> None:
+        self.thumb = SelfieThumb(parent)
+        self.thumb.set_edge(field_height)
+        self.copy_button = CopyIdButton(parent)
+        self.photo_request_id = ""
+        """The selfie search id the chosen photo was given: its thumbnail goes with it."""
+
+    def follow(self, mode: SearchMode, text: str) -> None:
+        """The photo in photo mode (and beside the id that photo was given); Copy with an id."""
+        text = text.strip()
+        with_photo = mode is SearchMode.SELFIE_PHOTO or (
+            mode is SearchMode.SELFIE and bool(text) and text == self.photo_request_id
+        )
+        self.thumb.setVisible(with_photo and self.thumb.has_photo)
+        self.copy_button.setVisible(mode is SearchMode.SELFIE and looks_like_request_id(text))
