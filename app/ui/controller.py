@@ -224,14 +224,16 @@ class SearchController(QObject):
         self._say_waiting()
 
     def _say_waiting(self) -> None:
-        if self._waiting is not None:
-            text = (
-                self.tr("Not connected… your search for %1 starts once the service answers.")
-                if self.reconnect.waiting
-                else self.tr("Opening the event… your search for %1 starts as soon as it is open.")
-            )
-            text = fill(text, self._waiting[1])
-            self.message.emit(UserMessage(text, Level.INFO))
+        if self._waiting is None:
+            return
+        what = self._waiting[1]
+        if self.reconnect.waiting:
+            self.message.emit(self.reconnect.offline_notice(what))
+            return
+        text = fill(
+            self.tr("Opening the event… your search for %1 starts as soon as it is open."), what
+        )
+        self.message.emit(UserMessage(text, Level.INFO))
 
     def _run_waiting(self, details: EventDetails | None) -> None:
         waiting = self._waiting
@@ -407,7 +409,8 @@ class SearchController(QObject):
         await self.runner.shutdown()
 
     def _report(self, error: NinePicError, action: Action, retry: Callable[[], None]) -> None:
-        message = self.reconnect.note_failure(error, error_message(error, action))
+        waiting_for = self._waiting[1] if self._waiting is not None else ""
+        message = self.reconnect.note_failure(error, error_message(error, action), waiting_for)
         self._retry = retry if message.can_retry else None
         self._notice_shown = False
         if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:

@@ -237,16 +237,23 @@ def retry_notice(error: NinePicError, delay: float) -> UserMessage:
     )
 
 
-def offline_message() -> UserMessage:
-    """The calls gave up, and the app keeps asking the service in the background."""
-    return UserMessage(
-        Messages.tr(
+def offline_message(waiting_for: str = "") -> UserMessage:
+    """The calls gave up, and the app keeps asking the service in the background;
+    `waiting_for`: the search that runs once it answers."""
+    if waiting_for:
+        text = fill(
+            Messages.tr(
+                "Can't reach the photo service. Your search for %1 starts as soon as it "
+                "answers; check the internet connection."
+            ),
+            waiting_for,
+        )
+    else:
+        text = Messages.tr(
             "Can't reach the photo service. Check the internet connection; "
             "the app reconnects by itself as soon as the service answers."
-        ),
-        Level.WARNING,
-        can_retry=True,
-    )
+        )
+    return UserMessage(text, Level.WARNING, can_retry=True)
 
 
 def offline_status() -> tuple[str, str]:

@@ -9,6 +9,7 @@ service, even a refusal, means it can be reached again.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -75,13 +76,20 @@ class Reconnector(QObject):
         self._schedule()
         self.waiting_changed.emit(True)
 
-    def note_failure(self, error: NinePicError, message: UserMessage) -> UserMessage:
+    def note_failure(
+        self, error: NinePicError, message: UserMessage, waiting_for: str = ""
+    ) -> UserMessage:
         """A call the user waited on failed: with no answer at all, start waiting for the
-        service and say so (the app carries on by itself); any other failure as it is."""
+        service and say so (the app carries on by itself); any other failure as it is.
+        `waiting_for`: the search that runs once the service answers, if one waits."""
         if not is_offline(error):
             return message
         self.start()
-        return offline_message()
+        return offline_message(waiting_for)
+
+    def offline_notice(self, waiting_for: str) -> UserMessage:
+        """What to say of a search typed while waiting for the service."""
+        return offline_message(waiting_for)
 
     def stop(self) -> None:
         """Something got through (or the user took over): no more probes."""
@@ -98,11 +106,17 @@ class Reconnector(QObject):
     def _probe(self) -> None:
         if not self._waiting or self.runner.closed:
             return
-        if not self.runner.loop.is_running():  # Qt events outside the loop: try again later
+        if not self._in_loop():  # Qt events handled outside the loop: try again later
             self._schedule()
             return
         self.probes += 1
         self.runner.start(self._ask(), key=_TASK)
+
+    def _in_loop(self) -> bool:
+        try:
+            return asyncio.get_running_loop() is self.runner.loop
+        except RuntimeError:
+            return False
 
     async def _ask(self) -> None:
         event_id = self._event_id()

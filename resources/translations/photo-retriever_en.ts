@@ -903,6 +903,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Can&apos;t reach the photo service. Your search for %1 starts as soon as it answers; check the internet connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Can&apos;t reach the photo service. Check the internet connection; the app reconnects by itself as soon as the service answers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1407,10 +1411,6 @@ Your photos will be back in a moment.</source>
     <name>SearchController</name>
     <message>
         <source>your selfie</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not connected… your search for %1 starts once the service answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
