@@ -65,6 +65,7 @@ class PreviewPresenter(QObject):
             self.dialog.navigate_requested.connect(self._on_navigate)
             self.dialog.selection_toggled.connect(self._on_selection_toggled)
             self.dialog.download_requested.connect(self._on_download_requested)
+            self.dialog.offer_download()
             self.dialog.finished.connect(self._on_finished)
         self._show_row(row)
         if not self.dialog.isVisible():

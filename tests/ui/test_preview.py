@@ -179,6 +179,20 @@ def test_download_this_photo_saves_just_that_one(
     h.drain()
 
 
+def test_download_this_photo_is_offered_only_where_someone_downloads(qtbot) -> None:
+    dialog = PreviewDialog()
+    qtbot.addWidget(dialog)
+    wanted: list[str] = []
+    dialog.download_requested.connect(wanted.append)
+    dialog.show_photo("a", "Photo 1 of 1", None, selected=False, has_previous=False, has_next=False)
+    assert dialog.download_button.isHidden(), "no button that does nothing"
+    qtbot.keyClick(dialog, Qt.Key.Key_D)
+    assert wanted == []
+    dialog.offer_download()
+    qtbot.keyClick(dialog, Qt.Key.Key_D)
+    assert wanted == ["a"]
+
+
 def test_every_control_has_a_name(fresh_demo: DemoServer, make_window: WindowFactory) -> None:
     h, dialog = _previewing(make_window, fresh_demo)
     assert _unnamed(dialog) == []

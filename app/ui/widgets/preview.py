@@ -110,6 +110,7 @@ class PreviewDialog(QDialog):
         )
         self.download_button.setAccessibleName(self.tr("Download this photo"))
         self.download_button.clicked.connect(self._on_download_clicked)
+        self.download_button.hide()  # until the owner can download (`offer_download`)
         close = self._button(self.tr("Close"), "previewCloseButton", self.tr("Close (Esc)"))
         close.setAccessibleName(self.tr("Close the preview"))
         close.clicked.connect(self.reject)
@@ -180,6 +181,10 @@ class PreviewDialog(QDialog):
         self.select_box.setChecked(selected)
         self._updating = False
 
+    def offer_download(self) -> None:
+        """Show "Download this photo": the owner handles `download_requested`."""
+        self.download_button.show()
+
     def set_download_started(self, image_id: str) -> None:
         """The photo went to the downloads: say so on the button, once."""
         if image_id == self.image_id:
@@ -238,7 +243,8 @@ class PreviewDialog(QDialog):
             self.selection_toggled.emit(self.image_id, on)
 
     def _on_download_clicked(self) -> None:
-        if self.image_id and self.download_button.isEnabled():
+        offered = not self.download_button.isHidden()
+        if self.image_id and offered and self.download_button.isEnabled():
             self.download_requested.emit(self.image_id)
 
     # ------------------------------------------------------------- Qt hooks
