@@ -42,6 +42,8 @@ class Settings(BaseModel):
     org_id: int | None = Field(default=None, ge=1)
     last_event_id: int | None = None
     download_folder: str | None = None
+    selfie_folder: str | None = None
+    """Where the last selfie photo was chosen from: the file dialog opens there next time."""
     thumbnail_size: int = Field(default=180, ge=64, le=512)
     parallel_downloads: int = Field(default=12, ge=1, le=16)
     """The download engine's DEFAULT_PARALLEL (a test keeps the two equal)."""

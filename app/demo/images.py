@@ -269,11 +269,11 @@ class ImageFactory:
                 self._filler = random.Random(self._seed ^ 0x9F1C).randbytes(_FILLER_POOL_BYTES)
             return self._filler
 
-    def _preview(self, photo: Photo, edge: int) -> bytes:
+    def _preview(self, photo: Photo, edge: int, exif: Image.Exif | None = None) -> bytes:
         scale = edge / max(photo.width, photo.height)
         size = (round(photo.width * scale), round(photo.height * scale))
         name = self._event_names.get(photo.event_id, "")
-        return _encode(render_photo(photo, name, size, watermark=True), PREVIEW_QUALITY)
+        return _encode(render_photo(photo, name, size, watermark=True), PREVIEW_QUALITY, exif)
 
     def thumbnail(self, photo: Photo) -> bytes:
         """~400 px long edge, watermarked (what ``thumbnail_url`` serves)."""
@@ -282,9 +282,12 @@ class ImageFactory:
         )
 
     def large(self, photo: Photo) -> bytes:
-        """~1600 px long edge, watermarked (what ``img_url`` serves)."""
+        """~1600 px long edge, watermarked (what ``img_url`` serves), keeping the camera's
+        EXIF as exported previews do (so the capture time travels with it when known)."""
         return self._cached(
-            self._previews, self._key("large", photo), lambda: self._preview(photo, LARGE_EDGE)
+            self._previews,
+            self._key("large", photo),
+            lambda: self._preview(photo, LARGE_EDGE, _exif(photo)),
         )
 
     def cover(self, event: Event, colours: tuple[RGB, ...]) -> bytes:

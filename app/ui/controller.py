@@ -8,7 +8,8 @@ The controller checks typed input before any call, keeps a search submitted whil
 event is still opening until it is open, puts away the old search when the
 event or the search changes, turns failures into one message with a Retry, shows
 "retrying in 3 s" notices for the calls someone is waiting on (its own listener, passed
-per call), and hands download requests straight to the `DownloadController`.
+per call), reconnects by itself when the service could not be reached (`Reconnector`),
+and hands download requests straight to the `DownloadController`.
 It knows no widgets.
 """
 
@@ -28,6 +29,7 @@ from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks
 from app.ui.event_session import EventSession
 from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
 from app.ui.models.photo_model import PhotoModel
+from app.ui.reconnect import Reconnector, is_offline
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PAGE_SIZE, PageView, SearchSession
@@ -123,6 +125,8 @@ class SearchController(QObject):
         self.model.set_selection_lookup(self.selection.is_selected)
         self.selection.changed.connect(self.model.selection_changed)
         self.downloads: DownloadController | None = None
+        self.reconnect = Reconnector(client, runner, lambda: self.events.event_id, self)
+        self.reconnect.service_back.connect(self.retry)
         self._retry: Callable[[], None] | None = None
         self._notice_shown = False
         self._waiting: tuple[Callable[[], None], str] | None = None
@@ -187,6 +191,7 @@ class SearchController(QObject):
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if details is not None:
+            self.reconnect.stop()
             self._clear_notice()
 
     # ---------------------------------------------------------------- search
@@ -233,12 +238,16 @@ class SearchController(QObject):
         self._say_waiting()
 
     def _say_waiting(self) -> None:
-        if self._waiting is not None:
-            text = fill(
-                self.tr("Opening the event… your search for %1 starts as soon as it is open."),
-                self._waiting[1],
-            )
-            self.message.emit(UserMessage(text, Level.INFO))
+        if self._waiting is None:
+            return
+        what = self._waiting[1]
+        if self.reconnect.waiting:
+            self.message.emit(self.reconnect.offline_notice(what))
+            return
+        text = fill(
+            self.tr("Opening the event… your search for %1 starts as soon as it is open."), what
+        )
+        self.message.emit(UserMessage(text, Level.INFO))
 
     def _run_waiting(self, details: EventDetails | None) -> None:
         waiting = self._waiting
@@ -289,6 +298,7 @@ class SearchController(QObject):
         self.input_refused.emit(error_message(refused, Action.SEARCH_SELFIE_PHOTO).text)
 
     def _on_page_shown(self, _view: PageView) -> None:
+        self.reconnect.stop()
         self._clear_notice()
         self._retry = None
 
@@ -355,14 +365,18 @@ class SearchController(QObject):
             self.message.emit(UserMessage(self._nothing_selected_text(), Level.INFO))
             return
         self.download_selected_requested.emit(ids)
+        self.request_download(ids)
+
+    def request_download(self, ids: list[str]) -> bool:
+        """Download these photos of the search (the selection, or the one previewed)."""
         if self.downloads is None:
             self.downloads_missing.emit()
-            return
+            return False
         spec = self.search
         label = ""
         if spec is not None:
             label = file_label(spec)
-        self.downloads.start_selected(ids, self.event_id, label)
+        return self.downloads.start_selected(ids, self.event_id, label)
 
     def _nothing_selected_text(self) -> str:
         if self.model.rowCount():
@@ -394,6 +408,7 @@ class SearchController(QObject):
     def retry(self) -> None:
         """Run again whatever failed last (the message bar's Retry button)."""
         retry, self._retry = self._retry, None
+        self.reconnect.stop()
         if retry is not None:
             self.message_cleared.emit()
             retry()
@@ -415,7 +430,8 @@ class SearchController(QObject):
         await self.runner.shutdown()
 
     def _report(self, error: NinePicError, action: Action, retry: Callable[[], None]) -> None:
-        message = error_message(error, action)
+        waiting_for = self._waiting[1] if self._waiting is not None else ""
+        message = self.reconnect.note_failure(error, error_message(error, action), waiting_for)
         self._retry = retry if message.can_retry else None
         self._notice_shown = False
         if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:
@@ -428,6 +444,8 @@ class SearchController(QObject):
 
     def _on_client_retry(self, attempt: int, error: NinePicError, delay: float) -> None:
         if self.runner.busy:  # background prefetches retry quietly
+            if self._notice_shown and is_offline(error):
+                return  # said at the first failure; the attempts after it are quiet
             self._notice_shown = True
             self.message.emit(retry_notice(error, delay))
 

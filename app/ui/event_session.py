@@ -77,10 +77,9 @@ class EventSession(QObject):
         try:
             events = [e async for e in self.client.iter_events(on_retry=self._on_retry)]
         except NinePicError as error:
-            # Opening the event would fail the same way; Retry starts over from here.
-            placeholder = [] if configured is None else [EventListItem(event_id=configured)]
-            self.events = placeholder
-            self.events_loaded.emit(placeholder)
+            # Opening the event would fail the same way; Retry starts over from here. The
+            # picker keeps no stand-in entry ("Event 1"): it would look loaded when it is not.
+            self.events = []
             self.failed.emit(error, Action.LIST_EVENTS, self.start)
             return
         known = {e.event_id for e in events}

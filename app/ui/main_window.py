@@ -32,7 +32,7 @@ from app.ui.controller import SearchController
 from app.ui.download_dock import DownloadDock
 from app.ui.downloads import DownloadController
 from app.ui.menus import Menus
-from app.ui.messages import Action, Level, UserMessage, error_message
+from app.ui.messages import Action, Level, UserMessage, error_message, offline_status
 from app.ui.nearby_presenter import NearbyPresenter
 from app.ui.notify import Notifier
 from app.ui.photo_drop import PhotoDrop
@@ -40,6 +40,7 @@ from app.ui.preview_presenter import PreviewPresenter
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PageView
+from app.ui.selfie_support import SelfieSupport
 from app.ui.settings_saver import SettingsSaver
 from app.ui.size_estimate import SizeEstimate
 from app.ui.text import fill
@@ -243,6 +244,7 @@ class MainWindow(QMainWindow):
         self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
         self.search_bar.focus_results_requested.connect(self.focus_grid)
         self.search_bar.mode_changed.connect(self._show_hint)
+        self.selfie_support = SelfieSupport(self.search_bar, self.runner, self.saver, self)
         self.message_bar.retry_requested.connect(c.retry)
         self.grid.selection_toggled.connect(c.set_selected)
         self.grid.preview_requested.connect(self.previews.open)
@@ -334,16 +336,19 @@ class MainWindow(QMainWindow):
 
     def _on_controller_message(self, message: UserMessage) -> None:
         self.message_bar.show_message(message)
-        if message.level is Level.INFO or message.countdown:
+        if message.level is Level.INFO or message.retrying:
             return  # a notice, or a retry still to come
         if self.controller.details is None:
+            offline = self.controller.reconnect.waiting
+            self.event_picker.set_unavailable(offline)
             self.grid.set_status(
-                self.tr("The event could not be opened"), self.tr("See the message above.")
+                *(offline_status() if offline else (self.tr("The event could not be opened"), ""))
             )
 
     def _on_search_failed(self, spec: SearchSpec | None) -> None:
         self.results_title.setText(search_name(spec))  # no "Searching…" left behind
-        self.grid.set_status(self.tr("No photos to show"), self.tr("See the message above."))
+        offline = self.controller.reconnect.waiting
+        self.grid.set_status(*(offline_status() if offline else (self.tr("No photos to show"), "")))
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if self.downloads is not None and details is not None:

@@ -88,6 +88,8 @@ class UserMessage:
     countdown: int = 0
     """Seconds to count down in the bar, replacing `template`'s %1 each second."""
     template: str = ""
+    retrying: bool = False
+    """A notice while the call is still being tried: not its final failure."""
 
 
 def input_problem_text(problem: InputProblem) -> str:
@@ -223,15 +225,48 @@ def _not_found_text(action: Action) -> str:
 
 
 def retry_notice(error: NinePicError, delay: float) -> UserMessage:
-    """Shown while the client waits before trying again: "… retrying in 3 s"."""
+    """Shown while the client waits before trying again: "… retrying in 3 s".
+
+    No answer at all is said once, at the first failure, without a countdown: the
+    attempts that follow are quiet (a countdown per attempt only made the wait longer)."""
+    if isinstance(error, ServiceUnreachable | RequestTimedOut):
+        text = Messages.tr("Can't reach the photo service — retrying…")
+        return UserMessage(text, Level.WARNING, retrying=True)
     seconds = max(1, math.ceil(delay))
     if isinstance(error, RateLimited):
         text = Messages.tr("The photo service is busy — retrying in %1 s…")
-    elif isinstance(error, ServiceUnreachable):
-        text = Messages.tr("Cannot reach the photo service — retrying in %1 s…")
     else:
         text = Messages.tr("The photo service had a problem — retrying in %1 s…")
-    return UserMessage(fill(text, seconds), Level.WARNING, countdown=seconds, template=text)
+    return UserMessage(
+        fill(text, seconds), Level.WARNING, countdown=seconds, template=text, retrying=True
+    )
+
+
+def offline_message(waiting_for: str = "") -> UserMessage:
+    """The calls gave up, and the app keeps asking the service in the background;
+    `waiting_for`: the search that runs once it answers."""
+    if waiting_for:
+        text = fill(
+            Messages.tr(
+                "Can't reach the photo service. Your search for %1 starts as soon as it "
+                "answers; check the internet connection."
+            ),
+            waiting_for,
+        )
+    else:
+        text = Messages.tr(
+            "Can't reach the photo service. Check the internet connection; "
+            "the app reconnects by itself as soon as the service answers."
+        )
+    return UserMessage(text, Level.WARNING, can_retry=True)
+
+
+def offline_status() -> tuple[str, str]:
+    """The empty grid while offline: what happens next, not the message bar again."""
+    return (
+        Messages.tr("Not connected"),
+        Messages.tr("Your photos appear here once the photo service answers again."),
+    )
 
 
 def format_bytes(size: int) -> str:

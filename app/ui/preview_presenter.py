@@ -64,11 +64,14 @@ class PreviewPresenter(QObject):
             self.dialog = PreviewDialog(self.window)
             self.dialog.navigate_requested.connect(self._on_navigate)
             self.dialog.selection_toggled.connect(self._on_selection_toggled)
+            self.dialog.download_requested.connect(self._on_download_requested)
+            self.dialog.offer_download()
             self.dialog.finished.connect(self._on_finished)
         self._show_row(row)
         if not self.dialog.isVisible():
             self.dialog.resize(int(self.window.width() * 0.85), int(self.window.height() * 0.85))
             self.dialog.open()
+            self.dialog.image.setFocus()  # keys browse; Tab reaches the arrows and buttons
 
     def close(self) -> None:
         if self.dialog is not None:
@@ -118,6 +121,17 @@ class PreviewPresenter(QObject):
     def _on_selection_toggled(self, image_id: str, on: bool) -> None:
         self.controller.set_selected([image_id], on)
 
+    def _on_download_requested(self, image_id: str) -> None:
+        """Just this photo, through the same downloads as the selection."""
+        started = self.controller.request_download([image_id])
+        if self.dialog is None:
+            return
+        if started:
+            self.dialog.set_download_started(image_id)
+        elif self.controller.downloads is not None and self.controller.downloads.running:
+            text = self.tr("Another download is running; download this photo once it is done.")
+            self.dialog.set_failed(image_id, text)
+
     def _on_selection_changed(self, _ids: list[str]) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.set_selected(self.controller.is_selected(self.dialog.image_id))
@@ -139,3 +153,4 @@ async def load_large_into(
         dialog.set_failed(item.image_id, error_message(error, Action.PREVIEW).text)
         return
     dialog.set_large(item.image_id, pixmap)
+    dialog.set_taken(item.image_id, await controller.results.capture_time(item))

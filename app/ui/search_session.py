@@ -11,6 +11,7 @@ import concurrent.futures
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,6 +24,7 @@ from app.core.models import ImageItem, ImagePage
 from app.core.retry import RetryListener
 from app.core.timeline import iter_window, window_page
 from app.core.validation import RefusedInput, read_selfie
+from app.ui.capture_time import exif_capture_time
 from app.ui.messages import Action
 from app.ui.models.photo_model import PhotoModel
 from app.ui.runtime import TaskRunner
@@ -253,6 +255,13 @@ class SearchSession(QObject):
         if image is None:
             raise BadResponse("the preview is not a readable image")
         return QPixmap.fromImage(image)
+
+    async def capture_time(self, item: ImageItem) -> datetime | None:
+        """When the photo was taken, from its large image's EXIF (after `load_large`)."""
+        data = self.previews.get(item.image_id)
+        if data is None:
+            return None
+        return await self.runner.loop.run_in_executor(None, exif_capture_time, data)
 
     async def _fetch_thumbnail(self, url: str) -> bytes:
         fetch = self._images.fetch

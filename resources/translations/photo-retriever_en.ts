@@ -80,6 +80,17 @@
     </message>
 </context>
 <context>
+    <name>CaptureWords</name>
+    <message>
+        <source>Taken %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message numerus="yes">
         <source>Connected. %n event(s) found.</source>
@@ -87,6 +98,21 @@
             <numerusform>Connected. %n event found.</numerusform>
             <numerusform>Connected. %n events found.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CopyIdButton</name>
+    <message>
+        <source>Cop&amp;y id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selfie search id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selfie search id; keep it to come back to these photos later</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -241,7 +267,7 @@
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
         </translation>
@@ -406,6 +432,14 @@
     </message>
     <message>
         <source>No events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events not loaded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -640,6 +674,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This event offers no BIB or selfie search: pick Time of day or All photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event offers no BIB or selfie search: pick All photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This event offers no photo search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,14 +703,6 @@
     </message>
     <message>
         <source>Pick another event.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event offers no BIB or selfie search: pick Time of day or All photos.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event offers no BIB or selfie search: pick All photos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -787,10 +821,6 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>The event could not be opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>See the message above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -995,15 +1025,31 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Can&apos;t reach the photo service — retrying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The photo service is busy — retrying in %1 s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot reach the photo service — retrying in %1 s…</source>
+        <source>The photo service had a problem — retrying in %1 s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The photo service had a problem — retrying in %1 s…</source>
+        <source>Can&apos;t reach the photo service. Your search for %1 starts as soon as it answers; check the internet connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach the photo service. Check the internet connection; the app reconnects by itself as soon as the service answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your photos appear here once the photo service answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1120,6 +1166,10 @@ Your photos will be back in a moment.</source>
         <source>No other photos were taken around yours.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Photos taken around yours could not be looked up.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n photo(s) taken around yours</source>
         <translation>
@@ -1148,10 +1198,6 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Hide the photos you may be in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photos taken around yours could not be looked up.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1266,15 +1312,15 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>‹ Previous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Previous photo (Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Next ›</source>
+        <source>Previous photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1282,7 +1328,47 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>← → browse · Z zoom · F full screen · Space select · Esc close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit to the window (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the photo to the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual size; drag to move (1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the photo at 100 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen (F11 or F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select this photo for download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1290,15 +1376,27 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Download this photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the original of this photo now (D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Close the preview (Esc)</source>
+        <source>Close (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>← → browse · Space select · Esc close</source>
+        <source>Close the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1333,6 +1431,10 @@ Your photos will be back in a moment.</source>
     <name>PreviewPresenter</name>
     <message>
         <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another download is running; download this photo once it is done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1461,6 +1563,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Clear the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose &amp;photo…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1501,7 +1607,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keep this selfie search id to see these photos again without uploading.</source>
+        <source>Keep this selfie search id (Copy id) to see these photos again later without uploading.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1510,6 +1616,10 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Photos (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie search id copied. Paste it here later to see these photos again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1646,6 +1756,13 @@ Your photos will be back in a moment.</source>
     </message>
 </context>
 <context>
+    <name>SelfieThumb</name>
+    <message>
+        <source>Your selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StaffDesk</name>
     <message>
         <source>No staff PIN is set. Run “photo-retriever set-kiosk-pin” first.</source>
@@ -1720,18 +1837,11 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The time you passed the camera</source>
+        <source>&amp;I passed at</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%1 · %2–%3 · %n photo(s)</source>
-        <translation>
-            <numerusform>%1 · %2–%3 · %n photo</numerusform>
-            <numerusform>%1 · %2–%3 · %n photos</numerusform>
-        </translation>
-    </message>
     <message>
-        <source>&amp;I passed at</source>
+        <source>The time you passed the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1745,6 +1855,13 @@ Your photos will be back in a moment.</source>
     <message>
         <source>Show &amp;my photos</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2–%3 · %n photo(s)</source>
+        <translation>
+            <numerusform>%1 · %2–%3 · %n photo</numerusform>
+            <numerusform>%1 · %2–%3 · %n photos</numerusform>
+        </translation>
     </message>
     <message>
         <source>Widen</source>

@@ -78,7 +78,14 @@ def test_specific_wording() -> None:
 
 def test_retry_notice_counts_seconds() -> None:
     assert retry_notice(RateLimited(), 2.2).text == "The photo service is busy — retrying in 3 s…"
-    assert "retrying in 1 s" in retry_notice(ServiceUnreachable(), 0.01).text
+    assert "retrying in 1 s" in retry_notice(ServerError(), 0.01).text
+
+
+def test_no_answer_is_said_once_without_a_countdown() -> None:
+    for error in (ServiceUnreachable(), RequestTimedOut()):
+        notice = retry_notice(error, 8.0)
+        assert notice.text == "Can't reach the photo service — retrying…"
+        assert notice.countdown == 0 and notice.retrying
 
 
 def test_format_bytes() -> None:

@@ -39,6 +39,13 @@ class EventPicker(QComboBox):
         if not events:
             self.setPlaceholderText(self.tr("No events"))
 
+    def set_unavailable(self, offline: bool) -> None:
+        """The event list could not be loaded: say so instead of "Loading events…"."""
+        if self.count() == 0:
+            self.setPlaceholderText(
+                self.tr("Not connected") if offline else self.tr("Events not loaded")
+            )
+
     def show_event(self, event_id: int) -> None:
         """Follow the open event without it counting as a choice."""
         index = self.findData(event_id)

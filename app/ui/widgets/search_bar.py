@@ -5,19 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 
+from app.core.validation import looks_like_request_id
 from app.ui.search import SearchMode
 from app.ui.text import fill
+from app.ui.widgets.selfie_controls import SelfieParts, photo_dialog_folder
 from app.ui.widgets.style import ERROR_TINT, readable_tint
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
@@ -56,12 +60,14 @@ class SearchBar(QWidget):
     selfie_photo_chosen(str): a selfie photo file to search with.
     focus_results_requested(): Down pressed in the input.
     mode_changed(object): the user picked another `SearchMode`.
+    photo_folder_changed(str): a selfie was picked from this folder (worth remembering).
     """
 
     search_requested = Signal(object, str)
     selfie_photo_chosen = Signal(str)
     focus_results_requested = Signal()
     mode_changed = Signal(object)
+    photo_folder_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +78,9 @@ class SearchBar(QWidget):
         """Shown instead of the input for the modes without typed text (time, gallery)."""
         self._photo: Path | None = None
         self._dialog: QFileDialog | None = None
+        self.photo_folder: str | None = None
+        """The last folder a selfie came from (the owner restores it from the settings)."""
+        self._event_hint = ""
 
         self.mode_picker = QComboBox(self)
         self.mode_picker.setObjectName("searchModePicker")
@@ -87,10 +96,15 @@ class SearchBar(QWidget):
         self.input.setObjectName("searchInput")
         self.input.setAccessibleName(self.tr("Search for photos"))
         self.input.setClearButtonEnabled(True)
+        for clear in self.input.findChildren(QToolButton):  # Qt's own clear button
+            clear.setAccessibleName(self.tr("Clear the search"))
         self.input.setMinimumWidth(260)
         self.input.returnPressed.connect(self._on_submit)
         self.input.textEdited.connect(self._on_text_edited)
         self.input.down_pressed.connect(self.focus_results_requested)
+        self.selfie = SelfieParts(self, self.input.sizeHint().height())
+        self.selfie_thumb, self.copy_id_button = self.selfie.thumb, self.selfie.copy_button
+        self.copy_id_button.clicked.connect(self._on_copy_id)
 
         self.choose_photo_button = QPushButton(self.tr("Choose &photo…"), self)
         self.choose_photo_button.setObjectName("choosePhotoButton")
@@ -120,7 +134,12 @@ class SearchBar(QWidget):
         layout.setHorizontalSpacing(8)
         layout.setVerticalSpacing(4)
         layout.addWidget(self.mode_picker, 0, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.input, 0, 1)
+        field = QHBoxLayout()
+        field.setSpacing(6)
+        field.addWidget(self.selfie_thumb)
+        field.addWidget(self.input, 1)
+        field.addWidget(self.copy_id_button)
+        layout.addLayout(field, 0, 1)
         layout.addWidget(self.choose_photo_button, 0, 2)
         layout.addWidget(self.search_button, 0, 3)
         layout.addWidget(self.input_message, 1, 1, 1, 3)
@@ -128,7 +147,8 @@ class SearchBar(QWidget):
         layout.setColumnStretch(1, 1)
 
         self.setTabOrder(self.mode_picker, self.input)
-        self.setTabOrder(self.input, self.choose_photo_button)
+        self.setTabOrder(self.input, self.copy_id_button)
+        self.setTabOrder(self.copy_id_button, self.choose_photo_button)
         self.setTabOrder(self.choose_photo_button, self.search_button)
         self._on_mode_picker_changed(0)
 
@@ -200,8 +220,8 @@ class SearchBar(QWidget):
             )
         else:
             hint = ""
-        self.mode_hint.setText(hint)
-        self.mode_hint.setVisible(bool(hint))
+        self._event_hint = hint
+        self._show_hint(hint)
         # Stay usable while the event opens (disabling would steal the keyboard focus);
         # a search submitted meanwhile waits in the controller until the event is open.
         can_search = not event_known or bib or selfie or time or gallery
@@ -235,20 +255,36 @@ class SearchBar(QWidget):
         self.mode_picker.blockSignals(True)
         self.set_mode(SearchMode.SELFIE)
         self.mode_picker.blockSignals(False)
+        self.selfie.photo_request_id = request_id
         self._apply_mode(SearchMode.SELFIE)
-        self.mode_hint.setText(
-            self.tr("Keep this selfie search id to see these photos again without uploading.")
+        self._show_hint(
+            self.tr(
+                "Keep this selfie search id (Copy id) to see these photos again later "
+                "without uploading."
+            )
         )
-        self.mode_hint.show()
+
+    def set_selfie_thumbnail(self, path: str, pixmap: QPixmap | None) -> None:
+        """The chosen selfie, small, beside the field (decoded elsewhere, off this thread)."""
+        if self._photo is not None and str(self._photo) == path:
+            self.selfie_thumb.set_photo(path, pixmap)
+            self.selfie.follow(self.mode, self.input.text())
+
+    @property
+    def photo_dialog(self) -> QFileDialog | None:
+        """The selfie file dialog, once opened."""
+        return self._dialog
 
     def choose_photo(self) -> None:
-        """Open a file dialog without blocking (no exec(): the event loop keeps running)."""
+        """Open a file dialog without blocking (no exec(): the event loop keeps running),
+        in the last folder a selfie came from, or the Pictures folder."""
         if self._dialog is None:
             dialog = QFileDialog(self, self.tr("Choose a photo of your face"))
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
             dialog.setNameFilter(fill(self.tr("Photos (%1)"), PHOTO_PATTERNS))
-            dialog.fileSelected.connect(self.use_photo)
+            dialog.fileSelected.connect(self._on_file_selected)
             self._dialog = dialog
+        self._dialog.setDirectory(photo_dialog_folder(self.photo_folder))
         self._dialog.open()
 
     def use_photo(self, path: str) -> None:
@@ -256,6 +292,8 @@ class SearchBar(QWidget):
         if not path:
             return
         self._photo = Path(path)
+        self.selfie.photo_request_id = ""
+        self.selfie_thumb.set_photo(path, None)
         self.set_mode(SearchMode.SELFIE_PHOTO)
         self.input.setText(self._photo.name)
         self.clear_input_error()
@@ -275,13 +313,44 @@ class SearchBar(QWidget):
             return
         self.search_requested.emit(self.mode, self.input.text())
 
-    def _on_text_edited(self, _text: str) -> None:
+    def _on_text_edited(self, text: str) -> None:
         self.clear_input_error()
+        if self.mode is SearchMode.BIB and looks_like_request_id(text) and self._offers_selfie():
+            # a pasted selfie search id is never a BIB: the mode box follows it
+            self._texts[SearchMode.SELFIE] = text.strip()
+            self.set_mode(SearchMode.SELFIE)
+            self._texts[SearchMode.BIB] = ""
+        self.selfie.follow(self.mode, self.input.text())
+
+    def _offers_selfie(self) -> bool:
+        model = self.mode_picker.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(self._modes.index(SearchMode.SELFIE))
+        return item is not None and item.isEnabled()
 
     def _on_mode_picker_changed(self, index: int) -> None:
         self._apply_mode(self._modes[max(0, index)])
         self.clear_input_error()
+        self._show_hint(self._event_hint)  # "keep this id" belonged to the last mode
         self.mode_changed.emit(self.mode)
+
+    def _on_file_selected(self, path: str) -> None:
+        if path:
+            self.photo_folder = str(Path(path).parent)
+            self.photo_folder_changed.emit(self.photo_folder)
+        self.use_photo(path)
+
+    def _on_copy_id(self) -> None:
+        request_id = self.input.text().strip()
+        if looks_like_request_id(request_id):
+            self.copy_id_button.copy(request_id)
+            self._show_hint(
+                self.tr("Selfie search id copied. Paste it here later to see these photos again.")
+            )
+
+    def _show_hint(self, hint: str) -> None:
+        self.mode_hint.setText(hint)
+        self.mode_hint.setVisible(bool(hint))
 
     def _apply_mode(self, mode: SearchMode) -> None:
         for m in self._modes:
@@ -308,3 +377,4 @@ class SearchBar(QWidget):
             )
             self.input.setText(self._photo.name if self._photo else "")
         self._describe_input()
+        self.selfie.follow(mode, self.input.text())
