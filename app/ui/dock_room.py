@@ -75,6 +75,12 @@ class DockRoom(QObject):
         self.dock.show()
         self._apply(room, grow=True)
 
+    def wanted(self) -> int:
+        """Height the open dock still wants for its details (0 when folded by hand)."""
+        if not self.dock.isVisible() or (self.panel.collapsed and not self._folded_for_room):
+            return 0
+        return max(0, DETAILS_MIN_HEIGHT - self.dock.height())
+
     def schedule(self) -> None:
         if self.dock.isVisible():
             self._timer.start()

@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
             thumbnails=self.controller.thumbnails,
         )
         self.download_panel, self.download_dock = dock.panel, dock.dock
+        self.nearby.room.reserve = dock.room.wanted
         self.setTabOrder(self.selection_bar.download_all_button, dock.panel)
         self.controller.set_downloads(downloads)
         self.notifier.activated.connect(self._on_notifier_activated)

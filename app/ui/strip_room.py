@@ -2,10 +2,13 @@
 
 When the window is too short for the strip and two rows of result tiles, the strip folds to
 its heading line; it opens again by itself once there is room, unless the runner folded or
-opened it by hand (then their choice stands until the next search).
+opened it by hand (then their choice stands until the next search). A running download's
+details come first: `reserve` tells what the download dock still wants.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QListView
@@ -22,6 +25,8 @@ class StripRoom(QObject):
         self.section = section
         self.grid = grid
         self._chosen_by_hand = False
+        self.reserve: Callable[[], int] = lambda: 0
+        """Height other parts want from the grid first (the download dock's details)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -45,7 +50,7 @@ class StripRoom(QObject):
         # the grid's height as it would be with the strip folded
         open_now = section.strip_shown
         height = self.grid.height() + (section.strip_height() if open_now else 0)
-        fits = height - section.strip_height() >= self.grid_needs()
+        fits = height - section.strip_height() - self.reserve() >= self.grid_needs()
         section.set_folded(not fits)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

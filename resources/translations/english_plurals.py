@@ -29,9 +29,29 @@ def _filled(match: re.Match[str]) -> str:
     )
 
 
+GUESSED = re.compile(
+    r'(<message numerus="yes">\s*<source>(?P<source>[^<]*)</source>\s*)'
+    r'<translation type="unfinished">(?P<forms>\s*<numerusform>[^<]+</numerusform>\s*'
+    r"<numerusform>[^<]+</numerusform>\s*)</translation>",
+    re.DOTALL,
+)
+"""Forms lupdate copied from the same text in another context, still marked unfinished."""
+
+
+def _confirmed(match: re.Match[str]) -> str:
+    source = match["source"]
+    one, many = source.replace("(s)", ""), source.replace("(s)", "s")
+    forms = re.findall(r"<numerusform>([^<]+)</numerusform>", match["forms"])
+    if forms != [one, many]:
+        return match[0]  # a guess that is not the English forms: left for a person
+    return f"{match[1]}<translation>{match['forms']}</translation>"
+
+
 def fill(ts: Path) -> int:
     text = ts.read_text(encoding="utf-8")
     new, count = UNFINISHED.subn(_filled, text)
+    new, confirmed = GUESSED.subn(_confirmed, new)
+    count += confirmed
     if count:
         ts.write_text(new, encoding="utf-8")
     return count

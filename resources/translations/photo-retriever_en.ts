@@ -267,7 +267,7 @@
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
         </translation>
@@ -1849,11 +1849,23 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Show every photo of the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Go to ti&amp;me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Show &amp;my photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the photos of this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the photos taken around this time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1868,7 +1880,15 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Widen the time window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Widen to ± %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Widen the time window to plus or minus %1 minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -155,7 +155,7 @@ def test_download_selected_across_pages(
         focused = QApplication.focusWidget()
         reached.append(focused.objectName() if focused is not None else "")
     for name in ("downloadList", "chooseFolderButton", "openFolderButton", "exportReportButton"):
-        assert name in reached, (name, reached)
+        assert name in reached, (name, " ".join(reached))
     # every control in the panel has an accessible name
     for name in (
         "overallProgress",

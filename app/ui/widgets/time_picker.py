@@ -84,6 +84,7 @@ class TimePicker(QWidget):
         self.widen_button.clicked.connect(self.widen_requested)
         self.all_button = QPushButton(self.tr("Show e&very photo"), self)
         self.all_button.setObjectName("allPhotosButton")
+        self.all_button.setAccessibleName(self.tr("Show every photo of the event"))
         self.all_button.clicked.connect(self.all_requested)
 
         self.note = QLabel(self)
@@ -131,6 +132,11 @@ class TimePicker(QWidget):
             widget.setVisible(has_timeline)
         self.widen_button.setVisible(not gallery and has_timeline)
         self.show_button.setText(self.tr("Go to ti&me") if gallery else self.tr("Show &my photos"))
+        self.show_button.setAccessibleName(
+            self.tr("Go to the photos of this time")
+            if gallery
+            else self.tr("Show the photos taken around this time")
+        )
         self._update_note()
 
     def set_slots(self, slots: list[HourSlot], *, state: SlotState = SlotState.LOADED) -> None:
@@ -158,10 +164,14 @@ class TimePicker(QWidget):
         """The window on screen (None: none): the Widen button offers twice its width."""
         if window is None or not window.can_widen:
             self.widen_button.setText(self.tr("Widen"))
+            self.widen_button.setAccessibleName(self.tr("Widen the time window"))
             self.widen_button.setEnabled(False)
             return
         minutes = window.widened().margin_s // _MINUTE
         self.widen_button.setText(fill(self.tr("Widen to ± %1 min"), minutes))
+        self.widen_button.setAccessibleName(
+            fill(self.tr("Widen the time window to plus or minus %1 minutes"), minutes)
+        )
         self.widen_button.setEnabled(True)
 
     def moment(self) -> int | None:
