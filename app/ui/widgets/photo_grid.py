@@ -8,9 +8,12 @@ pages, and re-applied from the model when a page is shown again.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
     Signal,
@@ -18,31 +21,46 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.models.photo_model import PhotoModel, PhotoRole
-from app.ui.widgets.photo_delegate import DEFAULT_CELL, MARGIN, PhotoDelegate
+from app.ui.widgets.grid_layout import (
+    BASE_SPACING,
+    GridFit,
+    fit_columns,
+    photos_per_page,
+    rows_that_fit,
+)
+from app.ui.widgets.photo_delegate import DEFAULT_CELL, MARGIN, MAX_CELL, MIN_CELL, PhotoDelegate
+from app.ui.widgets.tile_art import Look
 
 
 class PhotoGrid(QListView):
     """Signals:
     preview_requested(int): Enter or double-click on a row.
     selection_toggled(list, bool): the user selected (True) or unselected these image ids.
-    image_box_changed(QSize): thumbnails now show at most this big, in device pixels.
+    image_box_changed(QSize): decode thumbnails to fit this box (device pixels): then
+        any photo up to 3:2 still covers its tile without being enlarged.
+    page_size_changed(int): a page of this many photos fills the grid in whole rows.
     """
 
     preview_requested = Signal(int)
     selection_toggled = Signal(list, bool)
     image_box_changed = Signal(QSize)
+    page_size_changed = Signal(int)
 
     def __init__(self, model: PhotoModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +72,7 @@ class PhotoGrid(QListView):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
         self.setUniformItemSizes(True)
-        self.setSpacing(4)
+        self.setSpacing(BASE_SPACING)
         self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Always shown: a scroll bar that comes and goes would change the width the
@@ -62,6 +80,9 @@ class PhotoGrid(QListView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._wanted_cell = DEFAULT_CELL
         self._image_box = QSize()
+        self._fit = GridFit(1, DEFAULT_CELL + 2 * MARGIN, BASE_SPACING)
+        self._page_size = 0
+        self._hover_row = -1
         self.setMouseTracking(True)
         self.setDragEnabled(False)
         self.setTabKeyNavigation(False)
@@ -93,24 +114,45 @@ class PhotoGrid(QListView):
         self._fit_cells()
 
     def _fit_cells(self) -> None:
-        cell = self._wanted_cell
-        spacing = self.spacing()
-        available = self.viewport().width() - spacing
-        per_tile = cell + 2 * MARGIN + spacing
-        columns = max(1, available // per_tile)
-        width = available // columns - spacing - 2 * MARGIN
-        if (self.delegate.cell, self.delegate.tile_width) != (cell, max(cell, width)):
+        cell = max(MIN_CELL, min(MAX_CELL, self._wanted_cell))
+        fit = fit_columns(self.viewport().width(), cell + 2 * MARGIN)
+        self._fit = fit
+        width = fit.item_width - 2 * MARGIN
+        if (self.delegate.cell, self.delegate.tile_width) != (cell, width):
             self.delegate.set_cell(cell, width)
             self.scheduleDelayedItemsLayout()
             self.viewport().update()
-        box = self.delegate.image_box() * self.devicePixelRatioF()
+        if self.spacing() != fit.spacing:
+            self.setSpacing(fit.spacing)
+        box = self.delegate.decode_box(self.devicePixelRatioF())
         if box != self._image_box:
             self._image_box = box
             self.image_box_changed.emit(box)
+        rows = rows_that_fit(self.viewport().height(), cell + 2 * MARGIN, fit.spacing)
+        size = photos_per_page(fit.columns, rows)
+        if size != self._page_size:
+            self._page_size = size
+            self.page_size_changed.emit(size)
+
+    @property
+    def columns(self) -> int:
+        """Columns the tiles are laid out in at the current width."""
+        return self._fit.columns
+
+    @property
+    def page_size(self) -> int:
+        """Photos per page that fill this grid in whole rows (the next search asks for it)."""
+        return self._page_size
+
+    @property
+    def photo_size(self) -> QSize:
+        """The area a photo fills in each tile, in device pixels."""
+        item = QRect(QPoint(0, 0), self.delegate.sizeHint(QStyleOptionViewItem(), QModelIndex()))
+        return self.delegate.photo_rect(item).size() * self.devicePixelRatioF()
 
     @property
     def image_box(self) -> QSize:
-        """Where thumbnails go, in device pixels: the loader decodes them to fit."""
+        """What thumbnails are decoded to fit, in device pixels (see `image_box_changed`)."""
         return self._image_box
 
     def set_status(self, title: str, detail: str = "") -> None:
@@ -170,6 +212,54 @@ class PhotoGrid(QListView):
 
     # ------------------------------------------------------------- Qt hooks
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The tiles in view, each one cached card: QListView's own loop would call into
+        Python per tile with a full style option, which costs more than the copy itself.
+        Same result: the model's selection, the hovered tile and the focused one."""
+        model, delegate = self._photo_model, self.delegate
+        count = model.rowCount()
+        if count == 0:
+            return
+        area = event.rect()
+        line = delegate.cell + 2 * MARGIN + self.spacing()
+        offset = self.verticalScrollBar().value()
+        first = max(0, (area.top() + offset) // line - 1) * self.columns
+        last = min(count, ((area.bottom() + offset) // line + 2) * self.columns)
+        focus_row = self.current_row() if self.hasFocus() else -1
+        palette, dpr, hook = (
+            self.palette(),
+            self.viewport().devicePixelRatioF(),
+            delegate.paint_hook,
+        )
+        painter = QPainter(self.viewport())
+        for row in range(first, last):
+            rect = self.visualRect(model.index(row, 0))
+            if not rect.intersects(area):
+                continue
+            pixmap, selected, failed = model.tile_facts(row)
+            look = Look(selected, row == self._hover_row, delegate.touch)
+            delegate.paint_tile(painter, rect, palette, dpr, pixmap, failed, look, row == focus_row)
+            if hook is not None:
+                hook(model.image_id_at(row), pixmap is not None)
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._set_hover_row(self.indexAt(event.position().toPoint()).row())
+        super().mouseMoveEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover_row(-1)
+        return super().viewportEvent(event)
+
+    def _set_hover_row(self, row: int) -> None:
+        if row == self._hover_row:
+            return
+        for old_or_new in (self._hover_row, row):
+            if old_or_new >= 0:
+                self.viewport().update(self.visualRect(self._photo_model.index(old_or_new, 0)))
+        self._hover_row = row
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_cells()
@@ -197,6 +287,7 @@ class PhotoGrid(QListView):
     # ------------------------------------------------------------ internals
 
     def _on_model_reset(self) -> None:
+        self._hover_row = -1
         rows = self._photo_model.rowCount()
         if rows:
             self._mirror_selection(0, rows - 1)
@@ -206,6 +297,12 @@ class PhotoGrid(QListView):
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
         if PhotoRole.SELECTED in roles:
             self._mirror_selection(top.row(), bottom.row())
+        if Qt.ItemDataRole.DecorationRole in roles:
+            dpr, palette = self.devicePixelRatioF(), self.palette()
+            for row in range(top.row(), bottom.row() + 1):
+                pixmap = self._photo_model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+                if isinstance(pixmap, QPixmap):
+                    self.delegate.prepare(pixmap, dpr, palette)
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self._syncing:
