@@ -192,7 +192,7 @@ class SearchController(QObject):
             else:
                 raise ValueError("use search_selfie_photo for photos")
         except RefusedInput as refused:
-            self.input_refused.emit(error_message(refused, Action.SEARCH_BIB).text)
+            self._refuse(error_message(refused, Action.SEARCH_BIB).text)
             return
         self._when_open(lambda: self._search(mode, identifier, action), identifier)
 
@@ -241,7 +241,7 @@ class SearchController(QObject):
         event_id = self.events.event_id
         assert event_id is not None, "searches run on an open event"
         if not self.mode_enabled(mode):
-            self.input_refused.emit(self._switched_off_text(mode))
+            self._refuse(self._switched_off_text(mode))
             return
         self._begin(SearchSpec(event_id, mode, identifier))
         self.results.load_first_page(action)
@@ -250,10 +250,16 @@ class SearchController(QObject):
         event_id = self.events.event_id
         assert event_id is not None, "searches run on an open event"
         if not self.mode_enabled(SearchMode.SELFIE_PHOTO):
-            self.input_refused.emit(self._switched_off_text(SearchMode.SELFIE_PHOTO))
+            self._refuse(self._switched_off_text(SearchMode.SELFIE_PHOTO))
             return
         self._begin(None)
         self.results.upload_selfie(event_id, path)
+
+    def _refuse(self, text: str) -> None:
+        """Refused input: the last search's results go (they are not the answer to what
+        was typed; the selection stays), then the reason is said."""
+        self.results.begin(None)
+        self.input_refused.emit(text)
 
     def _switched_off_text(self, mode: SearchMode) -> str:
         if mode is SearchMode.BIB:

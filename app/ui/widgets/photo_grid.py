@@ -7,6 +7,8 @@ pages, and re-applied from the model when a page is shown again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
@@ -29,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
+    QFrame,
     QListView,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models.photo_model import PhotoModel, PhotoRole
+from app.ui.widgets.empty_state import EmptyState
 from app.ui.widgets.grid_layout import (
     BASE_SPACING,
     GridFit,
@@ -55,9 +58,11 @@ class PhotoGrid(QListView):
     image_box_changed(QSize): decode thumbnails to fit this box (device pixels): then
         any photo up to 3:2 still covers its tile without being enlarged.
     page_size_changed(int): a page of this many photos fills the grid in whole rows.
+    sample_chosen(str): a sample BIB on the empty grid was pressed.
     """
 
     preview_requested = Signal(int)
+    sample_chosen = Signal(str)
     selection_toggled = Signal(list, bool)
     image_box_changed = Signal(QSize)
     page_size_changed = Signal(int)
@@ -75,9 +80,9 @@ class PhotoGrid(QListView):
         self.setSpacing(BASE_SPACING)
         self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # Always shown: a scroll bar that comes and goes would change the width the
-        # tiles are fitted to, and the layout could flip back and forth.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # With photos the scroll bar is always shown (`_show_empty_look`): one that came
+        # and went with the content would change the width the tiles are fitted to, and
+        # the layout could flip back and forth; without photos there is none.
         self._wanted_cell = DEFAULT_CELL
         self._image_box = QSize()
         self._fit = GridFit(1, DEFAULT_CELL + 2 * MARGIN, BASE_SPACING)
@@ -96,15 +101,13 @@ class PhotoGrid(QListView):
         model.modelReset.connect(self._on_model_reset)
         model.dataChanged.connect(self._on_data_changed)
 
-        self._status = QLabel(self.viewport())
-        self._status.setObjectName("resultsStatus")
-        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._status.setWordWrap(True)
-        self._status.setTextFormat(Qt.TextFormat.RichText)
-        self._status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_state = EmptyState(self.viewport())
+        self.empty_state.sample_chosen.connect(self.sample_chosen)
         status_layout = QVBoxLayout(self.viewport())
-        status_layout.addWidget(self._status)
-        self._status.hide()
+        status_layout.addWidget(self.empty_state)
+        self.empty_state.hide()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._show_empty_look(model.rowCount() == 0)
 
     # ------------------------------------------------------------------ API
 
@@ -115,7 +118,7 @@ class PhotoGrid(QListView):
 
     def _fit_cells(self) -> None:
         cell = max(MIN_CELL, min(MAX_CELL, self._wanted_cell))
-        fit = fit_columns(self.viewport().width(), cell + 2 * MARGIN)
+        fit = fit_columns(self._results_width(), cell + 2 * MARGIN)
         self._fit = fit
         width = fit.item_width - 2 * MARGIN
         if (self.delegate.cell, self.delegate.tile_width) != (cell, width):
@@ -133,6 +136,14 @@ class PhotoGrid(QListView):
         if size != self._page_size:
             self._page_size = size
             self.page_size_changed.emit(size)
+
+    def _results_width(self) -> int:
+        """The viewport's width with photos in it (scroll bar shown): tiles and the page
+        size are planned for that, also while the empty grid shows no scroll bar."""
+        width = self.viewport().width()
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            width -= self.verticalScrollBar().sizeHint().width()
+        return width
 
     @property
     def columns(self) -> int:
@@ -155,26 +166,24 @@ class PhotoGrid(QListView):
         """What thumbnails are decoded to fit, in device pixels (see `image_box_changed`)."""
         return self._image_box
 
-    def set_status(self, title: str, detail: str = "") -> None:
-        """A centred notice in the empty grid (hint, empty result); empty title hides it."""
+    def set_status(self, title: str, detail: str = "", samples: Sequence[str] = ()) -> None:
+        """The empty grid's message (hint, empty result), with sample BIB buttons; an
+        empty title hides it."""
         if not title:
-            self._status.hide()
-            self._status.clear()
+            self.empty_state.hide()
+            self.empty_state.set_text("")
+            self.empty_state.set_samples(())
             return
-        html = f"<p style='font-size:large'>{_escape(title)}</p>"
-        if detail:
-            html += f"<p>{_escape(detail)}</p>"
-        self._status.setText(html)
-        self._status.setAccessibleName(title)
-        self._status.setAccessibleDescription(detail)
-        self._status.show()
+        self.empty_state.set_text(title, detail)
+        self.empty_state.set_samples(samples)
+        self.empty_state.show()
 
     @property
     def status_text(self) -> str:
-        if self._status.isHidden():
+        if self.empty_state.isHidden():
             return ""
-        detail = self._status.accessibleDescription()
-        return self._status.accessibleName() + (f" {detail}" if detail else "")
+        detail = self.empty_state.detail
+        return self.empty_state.title + (f" {detail}" if detail else "")
 
     def _mirror_selection(self, first: int, last: int) -> None:
         """Make the view's selection of rows first..last match the model's SELECTED role.
@@ -286,9 +295,20 @@ class PhotoGrid(QListView):
 
     # ------------------------------------------------------------ internals
 
+    def _show_empty_look(self, empty: bool) -> None:
+        """No photos: no scroll bar, the window's own colour behind the message, so the
+        start screen is a page to read, not an empty list box (no frame either way)."""
+        self.viewport().setBackgroundRole(
+            QPalette.ColorRole.Window if empty else QPalette.ColorRole.Base
+        )
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if empty else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        )
+
     def _on_model_reset(self) -> None:
         self._hover_row = -1
         rows = self._photo_model.rowCount()
+        self._show_empty_look(rows == 0)
         if rows:
             self._mirror_selection(0, rows - 1)
             self.set_current_row(0)
@@ -313,7 +333,3 @@ class PhotoGrid(QListView):
             self.selection_toggled.emit(on, True)
         if off:
             self.selection_toggled.emit(off, False)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
