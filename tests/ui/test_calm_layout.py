@@ -31,7 +31,9 @@ def test_a_message_does_not_move_the_grid(
     # it floats over the grid's top edge, inside it, in full
     grid_box = h.window.grid.geometry()
     assert bar.geometry().top() >= grid_box.top() and bar.width() < grid_box.width()
-    assert bar.height() >= bar.heightForWidth(bar.width())
+    assert bar.height() >= bar.heightForWidth(bar.width()), "all of its text shows"
+    bar.show_message(UserMessage("Nothing is selected.", Level.INFO))
+    assert bar.height() <= 3 * bar.fontMetrics().height() + 16, "one line: a slim bar"
     bar.clear()
     assert (_grid_top(h), h.window.grid.height()) == (top, height)
 

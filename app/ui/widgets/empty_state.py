@@ -17,7 +17,7 @@ class Illustration(QWidget):
     """A race photo drawn in the palette's colours: sky, road, a runner's bib."""
 
     def sizeHint(self) -> QSize:
-        return QSize(168, 120)
+        return QSize(176, 124)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
@@ -27,7 +27,7 @@ class Illustration(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
-        card = QRectF((w - 150) / 2, (h - 104) / 2, 150, 104)
+        card = QRectF((w - 160) / 2, (h - 96) / 2 + 4, 150, 104 - 8)
         back = card.translated(10, -8)
         p.setPen(QPen(blend(window, ink, 0.35), 1.5))
         p.setBrush(blend(window, accent, 0.10))
@@ -38,12 +38,13 @@ class Illustration(QWidget):
         p.save()
         p.setClipPath(frame)
         road = QPainterPath()
-        road.moveTo(card.left() + card.width() * 0.38, card.bottom())
-        road.lineTo(card.center().x() - 4, card.top() + card.height() * 0.52)
-        road.lineTo(card.center().x() + 4, card.top() + card.height() * 0.52)
-        road.lineTo(card.right() - card.width() * 0.18, card.bottom())
+        horizon = card.top() + card.height() * 0.52
+        road.moveTo(card.left() + card.width() * 0.30, card.bottom())
+        road.lineTo(card.center().x() + 8, horizon)
+        road.lineTo(card.center().x() + 16, horizon)
+        road.lineTo(card.right() - card.width() * 0.06, card.bottom())
         p.fillRect(
-            QRectF(card.left(), card.top() + card.height() * 0.52, card.width(), card.height()),
+            QRectF(card.left(), horizon, card.width(), card.height()),
             blend(window, accent, 0.45),
         )
         p.fillPath(road, blend(window, ink, 0.55))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -93,10 +94,12 @@ class MessageBar(QFrame):
         layout row: a message coming or going never moves `target` or what is under it."""
         self._target = target
         target.installEventFilter(self)
+        if isinstance(target, QAbstractScrollArea):
+            target.viewport().installEventFilter(self)  # its scroll bar comes and goes
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._target and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
             self._place()
         return False
 
@@ -104,10 +107,16 @@ class MessageBar(QFrame):
         target, parent = self._target, self.parentWidget()
         if target is None or parent is None:
             return
+        if isinstance(target, QAbstractScrollArea):
+            target = target.viewport()  # leave its scroll bar free
         width = max(1, target.width() - 2 * _FLOAT_INSET)
         height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        if height <= 0:
+            height = self.sizeHint().height()
         corner = target.mapTo(parent, QPoint(_FLOAT_INSET, _FLOAT_INSET))
-        self.setGeometry(corner.x(), corner.y(), width, max(height, self.sizeHint().height()))
+        self.setGeometry(
+            corner.x(), corner.y(), width, max(height, self.minimumSizeHint().height())
+        )
         self.raise_()
 
     def show_message(self, message: UserMessage) -> None:
