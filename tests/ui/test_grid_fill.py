@@ -9,24 +9,13 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 from pytestqt.qtbot import QtBot
 
 from app.core.client import MAX_PAGE_SIZE_IMAGES
-from app.core.models import ImageItem
 from app.ui.models.photo_model import PhotoModel
 from app.ui.widgets.grid_layout import MIN_PAGE, fit_columns, photos_per_page
 from app.ui.widgets.photo_grid import PhotoGrid
 from app.ui.widgets.tile_art import cover_source_rect
+from tests.ui.test_models import _items
 
 WIDTHS = (820, 900, 1000, 1220, 1280, 1340, 1500, 1580, 1660, 1740, 1880)
-
-
-def _items(count: int) -> list[ImageItem]:
-    return [
-        ImageItem(
-            image_id=f"p{i}",
-            img_url=f"http://127.0.0.1/l/{i}.jpg",
-            thumbnail_url=f"http://127.0.0.1/s/{i}.jpg",
-        )
-        for i in range(count)
-    ]
 
 
 def _grid(qtbot: QtBot, count: int = 60) -> tuple[PhotoGrid, PhotoModel]:
@@ -126,10 +115,10 @@ def test_portrait_and_landscape_thumbnails_fill_their_tiles(qtbot: QtBot) -> Non
     box = grid.image_box
     # as the loader hands them over: decoded to fit the box the grid asked for
     model.set_thumbnail(
-        "p0", _picture(QSize(2, 3).scaled(box, Qt.AspectRatioMode.KeepAspectRatio), "red")
+        "id-0", _picture(QSize(2, 3).scaled(box, Qt.AspectRatioMode.KeepAspectRatio), "red")
     )
     model.set_thumbnail(
-        "p1", _picture(QSize(3, 2).scaled(box, Qt.AspectRatioMode.KeepAspectRatio), "blue")
+        "id-1", _picture(QSize(3, 2).scaled(box, Qt.AspectRatioMode.KeepAspectRatio), "blue")
     )
     image: QImage = grid.viewport().grab().toImage()
     for row, colour in ((0, QColor("red")), (1, QColor("blue"))):
@@ -151,7 +140,7 @@ def test_cards_are_made_when_thumbnails_arrive_and_only_copied_when_painted(
     grid, model = _grid(qtbot, 6)
     grid.resize(900, 500)
     for row in range(6):
-        model.set_thumbnail(f"p{row}", _picture(QSize(300, 200), "teal"))
+        model.set_thumbnail(f"id-{row}", _picture(QSize(300, 200), "teal"))
     made = len(grid.delegate.cards())
     assert made == 6, "each thumbnail is scaled once, as it arrives"
     grid.viewport().repaint()
