@@ -48,6 +48,12 @@ class Illustration(QWidget):
             blend(window, accent, 0.45),
         )
         p.fillPath(road, blend(window, ink, 0.55))
+        lane = QPen(palette.color(QPalette.ColorRole.Base), 2.0, Qt.PenStyle.DashLine)
+        p.setPen(lane)
+        p.drawLine(
+            QPointF(card.left() + card.width() * 0.62, card.bottom()),
+            QPointF(card.center().x() + 12, horizon),
+        )
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(blend(window, QColor(255, 200, 40), 0.85))
         p.drawEllipse(QPointF(card.right() - 28, card.top() + 24), 11, 11)
