@@ -56,6 +56,20 @@ def test_the_columns_span_the_viewport_at_every_width(qtbot: QtBot, cell: int) -
         assert len(widths) == 1 and widths.pop() >= min(cell, viewport) - grid.columns - 1
 
 
+def test_tiles_are_painted_where_qt_lays_them_out(qtbot: QtBot) -> None:
+    grid, model = _grid(qtbot, 60)
+    for width, cell in ((820, 180), (1280, 96), (1500, 250), (1880, 360)):
+        grid.set_cell_size(cell)
+        grid.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: grid.width() == w)
+        grid.doItemsLayout()
+        bar = grid.verticalScrollBar()
+        for scroll in (0, bar.maximum() // 3, bar.maximum()):
+            bar.setValue(scroll)
+            for row in range(model.rowCount()):
+                assert grid.tile_rect(row) == grid.visualRect(model.index(row, 0)), (width, row)
+
+
 def test_fit_columns_never_promises_more_than_fits() -> None:
     for viewport in range(200, 2600, 7):
         for item in (104, 188, 368):

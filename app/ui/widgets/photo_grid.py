@@ -229,6 +229,7 @@ class PhotoGrid(QListView):
         count = model.rowCount()
         if count == 0:
             return
+        self.executeDelayedItemsLayout()  # as QListView does before painting
         area = event.rect()
         line = delegate.cell + 2 * MARGIN + self.spacing()
         offset = self.verticalScrollBar().value()
@@ -242,7 +243,7 @@ class PhotoGrid(QListView):
         )
         painter = QPainter(self.viewport())
         for row in range(first, last):
-            rect = self.visualRect(model.index(row, 0))
+            rect = self.tile_rect(row)
             if not rect.intersects(area):
                 continue
             pixmap, selected, failed = model.tile_facts(row)
@@ -251,6 +252,17 @@ class PhotoGrid(QListView):
             if hook is not None:
                 hook(model.image_id_at(row), pixmap is not None)
         painter.end()
+
+    def tile_rect(self, row: int) -> QRect:
+        """Where Qt's icon-mode layout puts `row` in the viewport (the same as
+        `visualRect`, tests check it): spacing before every item, `columns` to a line.
+        Worked out here because `visualRect` asks the Python model for its row count."""
+        spacing, hint = self.spacing(), self.delegate.tile_size()
+        width, height = hint.width() + 2 * MARGIN, hint.height() + 2 * MARGIN
+        line, column = divmod(row, self.columns)
+        x = spacing + column * (width + spacing) - self.horizontalScrollBar().value()
+        y = spacing + line * (height + spacing) - self.verticalScrollBar().value()
+        return QRect(x, y, width, height)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._set_hover_row(self.indexAt(event.position().toPoint()).row())
