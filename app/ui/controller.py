@@ -211,7 +211,7 @@ class SearchController(QObject):
             else:
                 raise ValueError("use search_selfie_photo for photos")
         except RefusedInput as refused:
-            self.input_refused.emit(error_message(refused, Action.SEARCH_BIB).text)
+            self._refuse(error_message(refused, Action.SEARCH_BIB).text)
             return
         self._when_open(lambda: self._search(mode, identifier, action), identifier)
 
@@ -271,7 +271,7 @@ class SearchController(QObject):
         if spec.event_id != self.event_id or self.details is None:
             return
         if not self.mode_enabled(spec.mode):
-            self.input_refused.emit(switched_off_text(spec.mode))
+            self._refuse(switched_off_text(spec.mode))
             return
         self._begin(spec)
         self.results.load_first_page(action)
@@ -280,10 +280,16 @@ class SearchController(QObject):
         event_id = self.events.event_id
         assert event_id is not None, "searches run on an open event"
         if not self.mode_enabled(SearchMode.SELFIE_PHOTO):
-            self.input_refused.emit(switched_off_text(SearchMode.SELFIE_PHOTO))
+            self._refuse(switched_off_text(SearchMode.SELFIE_PHOTO))
             return
         self._begin(None)
         self.results.upload_selfie(event_id, path)
+
+    def _refuse(self, text: str) -> None:
+        """Refused input: the last search's results go (they are not the answer to what
+        was typed; the selection stays), then the reason is said."""
+        self.results.begin(None)
+        self.input_refused.emit(text)
 
     def _begin(self, spec: SearchSpec | None) -> None:
         if spec is None or spec != self.search:

@@ -171,7 +171,6 @@ class MainWindow(QMainWindow):
         body.addLayout(top)
 
         self.message_bar = MessageBar(central)
-        body.addWidget(self.message_bar)
 
         header = ResultsHeader(self.settings.thumbnail_size, central)
         self.results_title = header.title
@@ -181,6 +180,7 @@ class MainWindow(QMainWindow):
 
         self.grid = PhotoGrid(self.controller.model, central)
         self.grid.image_box_changed.connect(self.controller.thumbnails.set_fit)
+        self.grid.page_size_changed.connect(self.controller.results.set_page_size)
         self.grid.set_cell_size(self.size_slider.value())
         self.grid.setAccessibleDescription(
             self.tr(
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             )
         )
         body.addWidget(self.grid, 1)
+        self.message_bar.float_over(self.grid)  # over the grid's top: nothing moves
 
         self.pager = Pager(central)
         self.nearby = NearbyPresenter(self.controller, self.runner, self, central, self.grid)
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
         self.message_bar.retry_requested.connect(c.retry)
         self.grid.selection_toggled.connect(c.set_selected)
         self.grid.preview_requested.connect(self.previews.open)
+        self.grid.sample_chosen.connect(self._search_sample)
         self.pager.previous_requested.connect(c.previous_page)
         self.pager.next_requested.connect(c.next_page)
         self.selection_bar.select_page_requested.connect(c.select_page)
@@ -427,7 +429,18 @@ class MainWindow(QMainWindow):
 
     def _show_hint(self) -> None:
         if self.controller.search is None and not self.controller.model.rowCount():
-            self.grid.set_status(*start_hint(self.controller.details, self.search_bar.mode))
+            details = self.controller.details
+            mode = self.search_bar.mode
+            bibs = self.backend.sample_bibs if details and details.bib_search else ()
+            if mode not in (SearchMode.BIB, SearchMode.SELFIE, SearchMode.SELFIE_PHOTO):
+                bibs = ()  # the time and gallery modes have their own way in
+            samples = [bib for bib in bibs if bib != self.backend.failure_bib]  # as the banner
+            self.grid.set_status(*start_hint(details, mode), samples=samples)
+
+    def _search_sample(self, bib: str) -> None:
+        self.search_bar.set_mode(SearchMode.BIB)
+        self.search_bar.input.setText(bib)
+        self.controller.submit(SearchMode.BIB, bib)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, but never larger than a small screen (1024×640): the

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from app.core.client import NinePicClient
+from app.core.client import MAX_PAGE_SIZE_IMAGES, NinePicClient
 from app.core.errors import BadResponse, NinePicError
 from app.core.image_fetch import ImageFetcher
 from app.core.models import ImageItem, ImagePage
@@ -99,6 +99,8 @@ class SearchSession(QObject):
         )
         self.runner = runner
         self.page_size = page_size
+        """Photos per page of the search on screen."""
+        self._next_page_size = page_size
         self._on_retry = on_retry
         self.model = PhotoModel(self)
         self.thumbnails = ThumbnailLoader(
@@ -114,10 +116,17 @@ class SearchSession(QObject):
 
     # ------------------------------------------------------------- searching
 
+    def set_page_size(self, size: int) -> None:
+        """Photos per page from the next search on (the grid's whole rows). The search on
+        screen keeps its pages: re-paging it would renumber them under the user and
+        throw away the pages and thumbnails already fetched."""
+        self._next_page_size = max(1, min(MAX_PAGE_SIZE_IMAGES, size))
+
     def begin(self, spec: SearchSpec | None) -> None:
         """A new search (None: a selfie photo not uploaded yet); the old results go."""
         self.cancel()
         self.search = spec
+        self.page_size = self._next_page_size
         self.clear_results()
 
     def load_first_page(self, action: Action) -> None:

@@ -58,7 +58,8 @@ def empty_result(
 
 
 def start_hint(event: EventDetails | None, mode: SearchMode | None = None) -> tuple[str, str]:
-    """What the empty grid says before the first search (in the mode picked)."""
+    """What the empty grid says before the first search (in the mode picked): one big
+    line, then the rest."""
     if event is None:
         return Headings.tr("Opening the event…"), ""
     if mode is SearchMode.TIME and event.timeline_search:
@@ -79,19 +80,17 @@ def start_hint(event: EventDetails | None, mode: SearchMode | None = None) -> tu
                 "This event offers no BIB or selfie search: pick All photos."
             )
         return Headings.tr("This event offers no photo search"), Headings.tr("Pick another event.")
-    how = []
-    if event.bib_search:
-        how.append(Headings.tr("type your BIB number and press Enter"))
+    keys = Headings.tr("Then Down arrow moves to the photos, Space selects, Enter previews.")
+    if not event.bib_search:
+        return (
+            Headings.tr("Search with a selfie to find your photos"),
+            Headings.tr("Choose a photo of your face, or drop one here.") + " " + keys,
+        )
+    detail = keys
     if event.selfie_search:
-        how.append(Headings.tr("search with a selfie (or drop one here)"))
-    detail = Headings.tr(" or ").join(how)
-    return (
-        Headings.tr("Find your race photos"),
-        detail[:1].upper()
-        + detail[1:]
-        + ". "
-        + Headings.tr("Then Down arrow moves to the photos, Space selects, Enter previews."),
-    )
+        detail = Headings.tr("Or search with a selfie: drop a photo of your face here.")
+        detail += " " + keys
+    return Headings.tr("Type your BIB number to find your photos"), detail
 
 
 def window_title(event: EventDetails | None, *, is_demo: bool, title: str | None = None) -> str:

@@ -421,6 +421,17 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <source>Try a demo BIB:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search BIB %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventPicker</name>
     <message>
         <source>Event</source>
@@ -706,23 +717,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>type your BIB number and press Enter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>search with a selfie (or drop one here)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find your race photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Then Down arrow moves to the photos, Space selects, Enter previews.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search with a selfie to find your photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo of your face, or drop one here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or search with a selfie: drop a photo of your face here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your BIB number to find your photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

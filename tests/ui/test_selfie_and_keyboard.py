@@ -77,7 +77,7 @@ def test_not_a_photo_is_refused_before_upload(
     h.drain()
     assert h.window.search_bar.input_error == "Choose a JPEG or PNG photo of your face."
     assert h.window.results_title.text() == ""
-    assert h.window.grid.status_text.startswith("Find your race photos")
+    assert h.window.grid.status_text.startswith("Type your BIB number to find your photos")
     assert "faces_post" not in fresh_demo.stats.api_calls
 
 

@@ -89,7 +89,7 @@ def test_switched_off_selfie_mode_is_explained(
     # the previous event's search is gone, the hint says what this event offers
     assert w.results_title.text() == ""
     assert h.controller.model.rowCount() == 0
-    assert w.grid.status_text.startswith("Find your race photos Type your BIB number")
+    assert w.grid.status_text.startswith("Type your BIB number to find your photos")
     bar = w.search_bar
     assert "Selfie search is switched off for this event" in bar.mode_hint.text()
     assert bar.mode_hint.isVisible()

@@ -79,7 +79,7 @@ def test_thumbnails_are_drawn_in_device_pixels(qapp) -> None:
         option.rect = QRect(0, 0, 188, 188)
         delegate.paint(painter, option, model.index(0, 0))
         painter.end()
-    widths = sorted(p.width() for p in delegate.scaled_pixmaps())
+    widths = sorted(p.width() for p in delegate.cards())
     assert len(widths) == 2 and abs(widths[1] - 2 * widths[0]) <= 2
-    assert all(p.devicePixelRatio() in (1.0, 2.0) for p in delegate.scaled_pixmaps())
+    assert all(p.devicePixelRatio() in (1.0, 2.0) for p in delegate.cards())
     assert painted == [("a", True), ("a", True)]

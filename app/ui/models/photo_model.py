@@ -93,6 +93,17 @@ class PhotoModel(FlatListModel):
     def pixmap(self, image_id: str) -> QPixmap | None:
         return self._pixmaps.get(image_id)
 
+    def tile_facts(self, row: int) -> tuple[QPixmap | None, bool, bool]:
+        """(thumbnail, selected, failed) of a row in one plain call: the grid asks for
+        every tile of every frame, and three `data()` round trips through Qt cost more
+        than the painting."""
+        item = self._items[row]
+        image_id = item.image_id
+        return self._pixmaps.get(image_id), self._is_selected(image_id), image_id in self._failed
+
+    def image_id_at(self, row: int) -> str:
+        return self._items[row].image_id
+
     def thumbnails_ready(self) -> int:
         return len(self._pixmaps)
 

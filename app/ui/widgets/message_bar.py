@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 from app.ui.messages import Level, UserMessage
 from app.ui.text import fill
 from app.ui.widgets.style import ERROR_TINT, WARNING_TINT, blend
+
+_FLOAT_INSET = 6
+"""Floating, the bar keeps this far inside the edges of what it floats over."""
 
 
 class MessageBar(QFrame):
@@ -55,6 +59,7 @@ class MessageBar(QFrame):
         self._close.clicked.connect(self.clear)
         self._countdown = 0
         self._template = ""
+        self._target: QWidget | None = None
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.tick)
@@ -84,6 +89,36 @@ class MessageBar(QFrame):
         """A "retrying in N s…" notice is still counting down (its timer is running)."""
         return self._ticker.isActive()
 
+    def float_over(self, target: QWidget) -> None:
+        """Show over the top edge of `target` (inside this bar's parent) instead of in a
+        layout row: a message coming or going never moves `target` or what is under it."""
+        self._target = target
+        target.installEventFilter(self)
+        if isinstance(target, QAbstractScrollArea):
+            target.viewport().installEventFilter(self)  # its scroll bar comes and goes
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        target, parent = self._target, self.parentWidget()
+        if target is None or parent is None:
+            return
+        if isinstance(target, QAbstractScrollArea):
+            target = target.viewport()  # leave its scroll bar free
+        width = max(1, target.width() - 2 * _FLOAT_INSET)
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        if height <= 0:
+            height = self.sizeHint().height()
+        corner = target.mapTo(parent, QPoint(_FLOAT_INSET, _FLOAT_INSET))
+        self.setGeometry(
+            corner.x(), corner.y(), width, max(height, self.minimumSizeHint().height())
+        )
+        self.raise_()
+
     def show_message(self, message: UserMessage) -> None:
         self._level = message.level
         self._text.setText(message.text)
@@ -104,6 +139,7 @@ class MessageBar(QFrame):
         self._icon.setPixmap(self.style().standardIcon(icons[message.level]).pixmap(size, size))
         self._apply_colours()
         self.show()
+        self._place()
 
     def clear(self) -> None:
         self._ticker.stop()
@@ -118,6 +154,7 @@ class MessageBar(QFrame):
         if self._countdown <= 1:
             self._ticker.stop()
         self._text.setText(fill(self._template, max(1, self._countdown)))
+        self._place()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

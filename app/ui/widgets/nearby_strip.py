@@ -45,14 +45,19 @@ class NearbyStrip(PhotoGrid):
         self.setFixedHeight(tile + bar + 2 * self.frameWidth())
 
     def _fit_cells(self) -> None:
-        """Square tiles: a single row has no width to fill."""
+        """Square tiles: a single row has no width to fill (and no page size to offer)."""
         if (self.delegate.cell, self.delegate.tile_width) != (STRIP_CELL, STRIP_CELL):
             self.delegate.set_cell(STRIP_CELL, STRIP_CELL)
             self.scheduleDelayedItemsLayout()
-        box = self.delegate.image_box() * self.devicePixelRatioF()
+        box = self.delegate.decode_box(self.devicePixelRatioF())
         if box != self.image_box:
             self._image_box = box
             self.image_box_changed.emit(box)
+
+    @property
+    def columns(self) -> int:
+        """One line: every photo is a column of it (what the grid's painting reads)."""
+        return max(1, self.model().rowCount())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()

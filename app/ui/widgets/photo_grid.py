@@ -7,10 +7,15 @@ pages, and re-applied from the model when a page is shown again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
     Signal,
@@ -18,31 +23,49 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
+    QFrame,
     QListView,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.models.photo_model import PhotoModel, PhotoRole
-from app.ui.widgets.photo_delegate import DEFAULT_CELL, MARGIN, PhotoDelegate
+from app.ui.widgets.empty_state import EmptyState
+from app.ui.widgets.grid_layout import (
+    BASE_SPACING,
+    GridFit,
+    fit_columns,
+    photos_per_page,
+    rows_that_fit,
+)
+from app.ui.widgets.photo_delegate import DEFAULT_CELL, MARGIN, MAX_CELL, MIN_CELL, PhotoDelegate
+from app.ui.widgets.tile_art import Look
 
 
 class PhotoGrid(QListView):
     """Signals:
     preview_requested(int): Enter or double-click on a row.
     selection_toggled(list, bool): the user selected (True) or unselected these image ids.
-    image_box_changed(QSize): thumbnails now show at most this big, in device pixels.
+    image_box_changed(QSize): decode thumbnails to fit this box (device pixels): then
+        any photo up to 3:2 still covers its tile without being enlarged.
+    page_size_changed(int): a page of this many photos fills the grid in whole rows.
+    sample_chosen(str): a sample BIB on the empty grid was pressed.
     """
 
     preview_requested = Signal(int)
+    sample_chosen = Signal(str)
     selection_toggled = Signal(list, bool)
     image_box_changed = Signal(QSize)
+    page_size_changed = Signal(int)
 
     def __init__(self, model: PhotoModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,14 +77,17 @@ class PhotoGrid(QListView):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
         self.setUniformItemSizes(True)
-        self.setSpacing(4)
+        self.setSpacing(BASE_SPACING)
         self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # Always shown: a scroll bar that comes and goes would change the width the
-        # tiles are fitted to, and the layout could flip back and forth.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # With photos the scroll bar is always shown (`_show_empty_look`): one that came
+        # and went with the content would change the width the tiles are fitted to, and
+        # the layout could flip back and forth; without photos there is none.
         self._wanted_cell = DEFAULT_CELL
         self._image_box = QSize()
+        self._fit = GridFit(1, DEFAULT_CELL + 2 * MARGIN, BASE_SPACING)
+        self._page_size = 0
+        self._hover_row = -1
         self.setMouseTracking(True)
         self.setDragEnabled(False)
         self.setTabKeyNavigation(False)
@@ -75,15 +101,13 @@ class PhotoGrid(QListView):
         model.modelReset.connect(self._on_model_reset)
         model.dataChanged.connect(self._on_data_changed)
 
-        self._status = QLabel(self.viewport())
-        self._status.setObjectName("resultsStatus")
-        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._status.setWordWrap(True)
-        self._status.setTextFormat(Qt.TextFormat.RichText)
-        self._status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_state = EmptyState(self.viewport())
+        self.empty_state.sample_chosen.connect(self.sample_chosen)
         status_layout = QVBoxLayout(self.viewport())
-        status_layout.addWidget(self._status)
-        self._status.hide()
+        status_layout.addWidget(self.empty_state)
+        self.empty_state.hide()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._show_empty_look(model.rowCount() == 0)
 
     # ------------------------------------------------------------------ API
 
@@ -93,46 +117,73 @@ class PhotoGrid(QListView):
         self._fit_cells()
 
     def _fit_cells(self) -> None:
-        cell = self._wanted_cell
-        spacing = self.spacing()
-        available = self.viewport().width() - spacing
-        per_tile = cell + 2 * MARGIN + spacing
-        columns = max(1, available // per_tile)
-        width = available // columns - spacing - 2 * MARGIN
-        if (self.delegate.cell, self.delegate.tile_width) != (cell, max(cell, width)):
+        cell = max(MIN_CELL, min(MAX_CELL, self._wanted_cell))
+        fit = fit_columns(self._results_width(), cell + 2 * MARGIN)
+        self._fit = fit
+        width = fit.item_width - 2 * MARGIN
+        if (self.delegate.cell, self.delegate.tile_width) != (cell, width):
             self.delegate.set_cell(cell, width)
             self.scheduleDelayedItemsLayout()
             self.viewport().update()
-        box = self.delegate.image_box() * self.devicePixelRatioF()
+        if self.spacing() != fit.spacing:
+            self.setSpacing(fit.spacing)
+        box = self.delegate.decode_box(self.devicePixelRatioF())
         if box != self._image_box:
             self._image_box = box
             self.image_box_changed.emit(box)
+        rows = rows_that_fit(self.viewport().height(), cell + 2 * MARGIN, fit.spacing)
+        size = photos_per_page(fit.columns, rows)
+        if size != self._page_size:
+            self._page_size = size
+            self.page_size_changed.emit(size)
+
+    def _results_width(self) -> int:
+        """The viewport's width with photos in it (scroll bar shown): tiles and the page
+        size are planned for that, also while the empty grid shows no scroll bar."""
+        width = self.viewport().width()
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            width -= self.verticalScrollBar().sizeHint().width()
+        return width
+
+    @property
+    def columns(self) -> int:
+        """Columns the tiles are laid out in at the current width."""
+        return self._fit.columns
+
+    @property
+    def page_size(self) -> int:
+        """Photos per page that fill this grid in whole rows (the next search asks for it)."""
+        return self._page_size
+
+    @property
+    def photo_size(self) -> QSize:
+        """The area a photo fills in each tile, in device pixels."""
+        item = QRect(QPoint(0, 0), self.delegate.sizeHint(QStyleOptionViewItem(), QModelIndex()))
+        return self.delegate.photo_rect(item).size() * self.devicePixelRatioF()
 
     @property
     def image_box(self) -> QSize:
-        """Where thumbnails go, in device pixels: the loader decodes them to fit."""
+        """What thumbnails are decoded to fit, in device pixels (see `image_box_changed`)."""
         return self._image_box
 
-    def set_status(self, title: str, detail: str = "") -> None:
-        """A centred notice in the empty grid (hint, empty result); empty title hides it."""
+    def set_status(self, title: str, detail: str = "", samples: Sequence[str] = ()) -> None:
+        """The empty grid's message (hint, empty result), with sample BIB buttons; an
+        empty title hides it."""
         if not title:
-            self._status.hide()
-            self._status.clear()
+            self.empty_state.hide()
+            self.empty_state.set_text("")
+            self.empty_state.set_samples(())
             return
-        html = f"<p style='font-size:large'>{_escape(title)}</p>"
-        if detail:
-            html += f"<p>{_escape(detail)}</p>"
-        self._status.setText(html)
-        self._status.setAccessibleName(title)
-        self._status.setAccessibleDescription(detail)
-        self._status.show()
+        self.empty_state.set_text(title, detail)
+        self.empty_state.set_samples(samples)
+        self.empty_state.show()
 
     @property
     def status_text(self) -> str:
-        if self._status.isHidden():
+        if self.empty_state.isHidden():
             return ""
-        detail = self._status.accessibleDescription()
-        return self._status.accessibleName() + (f" {detail}" if detail else "")
+        detail = self.empty_state.detail
+        return self.empty_state.title + (f" {detail}" if detail else "")
 
     def _mirror_selection(self, first: int, last: int) -> None:
         """Make the view's selection of rows first..last match the model's SELECTED role.
@@ -170,6 +221,66 @@ class PhotoGrid(QListView):
 
     # ------------------------------------------------------------- Qt hooks
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The tiles in view, each one cached card: QListView's own loop would call into
+        Python per tile with a full style option, which costs more than the copy itself.
+        Same result: the model's selection, the hovered tile and the focused one."""
+        model, delegate = self._photo_model, self.delegate
+        count = model.rowCount()
+        if count == 0:
+            return
+        self.executeDelayedItemsLayout()  # as QListView does before painting
+        area = event.rect()
+        line = delegate.cell + 2 * MARGIN + self.spacing()
+        offset = self.verticalScrollBar().value()
+        first = max(0, (area.top() + offset) // line - 1) * self.columns
+        last = min(count, ((area.bottom() + offset) // line + 2) * self.columns)
+        focus_row = self.current_row() if self.hasFocus() else -1
+        palette, dpr, hook = (
+            self.palette(),
+            self.viewport().devicePixelRatioF(),
+            delegate.paint_hook,
+        )
+        painter = QPainter(self.viewport())
+        for row in range(first, last):
+            rect = self.tile_rect(row)
+            if not rect.intersects(area):
+                continue
+            pixmap, selected, failed = model.tile_facts(row)
+            look = Look(selected, row == self._hover_row, delegate.touch)
+            delegate.paint_tile(painter, rect, palette, dpr, pixmap, failed, look, row == focus_row)
+            if hook is not None:
+                hook(model.image_id_at(row), pixmap is not None)
+        painter.end()
+
+    def tile_rect(self, row: int) -> QRect:
+        """Where Qt's icon-mode layout puts `row` in the viewport (the same as
+        `visualRect`, tests check it): spacing before every item, `columns` to a line.
+        Worked out here because `visualRect` asks the Python model for its row count."""
+        spacing, hint = self.spacing(), self.delegate.tile_size()
+        width, height = hint.width() + 2 * MARGIN, hint.height() + 2 * MARGIN
+        line, column = divmod(row, self.columns)
+        x = spacing + column * (width + spacing) - self.horizontalScrollBar().value()
+        y = spacing + line * (height + spacing) - self.verticalScrollBar().value()
+        return QRect(x, y, width, height)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._set_hover_row(self.indexAt(event.position().toPoint()).row())
+        super().mouseMoveEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover_row(-1)
+        return super().viewportEvent(event)
+
+    def _set_hover_row(self, row: int) -> None:
+        if row == self._hover_row:
+            return
+        for old_or_new in (self._hover_row, row):
+            if old_or_new >= 0:
+                self.viewport().update(self.visualRect(self._photo_model.index(old_or_new, 0)))
+        self._hover_row = row
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_cells()
@@ -196,8 +307,20 @@ class PhotoGrid(QListView):
 
     # ------------------------------------------------------------ internals
 
+    def _show_empty_look(self, empty: bool) -> None:
+        """No photos: no scroll bar, the window's own colour behind the message, so the
+        start screen is a page to read, not an empty list box (no frame either way)."""
+        self.viewport().setBackgroundRole(
+            QPalette.ColorRole.Window if empty else QPalette.ColorRole.Base
+        )
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if empty else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        )
+
     def _on_model_reset(self) -> None:
+        self._hover_row = -1
         rows = self._photo_model.rowCount()
+        self._show_empty_look(rows == 0)
         if rows:
             self._mirror_selection(0, rows - 1)
             self.set_current_row(0)
@@ -206,6 +329,12 @@ class PhotoGrid(QListView):
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
         if PhotoRole.SELECTED in roles:
             self._mirror_selection(top.row(), bottom.row())
+        if Qt.ItemDataRole.DecorationRole in roles:
+            dpr, palette = self.devicePixelRatioF(), self.palette()
+            for row in range(top.row(), bottom.row() + 1):
+                pixmap = self._photo_model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+                if isinstance(pixmap, QPixmap):
+                    self.delegate.prepare(pixmap, dpr, palette)
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self._syncing:
@@ -216,7 +345,3 @@ class PhotoGrid(QListView):
             self.selection_toggled.emit(on, True)
         if off:
             self.selection_toggled.emit(off, False)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -121,6 +121,11 @@ class SearchBar(QWidget):
         self.input_message.setObjectName("searchInputMessage")
         self.input_message.setWordWrap(True)
         self.input_message.setAccessibleName(self.tr("Search input problem"))
+        # Its line is kept while hidden: a refusal appearing never pushes the grid down.
+        self.input_message.setMinimumHeight(self.input_message.fontMetrics().height())
+        keep_room = self.input_message.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)
+        self.input_message.setSizePolicy(keep_room)
         self.input_message.hide()
 
         self.mode_hint = QLabel(self)
