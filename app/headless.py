@@ -25,6 +25,7 @@ from app.core.backend import BackendConfig
 from app.core.downloads import (
     DEFAULT_PARALLEL,
     MAX_PARALLEL,
+    BatchProblem,
     BatchProgress,
     BatchStopped,
     BatchWaiting,
@@ -37,6 +38,7 @@ from app.core.downloads import (
 )
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.downloads.folder_lock import LOCK_NAME
+from app.core.downloads.kinds import MediaKind
 from app.core.downloads.reasons import stops_batch_on_api_error
 from app.core.downloads.report import report_json, write_report
 from app.core.errors import InvalidInput, NinePicError, RequestRejected
@@ -47,6 +49,7 @@ from app.core.validation import (
     clean_image_id,
     clean_request_id,
 )
+from app.headless_clips import clip_job
 from app.terminal_words import TERMINAL_WORDS, OptionProblem, OptionRefused
 
 EXIT_OK = 0
@@ -64,6 +67,11 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--bib", help="every photo of this BIB number")
     what.add_argument("--selfie", metavar="REQUEST_ID", help="every photo of a selfie search")
     what.add_argument("--ids", nargs="+", metavar="ID", help="these image ids")
+    parser.add_argument(
+        "--clips",
+        action="store_true",
+        help="with --selfie: the search's video clips (.mp4) instead of its photos",
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="target folder")
     parser.add_argument(
         "--parallel",
@@ -95,7 +103,10 @@ def build_job(args: argparse.Namespace) -> DownloadJob:
     if args.bib is not None:
         return DownloadJob.for_bib(_checked(clean_bib, args.bib))
     if args.selfie is not None:
-        return DownloadJob.for_selfie(_checked(clean_request_id, args.selfie))
+        request_id = _checked(clean_request_id, args.selfie)
+        if args.clips:
+            return DownloadJob.for_clips(request_id, ())  # the clips come from the job
+        return DownloadJob.for_selfie(request_id)
     return DownloadJob.for_ids([_checked(clean_image_id, i) for i in args.ids])
 
 
@@ -109,6 +120,8 @@ def _checked(clean: Callable[[str], str], value: str) -> str:
 def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
     if backend.event_id is None:
         raise OptionRefused(OptionProblem.NO_EVENT)
+    if getattr(args, "clips", False) and args.selfie is None:
+        raise OptionRefused(OptionProblem.CLIPS_NEED_SELFIE)
     if not 1 <= args.parallel <= MAX_PARALLEL:
         raise OptionRefused(OptionProblem.PARALLEL, limit=MAX_PARALLEL)
     try:
@@ -168,7 +181,7 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     if not summary.results and not existed:
         _remove_unused_folder(args.out)  # nothing came: no empty folder left behind
     if not summary.results and summary.problem is None:
-        print(words.NOTHING_FOUND.format(what=job.describe()), file=sys.stderr)
+        print(words.nothing_found(job), file=sys.stderr)
     else:
         print_failed(summary, sys.stderr)
     if args.report is not None:
@@ -203,6 +216,11 @@ async def _download(
             name_pattern=pattern,
             event_name=event_name,
         )
+        if job.kind is MediaKind.CLIP:
+            found = await clip_job(client, backend.event_id, job, sys.stderr)
+            if isinstance(found, BatchProblem):
+                return DownloadSummary(args.out, (), problem=found)
+            job = found
         engine = DownloadEngine(
             client, backend.event_id, args.out, options=options, listener=bar.on_event
         )

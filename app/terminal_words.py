@@ -9,13 +9,18 @@ translatable, in `app.ui.messages`). The report file of a headless run uses
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.core import errors
 from app.core.credentials import ENV_VAR
 from app.core.downloads.events import BatchProblem, ItemResult, ProgressSnapshot
+from app.core.downloads.kinds import MediaKind
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.report import ReportWording
 from app.core.validation import MAX_BIB_CHARS, InputProblem, RefusedInput
+
+if TYPE_CHECKING:
+    from app.core.downloads.links import DownloadJob
 
 _FEATURES: dict[str, str] = {
     "bib_search": "BIB search",
@@ -68,6 +73,10 @@ _REASONS: dict[FailureReason, str] = {
     FailureReason.API_REFUSED: "The photo service refused the request.",
     FailureReason.FOLDER_BUSY: "Another download is using this folder.",
     FailureReason.CANCELLED: "Cancelled before it finished.",
+    FailureReason.CLIP_JOB_FAILED: "The service could not make the video clips.",
+    FailureReason.CLIP_JOB_TIMED_OUT: (
+        "The video clips were not ready after 10 minutes; run the same command again later."
+    ),
 }
 
 
@@ -86,6 +95,7 @@ class OptionProblem(StrEnum):
     API_URL_EMPTY = "api_url_empty"
     BAD_KEY = "bad_key"
     NAME_PATTERN = "name_pattern"
+    CLIPS_NEED_SELFIE = "clips_need_selfie"
 
 
 _OPTIONS: dict[OptionProblem, str] = {
@@ -100,6 +110,9 @@ _OPTIONS: dict[OptionProblem, str] = {
     OptionProblem.OUT_PARENT_NOT_WRITABLE: "{path} cannot be created: {parent} is not writable.",
     OptionProblem.API_URL_EMPTY: "--api-url is empty; leave it out to use the built-in demo.",
     OptionProblem.NAME_PATTERN: "--name-pattern: {reason}.",
+    OptionProblem.CLIPS_NEED_SELFIE: (
+        "--clips needs --selfie: video clips come from a selfie search."
+    ),
     OptionProblem.BAD_KEY: (
         f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
         "cannot contain (spaces, accents, control characters)."
@@ -192,6 +205,13 @@ def problem_text(problem: BatchProblem) -> str:
     return f"{_REASONS[problem.reason]} {problem.detail}".strip()
 
 
+def nothing_found(job: DownloadJob) -> str:
+    """The line for a download that found nothing to fetch."""
+    if job.kind is MediaKind.CLIP:
+        return NO_CLIPS.format(request_id=job.identifier)
+    return NOTHING_FOUND.format(what=job.describe())
+
+
 def waiting_text() -> str:
     return "Another download is using this folder — waiting for it to finish."
 
@@ -208,6 +228,15 @@ STOPPED = "Stopped: {problem}"
 NOT_DOWNLOADED = "Not downloaded:"
 INTERRUPTED = "Interrupted; run the same command again to continue."
 NOTHING_FOUND = "No photos for {what}."
+NO_CLIPS = "No video clips for the selfie search {request_id}."
+CLIP_JOB: dict[str, str] = {
+    "queued": "Video clips: waiting for the service to start…",
+    "processing": "Video clips: the service is cutting them…",
+    "done": "Video clips: {count} ready.",
+    "failed": "Video clips: the service could not make them ({status}).",
+    "timed_out": "Video clips: still not ready after {minutes} minutes.",
+}
+"""One line per state of the clip job, keyed by `ClipJobState` value."""
 REPORT_NOT_SAVED = "report not saved: {reason}"
 
 

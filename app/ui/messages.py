@@ -268,6 +268,10 @@ def reason_text(reason: FailureReason) -> str:
         FailureReason.API_REFUSED: Messages.tr("The photo service refused the request."),
         FailureReason.FOLDER_BUSY: Messages.tr("Another download is using this folder."),
         FailureReason.CANCELLED: Messages.tr("Cancelled before it finished."),
+        FailureReason.CLIP_JOB_FAILED: Messages.tr("The service could not make the video clips."),
+        FailureReason.CLIP_JOB_TIMED_OUT: Messages.tr(
+            "The video clips were not ready in time; check again later."
+        ),
     }
     return texts[reason]
 
