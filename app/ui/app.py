@@ -25,6 +25,7 @@ from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
 from app.core.settings import LoadedSettings, Settings, load_settings, read_settings
 from app.resources import resource_path
+from app.ui.clips_dock import ClipsDock
 from app.ui.downloads import DownloadController, download_folder
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
@@ -126,6 +127,7 @@ def build_window(
                 parent=window,
             )
         )
+    ClipsDock(window, window.controller, window.downloads, client, runner)
     return window
 
 

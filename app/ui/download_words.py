@@ -26,6 +26,10 @@ def selfie_what() -> str:
     return DownloadWords.tr("every photo of your selfie search")
 
 
+def clips_what(count: int) -> str:
+    return DownloadWords.tr("%n video clip(s) of your selfie search", "", count)
+
+
 def retry_what(count: int) -> str:
     return DownloadWords.tr("%n failed photo(s) again", "", count)
 
