@@ -51,8 +51,9 @@ class ClipsSession(QObject):
         self.client = client
         self.runner = runner
         self.schedule = schedule or PollSchedule()
-        self._sleep = sleep
-        self._clock = clock
+        self.sleep = sleep
+        self.clock = clock
+        """How the follow waits and tells time (tests move time on without waiting)."""
         self.details: EventDetails | None = None
         self.search: SearchSpec | None = None
         """The selfie search the clips are for; None while no selfie search is shown."""
@@ -115,8 +116,8 @@ class ClipsSession(QObject):
                 spec.identifier,
                 schedule=self.schedule,
                 on_update=seen,
-                sleep=self._sleep,
-                clock=self._clock,
+                sleep=self.sleep,
+                clock=self.clock,
             )
         except NinePicError as error:
             if spec == self.search:
