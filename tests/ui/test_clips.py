@@ -95,9 +95,8 @@ def test_find_my_clips_shows_the_states_then_lists_plays_and_downloads_them(
     assert job is not None
     clips = job.clips()
     assert len(panel.play_buttons) == len(clips)
-    assert panel.status.text() == (
-        "1 video clip of you:" if len(clips) == 1 else f"{len(clips)} video clips of you:"
-    )
+    count = len(clips)
+    assert panel.status.text() == f"{count} video clip{'s' if count > 1 else ''} of you:"
     lengths = [w.text() for w in panel.findChildren(type(panel.status), "clipLength")]
     assert sorted(lengths) == sorted(f"0:{round(c.duration_s):02d}" for c in clips)
     assert not panel.find_button.isVisible() and panel.download_button.isVisible()
