@@ -139,8 +139,13 @@ class ClipsDock(QObject):
             clips=session.clips,
         )
         self.dock.show()
-        # As tall as its content: one line, or the line and the strip of clips.
-        height = self.dock.sizeHint().height()
+        # As tall as its content at the dock's width: one line, or the line and the clips
+        # (a wrapping line's own size hint would ask for the height of a narrow column).
+        panel = self.panel
+        title = max(0, self.dock.sizeHint().height() - panel.sizeHint().height())
+        width = max(self.dock.width(), self.window.width())
+        content = panel.heightForWidth(width) if panel.hasHeightForWidth() else -1
+        height = title + (content if content > 0 else panel.sizeHint().height())
         self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
 
 
