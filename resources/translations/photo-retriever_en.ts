@@ -580,6 +580,10 @@
 <context>
     <name>FailedList</name>
     <message>
+        <source>Video clip %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Photo %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -32,19 +32,23 @@ def _new_search(client: httpx.Client, ev: str, bib: str = "A17") -> str:
     return rid
 
 
-def test_clip_files_are_mp4_with_the_listed_duration(
-    client: httpx.Client, server: DemoServer, ev: str
-) -> None:
-    clock = FakeClock()
+@pytest.fixture
+def clock(server: DemoServer) -> Iterator[FakeClock]:
+    """The stand-in's job clock, moved on by hand; the real one again afterwards."""
+    fake = FakeClock()
     original = server.searches.clock
-    server.searches.clock = clock
-    try:
-        rid = _new_search(client, ev)
-        client.post(f"{ev}/video-clipping/search-by-selfie", data={"request_id": rid})
-        clock.now += 10
-        clips = client.get(f"{ev}/video-clipping/{rid}").json()["data"]["clips"]
-    finally:
-        server.searches.clock = original
+    server.searches.clock = fake
+    yield fake
+    server.searches.clock = original
+
+
+def test_clip_files_are_mp4_with_the_listed_duration(
+    client: httpx.Client, server: DemoServer, ev: str, clock: FakeClock
+) -> None:
+    rid = _new_search(client, ev)
+    client.post(f"{ev}/video-clipping/search-by-selfie", data={"request_id": rid})
+    clock.now += 10
+    clips = client.get(f"{ev}/video-clipping/{rid}").json()["data"]["clips"]
     assert clips
     for clip in clips:
         body = httpx.get(clip["url"]).content
@@ -55,23 +59,17 @@ def test_clip_files_are_mp4_with_the_listed_duration(
 
 
 def test_a_failing_job_goes_queued_processing_failed(
-    client: httpx.Client, server: DemoServer, ev: str
+    client: httpx.Client, server: DemoServer, ev: str, clock: FakeClock
 ) -> None:
-    clock = FakeClock()
-    original = server.searches.clock
-    server.searches.clock = clock
     server.set_faults(video_fail_rate=1.0)
-    try:
-        rid = _new_search(client, ev)
-        start = client.post(f"{ev}/video-clipping/search-by-selfie", data={"request_id": rid})
-        seen = [start.json()["data"]["status"]]
-        for _ in range(2):
-            clock.now += 0.6
-            seen.append(client.get(f"{ev}/video-clipping/{rid}").json()["data"]["status"])
-        clock.now += 10
-        last = client.get(f"{ev}/video-clipping/{rid}").json()["data"]
-    finally:
-        server.searches.clock = original
+    rid = _new_search(client, ev)
+    start = client.post(f"{ev}/video-clipping/search-by-selfie", data={"request_id": rid})
+    seen = [start.json()["data"]["status"]]
+    for _ in range(2):
+        clock.now += 0.6
+        seen.append(client.get(f"{ev}/video-clipping/{rid}").json()["data"]["status"])
+    clock.now += 10
+    last = client.get(f"{ev}/video-clipping/{rid}").json()["data"]
     assert seen == ["queued", "processing", "processing"]
     assert last == {"request_id": rid, "status": "failed", "clips": []}
 

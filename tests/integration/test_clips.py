@@ -59,6 +59,26 @@ class DemoTime:
         if not self.frozen:
             self._job_now = self.now
 
+    async def follow(
+        self,
+        client: NinePicClient,
+        event_id: int,
+        request_id: str,
+        *,
+        schedule: PollSchedule | None = None,
+        seen: list[ClipJobUpdate] | None = None,
+    ) -> ClipJobUpdate:
+        """`follow_clip_job` on this clock: its waits take no time."""
+        return await follow_clip_job(
+            client,
+            event_id,
+            request_id,
+            schedule=schedule,
+            on_update=seen.append if seen is not None else None,
+            sleep=self.sleep,
+            clock=self.clock,
+        )
+
 
 @pytest.fixture(scope="module")
 def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
@@ -98,15 +118,7 @@ async def test_the_job_goes_queued_processing_done_as_polled(
     time = DemoTime(demo)
     seen: list[ClipJobUpdate] = []
     often = PollSchedule(first_s=0.6, growth=1.5)  # the stand-in's job takes 2 s
-    done = await follow_clip_job(
-        client,
-        demo.event_id,
-        rid,
-        schedule=often,
-        on_update=seen.append,
-        sleep=time.sleep,
-        clock=time.clock,
-    )
+    done = await time.follow(client, demo.event_id, rid, schedule=often, seen=seen)
     assert [u.state for u in seen] == [
         ClipJobState.QUEUED,
         ClipJobState.PROCESSING,
@@ -145,7 +157,7 @@ async def test_a_failed_job_is_final(client: NinePicClient, demo: DemoServer) ->
     demo.set_faults(video_fail_rate=1.0)
     rid = await new_search(client, demo)
     time = DemoTime(demo)
-    done = await follow_clip_job(client, demo.event_id, rid, sleep=time.sleep, clock=time.clock)
+    done = await time.follow(client, demo.event_id, rid)
     assert done.state is ClipJobState.FAILED and done.status == "failed" and not done.clips
 
 
@@ -156,23 +168,13 @@ async def test_the_time_limit_ends_the_follow_and_a_second_follow_finds_the_clip
     time = DemoTime(demo, frozen=True)  # the job stays queued for ever
     short = PollSchedule(first_s=1.0, growth=2.0, max_s=4.0, limit_s=10.0)
     seen: list[ClipJobUpdate] = []
-    late = await follow_clip_job(
-        client,
-        demo.event_id,
-        rid,
-        schedule=short,
-        on_update=seen.append,
-        sleep=time.sleep,
-        clock=time.clock,
-    )
+    late = await time.follow(client, demo.event_id, rid, schedule=short, seen=seen)
     assert late.state is ClipJobState.TIMED_OUT and late is seen[-1]
     assert time.slept == [1.0, 2.0, 4.0] and sum(time.slept) <= short.limit_s
     assert {u.state for u in seen[:-1]} == {ClipJobState.QUEUED}
 
     time.frozen = False  # the service catches up; "check again"
-    again = await follow_clip_job(
-        client, demo.event_id, rid, schedule=short, sleep=time.sleep, clock=time.clock
-    )
+    again = await time.follow(client, demo.event_id, rid, schedule=short)
     assert again.state is ClipJobState.DONE and again.clips
 
 
@@ -198,7 +200,7 @@ def moved(clip: VideoClip, **changes: str) -> VideoClip:
 async def finished_clips(client: NinePicClient, demo: DemoServer) -> tuple[str, list[VideoClip]]:
     rid = await new_search(client, demo, bib=demo.sample_bibs[0])
     time = DemoTime(demo)
-    done = await follow_clip_job(client, demo.event_id, rid, sleep=time.sleep, clock=time.clock)
+    done = await time.follow(client, demo.event_id, rid)
     assert done.clips
     return rid, list(done.clips)
 

@@ -12,11 +12,13 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
+from app.core.downloads import FailureReason, ItemResult, ItemStatus
 from app.core.video_jobs import ClipJobState, PollSchedule
 from app.demo.clips import clip_bytes
 from app.demo.samples import sample_selfie_path, selfie_bytes
 from app.demo.server import DemoConfig, DemoServer
 from app.ui.clips_dock import ClipsDock, clips_dock_of
+from app.ui.models.failed_model import FailedModel
 from app.ui.search import SearchMode
 from tests.ui.conftest import Harness, WindowFactory
 
@@ -190,3 +192,23 @@ def test_switched_off_video_is_not_offered_and_says_why_in_one_line(
     dock.session.find()  # not even from code
     h.drain()
     assert "video_post" not in no_video.stats.api_calls
+
+
+def test_a_failed_clip_is_named_as_a_clip_in_the_failed_list() -> None:
+    rid = str(uuid.uuid4())
+    failed = FailedModel()
+    failed.set_results(
+        [
+            ItemResult(f"clip:{rid}:1", None, ItemStatus.FAILED, reason=FailureReason.NOT_FOUND),
+            ItemResult(
+                f"clip:{rid}:2",
+                None,
+                ItemStatus.FAILED,
+                reason=FailureReason.CORRUPT,
+                server_name="finish-line-cam.mp4",
+            ),
+        ]
+    )
+    titles = [failed.data(failed.index(row, 0)) for row in range(2)]
+    assert titles == ["Video clip 1", "Video clip finish-line-cam.mp4"]
+    assert failed.retry_ids() == []  # "Retry failed" is for photos; clips: find them again
