@@ -23,10 +23,16 @@ from app.core.downloads.filenames import NamePattern
 from app.core.kiosk.options import KioskOptions
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.core.settings import LoadedSettings, Settings, load_settings, read_settings
+from app.core.settings import (
+    LoadedSettings,
+    Settings,
+    download_folder,
+    load_settings,
+    read_settings,
+)
 from app.resources import resource_path
 from app.ui.clips_dock import ClipsDock
-from app.ui.downloads import DownloadController, download_folder
+from app.ui.downloads import DownloadController
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message

@@ -138,6 +138,8 @@ class ClipsDock(QObject):
             check_again=offered and idle and (ended or session.error is not None),
             clips=session.clips,
         )
+        if self.downloads is None:  # a window without downloads only lists and plays
+            self.panel.download_button.hide()
         self.dock.show()
         # As tall as its content at the dock's width: one line, or the line and the clips
         # (a wrapping line's own size hint would ask for the height of a narrow column).

@@ -50,7 +50,6 @@ from app.core.downloads import (
 )
 from app.core.downloads.filenames import event_folder_name
 from app.core.downloads.report import write_report
-from app.core.settings import Settings, default_download_folder
 from app.ui.download_words import bib_what, clips_what, retry_what, selected_what, selfie_what
 from app.ui.messages import WINDOW_WORDS, Level, UserMessage, problem_text, waiting_text
 from app.ui.models.download_model import DownloadListModel
@@ -64,13 +63,6 @@ log = logging.getLogger(__name__)
 _BATCH, _FAILED, _REPORT = "download", "download-failed", "download-report"
 SHUTDOWN_GRACE_S = 5.0
 """How long closing the window waits for the batch to put its part files down."""
-
-
-def download_folder(settings: Settings) -> Path:
-    """The remembered download folder, or the default one."""
-    if settings.download_folder:
-        return Path(settings.download_folder).expanduser()
-    return default_download_folder()
 
 
 class DownloadController(QObject):

@@ -145,8 +145,7 @@ class TransferSteps:
         return None
 
     def _adopt_sync(self, name: str) -> ItemResult | None:
-        """Take a complete file already on disk as this photo's, if it is a whole file of
-        its kind (JPEG or MP4)."""
+        """Take a file already on disk as this photo's if it is a whole JPEG (clip: MP4)."""
         size, sha, whole = file_digest(self.ctx.folder / name, self.kind)
         if not whole:
             return None
@@ -268,7 +267,7 @@ class TransferSteps:
         """
         ctx, policy = self.ctx, self.ctx.policy
         head = bytearray() if self.part is None or self.part.size == 0 else None
-        signature = self.kind.signature_bytes
+        kind = self.kind  # what the first bytes must be: a JPEG, or a clip's MP4
         window_start, window_bytes = time.monotonic(), 0
         unposted, last_post = 0, 0.0  # the first block is reported at once
         try:
@@ -288,17 +287,15 @@ class TransferSteps:
                 unposted += count
                 window_bytes += count
                 if head is not None:  # nothing written yet: is this a photo (clip) at all?
-                    if head or count < signature:
+                    if head or count < kind.signature_bytes:
                         head += block  # a tiny first read: gather the signature
                         block = head
-                    if len(block) < signature:
+                    if len(block) < kind.signature_bytes:
                         continue
-                    if not self.kind.has_signature(block):
+                    if not kind.has_signature(block):
                         raise BadLink(response.status)
                     if self.part is None:
-                        self.part = PartFile.open(
-                            ctx.folder, self.name, resume=False, kind=self.kind
-                        )
+                        self.part = PartFile.open(ctx.folder, self.name, resume=False, kind=kind)
                     head = None
                 if self.part is None:  # pragma: no cover - opened just above
                     raise Retry(FailureReason.CORRUPT)
