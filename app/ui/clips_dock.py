@@ -148,7 +148,19 @@ class ClipsDock(QObject):
         width = max(self.dock.width(), self.window.width())
         content = panel.heightForWidth(width) if panel.hasHeightForWidth() else -1
         height = title + (content if content > 0 else panel.sizeHint().height())
+        if self._beside_others():
+            height = max(height, self.dock.height())  # never squeeze the downloads beside it
         self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
+
+    def _beside_others(self) -> bool:
+        """Another dock (the downloads) is showing in the same row at the bottom."""
+        window = self.window
+        return any(
+            other is not self.dock
+            and other.isVisible()
+            and window.dockWidgetArea(other) == window.dockWidgetArea(self.dock)
+            for other in window.findChildren(QDockWidget)
+        )
 
 
 def clips_dock_of(window: QMainWindow) -> ClipsDock | None:

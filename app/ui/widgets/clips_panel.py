@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -88,14 +89,23 @@ class ClipsPanel(QWidget):
         top.addWidget(self.status, 1)
         for button in (self.find_button, self.check_again_button, self.download_button):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.rows = QHBoxLayout()
+        # The cards scroll sideways rather than make the window wider than the screen.
+        cards = QWidget(self)
+        self.rows = QHBoxLayout(cards)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(8)
+        self.strip = QScrollArea(self)
+        self.strip.setObjectName("clipStrip")
+        self.strip.setWidget(cards)
+        self.strip.setWidgetResizable(True)
+        self.strip.setFrameShape(QFrame.Shape.NoFrame)
+        self.strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addLayout(self.rows)
+        layout.addWidget(self.strip)
+        layout.addStretch(1)  # beside a taller dock: keep to the top
         self.play_buttons: list[QPushButton] = []
         self.show_state("", find=False)
 
@@ -131,10 +141,15 @@ class ClipsPanel(QWidget):
                 widget.hide()
                 widget.deleteLater()
         self.play_buttons = []
-        for number, clip in enumerate(clips, 1):
-            self.rows.addWidget(self._clip_card(clip, number, len(clips)))
-        if clips:
-            self.rows.addStretch(1)
+        cards = [self._clip_card(clip, n, len(clips)) for n, clip in enumerate(clips, 1)]
+        for card in cards:
+            self.rows.addWidget(card)
+        self.rows.addStretch(1)
+        self.strip.setVisible(bool(cards))
+        if cards:
+            tallest = max(card.sizeHint().height() for card in cards)
+            bar = self.strip.horizontalScrollBar().sizeHint().height()
+            self.strip.setFixedHeight(tallest + bar)
 
     def _clip_card(self, clip: VideoClip, number: int, count: int) -> QWidget:
         """`[▶ Play]  finish-line-cam  0:08` in a frame of its own."""
