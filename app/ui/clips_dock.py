@@ -2,9 +2,9 @@
 
 It wires a `ClipsSession` (the state) to a `ClipsPanel` (the widgets), the window's
 search (which selfie search is on screen, which event is open) and its downloads (the
-clips go through the same engine and download panel as photos). The dock shows only
-while a selfie search is on screen; where the event switches video clips off, it says
-so in one line instead of offering them.
+clips go through the same engine and download panel as photos). The dock shows once a
+selfie search has answered (by id, or a selfie photo's first page); where the event
+switches video clips off, it says so in one line instead of offering them.
 
 Play opens the clip in the system's player (`QDesktopServices.openUrl`), only for https
 links or http on this computer: a clip link is public and carries no key.
@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from app.core.client import NinePicClient
+from app.core.downloads.links import carries_secret
 from app.core.errors import InsecureUrl
 from app.core.urls import require_secure_url
 from app.core.video_jobs import ClipJobState
@@ -104,10 +105,13 @@ class ClipsDock(QObject):
         self._show()
 
     def play(self, url: str) -> bool:
-        """Open one clip in the system's player; refused unless https (or loopback)."""
+        """Open one clip in the system's player; refused unless https (or loopback), and
+        never a link that carries the API key (the player would send it elsewhere)."""
         try:
             require_secure_url(url)
         except InsecureUrl:
+            return False
+        if carries_secret(url, self.session.client.secrets):
             return False
         return bool(self.open_url(QUrl(url)))
 
@@ -118,11 +122,11 @@ class ClipsDock(QObject):
             return False
         return self.downloads.start_clips(spec.event_id, job)
 
-    def _on_search(self, spec: SearchSpec | None) -> None:
-        self.session.set_search(spec)
+    def _on_search(self, _spec: SearchSpec | None) -> None:
+        self.session.set_search(None)  # offered once the search has answered
 
     def _on_page_shown(self, view: PageView) -> None:
-        self.session.set_search(view.search)  # a selfie photo's search id comes with page 1
+        self.session.set_search(view.search)
 
     def _show(self) -> None:
         session = self.session

@@ -9,6 +9,7 @@ core's `follow_clip_job` on the loop through the `TaskRunner` (a new search canc
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from app.core.downloads import DownloadJob
 from app.core.errors import NinePicError
 from app.core.models import EventDetails, VideoClip
 from app.core.retry import Sleep
+from app.core.urls import redact_text
 from app.core.video_jobs import ClipJobState, ClipJobUpdate, PollSchedule, follow_clip_job
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
@@ -106,7 +108,7 @@ class ClipsSession(QObject):
     async def _follow(self, spec: SearchSpec) -> None:
         def seen(update: ClipJobUpdate) -> None:
             if spec == self.search:
-                self.update = update
+                self.update = self._redacted(update)
                 self.changed.emit()
 
         try:
@@ -127,6 +129,17 @@ class ClipsSession(QObject):
             if spec == self.search:
                 self.working = False
                 self.changed.emit()
+
+    def _redacted(self, update: ClipJobUpdate) -> ClipJobUpdate:
+        """Names from the service, shown on screen, never show the key."""
+        secrets = self.client.secrets
+        clips = tuple(
+            clip.model_copy(update={"source_video": redact_text(clip.source_video, secrets)})
+            if clip.source_video
+            else clip
+            for clip in update.clips
+        )
+        return dataclasses.replace(update, clips=clips)
 
     def _reset(self, spec: SearchSpec | None) -> None:
         self.runner.cancel(_CLIPS)

@@ -109,6 +109,8 @@ def test_find_my_clips_shows_the_states_then_lists_plays_and_downloads_them(
     assert [u.toString() for u in opened] == [dock.session.clips[0].url]
     assert not dock.play("http://example.com/clip.mp4")  # only https or this computer
     assert not dock.play("file:///etc/passwd") and len(opened) == 1
+    assert not dock.play(f"{dock.session.clips[0].url}?k={video_demo.api_key}")
+    assert len(opened) == 1
 
     qtbot.mouseClick(panel.download_button, Qt.MouseButton.LeftButton)
     h.drain()
@@ -170,6 +172,8 @@ def test_a_selfie_photo_search_offers_clips_and_a_bib_search_does_not(
     assert dock.dock.isVisible() and dock.panel.find_button.isVisible()
     h.type_search(video_demo.sample_bibs[0])
     assert not dock.dock.isVisible() and dock.session.search is None
+    h.type_search(str(uuid.uuid4()), SearchMode.SELFIE)  # a search id the service lacks
+    assert h.controller.view is None and not dock.dock.isVisible()
 
 
 @pytest.fixture(scope="module")
