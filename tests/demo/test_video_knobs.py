@@ -12,7 +12,8 @@ import pytest
 from app.demo.clips import clip_duration_s
 from app.demo.samples import selfie_bytes
 from app.demo.server import DemoConfig, DemoServer
-from tests.demo.test_selfie import FakeClock, post_selfie
+from tests.demo.conftest import FakeClock
+from tests.demo.test_selfie import post_selfie
 
 
 def _top_level_boxes(data: bytes) -> list[bytes]:
@@ -30,16 +31,6 @@ def _new_search(client: httpx.Client, ev: str, bib: str = "A17") -> str:
     rid = str(uuid.uuid4())
     assert post_selfie(client, ev, selfie_bytes(bib), request_id=rid).status_code == 200
     return rid
-
-
-@pytest.fixture
-def clock(server: DemoServer) -> Iterator[FakeClock]:
-    """The stand-in's job clock, moved on by hand; the real one again afterwards."""
-    fake = FakeClock()
-    original = server.searches.clock
-    server.searches.clock = fake
-    yield fake
-    server.searches.clock = original
 
 
 def test_clip_files_are_mp4_with_the_listed_duration(
