@@ -93,6 +93,10 @@ def test_clips_need_a_selfie_search_and_a_good_id(demo: DemoServer, tmp_path: Pa
     assert bad.returncode == 2 and "is not a selfie search id" in bad.stderr
     unknown = run_cli(demo, "--selfie", str(uuid.uuid4()), "--clips", "--out", str(tmp_path))
     assert unknown.returncode == 3 and "Not found" in unknown.stderr
+    rid = demo.sample_request_ids[0]
+    no_event = run_cli(demo, "--event", "99999", "--selfie", rid, "--clips", "--out", str(tmp_path))
+    assert no_event.returncode == 3 and "Not found: the event" in no_event.stderr
+    assert not any(tmp_path.iterdir())
 
 
 def test_switched_off_video_is_a_clear_error(tmp_path: Path) -> None:
