@@ -20,7 +20,7 @@ from app.demo.server import DemoConfig, DemoServer
 from app.ui.clips_dock import ClipsDock, clips_dock_of
 from app.ui.models.failed_model import FailedModel
 from app.ui.search import SearchMode
-from tests.ui.conftest import Harness, WindowFactory
+from tests.ui.conftest import Harness, WindowFactory, until
 
 
 class JobTime:
@@ -216,3 +216,20 @@ def test_a_failed_clip_is_named_as_a_clip_in_the_failed_list() -> None:
     titles = [failed.data(failed.index(row, 0)) for row in range(2)]
     assert titles == ["Video clip 1", "Video clip finish-line-cam.mp4"]
     assert failed.retry_ids() == []  # "Retry failed" is for photos; clips: find them again
+
+
+def test_closing_the_window_while_a_job_is_followed_ends_the_follow(
+    video_demo: DemoServer, make_window: WindowFactory, qtbot
+) -> None:
+    h = make_window(video_demo)
+    dock = dock_of(h)
+    h.type_search(fresh_search(video_demo), SearchMode.SELFIE)
+    JobTime(video_demo, dock, frozen=True)  # the job stays queued
+    dock.session.sleep = asyncio.sleep  # real waits, 2 s and growing
+    qtbot.mouseClick(dock.panel.find_button, Qt.MouseButton.LeftButton)
+    h.run(until(lambda: dock.session.update is not None))
+    assert dock.session.working
+    polls = video_demo.stats.api_calls.get("video_get", 0)
+    h.close()  # the window's shutdown cancels the follow instead of waiting it out
+    assert not dock.session.working and h.window.runner.closed
+    assert video_demo.stats.api_calls.get("video_get", 0) == polls
