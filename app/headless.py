@@ -169,7 +169,7 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     except InvalidInput as exc:
         print(f"photo-retriever: {words.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    bar = TerminalProgress(sys.stderr)
+    bar = TerminalProgress(sys.stderr, noun="clips" if job.kind is MediaKind.CLIP else "photos")
     existed = args.out.exists()
     try:
         summary = asyncio.run(_download(backend, job, args, bar))
@@ -266,8 +266,11 @@ class TerminalProgress:
     """One progress line on stderr: rewritten in place on a terminal, every few seconds
     as a plain line otherwise (logs, CI)."""
 
-    def __init__(self, out: TextIO, *, interval_s: float | None = None) -> None:
+    def __init__(
+        self, out: TextIO, *, interval_s: float | None = None, noun: str = "photos"
+    ) -> None:
         self.out = out
+        self.noun = noun
         self.tty = out.isatty()
         self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
         self._last = 0.0
@@ -285,7 +288,7 @@ class TerminalProgress:
             now = time.monotonic()
             if now - self._last >= self.interval_s:
                 self._last = now
-                self._line(words.progress_line(event.snapshot))
+                self._line(words.progress_line(event.snapshot, self.noun))
 
     def close(self) -> None:
         if self.tty and self._width:

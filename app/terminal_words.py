@@ -240,7 +240,7 @@ CLIP_JOB: dict[str, str] = {
 REPORT_NOT_SAVED = "report not saved: {reason}"
 
 
-def progress_line(snap: ProgressSnapshot) -> str:
+def progress_line(snap: ProgressSnapshot, noun: str = "photos") -> str:
     """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
     total = snap.items_total
     fraction = min(1.0, snap.items_finished / total) if total else 0.0
@@ -248,7 +248,7 @@ def progress_line(snap: ProgressSnapshot) -> str:
         fraction = min(1.0, snap.bytes_done / snap.bytes_total)
     filled = int(fraction * 20)
     bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
-    items = f"{snap.items_finished}/{total if total is not None else '?'} photos"
+    items = f"{snap.items_finished}/{total if total is not None else '?'} {noun}"
     mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
     size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
     speed = f"{snap.speed_bps / 1e6:.1f} MB/s"

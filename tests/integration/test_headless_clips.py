@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,7 @@ def test_clips_of_a_selfie_search_are_saved_as_mp4(demo: DemoServer, tmp_path: P
     assert report["counts"] == {"downloaded": len(clips), "skipped": 0, "failed": 0}
     assert "Video clips: waiting for the service to start…" in done.stderr
     assert f"Video clips: {len(clips)} ready." in done.stderr
+    assert re.search(rf"\] \d+/{len(clips)} clips ", done.stderr)  # the progress line
     saved = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert saved == [f"clip_{n:04}.mp4" for n in range(1, len(clips) + 1)]
     for n, clip in enumerate(clips, 1):
