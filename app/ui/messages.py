@@ -120,6 +120,7 @@ def feature_name(feature: str) -> str:
     names = {
         "bib_search": Messages.tr("search by BIB number"),
         "selfie_search": Messages.tr("search by selfie"),
+        "video_search": Messages.tr("video clips"),
     }
     return names.get(feature, feature.replace("_", " "))
 

@@ -894,6 +894,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>video clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This event has %1 switched off by the organiser.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -18,6 +18,7 @@ from app.demo.clips import clip_bytes
 from app.demo.samples import sample_selfie_path, selfie_bytes
 from app.demo.server import DemoConfig, DemoServer
 from app.ui.clips_dock import ClipsDock, clips_dock_of
+from app.ui.messages import Action, error_message
 from app.ui.models.failed_model import FailedModel
 from app.ui.search import SearchMode
 from tests.ui.conftest import Harness, WindowFactory, until
@@ -233,3 +234,26 @@ def test_closing_the_window_while_a_job_is_followed_ends_the_follow(
     h.close()  # the window's shutdown cancels the follow instead of waiting it out
     assert not dock.session.working and h.window.runner.closed
     assert video_demo.stats.api_calls.get("video_get", 0) == polls
+
+
+def test_a_service_error_while_finding_says_so_and_check_again_recovers(
+    video_demo: DemoServer, make_window: WindowFactory, qtbot
+) -> None:
+    h = make_window(video_demo)
+    dock = dock_of(h)
+    h.type_search(fresh_search(video_demo), SearchMode.SELFIE)
+    time = JobTime(video_demo, dock)
+    video_demo.set_faults(fault_rate=1.0)  # every API call answers 5xx, retries too
+    qtbot.mouseClick(dock.panel.find_button, Qt.MouseButton.LeftButton)
+    h.drain()
+    assert dock.session.error is not None and dock.session.update is None
+    assert (
+        dock.panel.status.text() == error_message(dock.session.error, Action.SEARCH_SELFIE_ID).text
+    )
+    assert dock.panel.check_again_button.isVisible() and not dock.panel.find_button.isVisible()
+
+    video_demo.set_faults(fault_rate=0.0)
+    qtbot.mouseClick(dock.panel.check_again_button, Qt.MouseButton.LeftButton)
+    h.drain()
+    assert dock.session.error is None and time.seen[-1] is ClipJobState.DONE
+    assert dock.panel.play_buttons
