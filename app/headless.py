@@ -38,6 +38,7 @@ from app.core.downloads import (
 )
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.downloads.folder_lock import LOCK_NAME
+from app.core.downloads.kinds import MediaKind
 from app.core.downloads.listed import ListedPhotos
 from app.core.downloads.reasons import (
     reason_for_api_error,
@@ -54,6 +55,7 @@ from app.core.validation import (
     clean_image_id,
     clean_request_id,
 )
+from app.headless_clips import clip_job
 from app.terminal_words import TERMINAL_WORDS, OptionProblem, OptionRefused
 
 EXIT_OK = 0
@@ -84,6 +86,11 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--to", dest="time_to", metavar="TIME", help="end of the --from window (not included)"
+    )
+    parser.add_argument(
+        "--clips",
+        action="store_true",
+        help="with --selfie: the search's video clips (.mp4) instead of its photos",
     )
     parser.add_argument("--out", required=True, metavar="DIR", help="target folder")
     parser.add_argument(
@@ -126,7 +133,10 @@ def build_job(args: argparse.Namespace) -> DownloadJob | ListedPhotos:
     if args.bib is not None:
         return DownloadJob.for_bib(_checked(clean_bib, args.bib))
     if args.selfie is not None:
-        return DownloadJob.for_selfie(_checked(clean_request_id, args.selfie))
+        request_id = _checked(clean_request_id, args.selfie)
+        if args.clips:
+            return DownloadJob.for_clips(request_id, ())  # the clips come from the job
+        return DownloadJob.for_selfie(request_id)
     return DownloadJob.for_ids([_checked(clean_image_id, i) for i in args.ids])
 
 
@@ -140,6 +150,8 @@ def _checked(clean: Callable[[str], str], value: str) -> str:
 def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
     if backend.event_id is None:
         raise OptionRefused(OptionProblem.NO_EVENT)
+    if getattr(args, "clips", False) and args.selfie is None:
+        raise OptionRefused(OptionProblem.CLIPS_NEED_SELFIE)
     if not 1 <= args.parallel <= MAX_PARALLEL:
         raise OptionRefused(OptionProblem.PARALLEL, limit=MAX_PARALLEL)
     try:
@@ -187,7 +199,8 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     except InvalidInput as exc:
         print(f"photo-retriever: {words.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    bar = TerminalProgress(sys.stderr)
+    clips = getattr(job, "kind", None) is MediaKind.CLIP  # a listed window has photos only
+    bar = TerminalProgress(sys.stderr, noun="clips" if clips else "photos")
     existed = args.out.exists()
     try:
         summary = asyncio.run(_download(backend, job, args, bar))
@@ -199,7 +212,7 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     if not summary.results and not existed:
         _remove_unused_folder(args.out)  # nothing came: no empty folder left behind
     if not summary.results and summary.problem is None:
-        print(words.NOTHING_FOUND.format(what=job.describe()), file=sys.stderr)
+        print(words.nothing_found(job), file=sys.stderr)
     else:
         print_failed(summary, sys.stderr)
     if args.report is not None:
@@ -247,6 +260,11 @@ async def _download(
             name_pattern=pattern,
             event_name=event_name,
         )
+        if job.kind is MediaKind.CLIP:
+            found = await clip_job(client, backend.event_id, job, sys.stderr)
+            if isinstance(found, BatchProblem):
+                return DownloadSummary(args.out, (), problem=found)
+            job = found
         engine = DownloadEngine(
             client, backend.event_id, args.out, options=options, listener=bar.on_event
         )
@@ -292,8 +310,11 @@ class TerminalProgress:
     """One progress line on stderr: rewritten in place on a terminal, every few seconds
     as a plain line otherwise (logs, CI)."""
 
-    def __init__(self, out: TextIO, *, interval_s: float | None = None) -> None:
+    def __init__(
+        self, out: TextIO, *, interval_s: float | None = None, noun: str = "photos"
+    ) -> None:
         self.out = out
+        self.noun = noun
         self.tty = out.isatty()
         self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
         self._last = 0.0
@@ -311,7 +332,7 @@ class TerminalProgress:
             now = time.monotonic()
             if now - self._last >= self.interval_s:
                 self._last = now
-                self._line(words.progress_line(event.snapshot))
+                self._line(words.progress_line(event.snapshot, self.noun))
 
     def close(self) -> None:
         if self.tty and self._width:

@@ -9,13 +9,19 @@ translatable, in `app.ui.messages`). The report file of a headless run uses
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.core import errors
 from app.core.credentials import ENV_VAR
 from app.core.downloads.events import BatchProblem, ItemResult, ProgressSnapshot
+from app.core.downloads.kinds import MediaKind
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.report import ReportWording
 from app.core.validation import MAX_BIB_CHARS, InputProblem, RefusedInput
+
+if TYPE_CHECKING:
+    from app.core.downloads.links import DownloadJob
+    from app.core.downloads.listed import ListedPhotos
 
 _FEATURES: dict[str, str] = {
     "bib_search": "BIB search",
@@ -72,6 +78,10 @@ _REASONS: dict[FailureReason, str] = {
     FailureReason.API_REFUSED: "The photo service refused the request.",
     FailureReason.FOLDER_BUSY: "Another download is using this folder.",
     FailureReason.CANCELLED: "Cancelled before it finished.",
+    FailureReason.CLIP_JOB_FAILED: "The service could not make the video clips.",
+    FailureReason.CLIP_JOB_TIMED_OUT: (
+        "The video clips were not ready after 10 minutes; run the same command again later."
+    ),
 }
 
 
@@ -92,6 +102,7 @@ class OptionProblem(StrEnum):
     NAME_PATTERN = "name_pattern"
     FROM_WITHOUT_TO = "from_without_to"
     TO_WITHOUT_FROM = "to_without_from"
+    CLIPS_NEED_SELFIE = "clips_need_selfie"
 
 
 _OPTIONS: dict[OptionProblem, str] = {
@@ -108,6 +119,9 @@ _OPTIONS: dict[OptionProblem, str] = {
     OptionProblem.NAME_PATTERN: "--name-pattern: {reason}.",
     OptionProblem.FROM_WITHOUT_TO: "--from needs --to: the end of the time window.",
     OptionProblem.TO_WITHOUT_FROM: "--to needs --from: the start of the time window.",
+    OptionProblem.CLIPS_NEED_SELFIE: (
+        "--clips needs --selfie: video clips come from a selfie search."
+    ),
     OptionProblem.BAD_KEY: (
         f"The API key (from {ENV_VAR} or the keychain) has characters an API key "
         "cannot contain (spaces, accents, control characters)."
@@ -200,6 +214,14 @@ def problem_text(problem: BatchProblem) -> str:
     return f"{_REASONS[problem.reason]} {problem.detail}".strip()
 
 
+def nothing_found(job: DownloadJob | ListedPhotos) -> str:
+    """The line for a download that found nothing to fetch (a listed window has photos)."""
+    request_id = getattr(job, "identifier", "")
+    if getattr(job, "kind", None) is MediaKind.CLIP:
+        return NO_CLIPS.format(request_id=request_id)
+    return NOTHING_FOUND.format(what=job.describe())
+
+
 def waiting_text() -> str:
     return "Another download is using this folder — waiting for it to finish."
 
@@ -216,10 +238,19 @@ STOPPED = "Stopped: {problem}"
 NOT_DOWNLOADED = "Not downloaded:"
 INTERRUPTED = "Interrupted; run the same command again to continue."
 NOTHING_FOUND = "No photos for {what}."
+NO_CLIPS = "No video clips for the selfie search {request_id}."
+CLIP_JOB: dict[str, str] = {
+    "queued": "Video clips: waiting for the service to start…",
+    "processing": "Video clips: the service is cutting them…",
+    "done": "Video clips: {count} ready.",
+    "failed": "Video clips: the service could not make them ({status}).",
+    "timed_out": "Video clips: still not ready after {minutes} minutes.",
+}
+"""One line per state of the clip job, keyed by `ClipJobState` value."""
 REPORT_NOT_SAVED = "report not saved: {reason}"
 
 
-def progress_line(snap: ProgressSnapshot) -> str:
+def progress_line(snap: ProgressSnapshot, noun: str = "photos") -> str:
     """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
     total = snap.items_total
     fraction = min(1.0, snap.items_finished / total) if total else 0.0
@@ -227,7 +258,7 @@ def progress_line(snap: ProgressSnapshot) -> str:
         fraction = min(1.0, snap.bytes_done / snap.bytes_total)
     filled = int(fraction * 20)
     bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
-    items = f"{snap.items_finished}/{total if total is not None else '?'} photos"
+    items = f"{snap.items_finished}/{total if total is not None else '?'} {noun}"
     mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
     size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
     speed = f"{snap.speed_bps / 1e6:.1f} MB/s"

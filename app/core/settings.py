@@ -97,6 +97,13 @@ def default_download_folder() -> Path:
     return Path(platformdirs.user_pictures_dir()) / "Race photos"
 
 
+def download_folder(settings: Settings) -> Path:
+    """The remembered download folder, or the default one."""
+    if settings.download_folder:
+        return Path(settings.download_folder).expanduser()
+    return default_download_folder()
+
+
 def load_settings(folder: Path | None = None) -> Settings:
     """Read the settings; a missing or broken file gives defaults rather than a crash."""
     return read_settings(folder).settings

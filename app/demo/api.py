@@ -233,8 +233,8 @@ async def details(state: DemoState, request: Request) -> Response:
             "bib_search": event.bib_search,
             "selfie_search": event.selfie_search,
             "name_search": event.name_search,
-            "video_search": event.video_search,
-            "video_selfie_search": event.video_search and event.video_selfie_search,
+            "video_search": state.video_clipping and event.video_search,
+            "video_selfie_search": state.video_on(event),
             "timeline_search": event.timeline_search,
         },
     )
@@ -408,13 +408,13 @@ async def timeline_images(state: DemoState, request: Request) -> Response:
     return ok(message, {"images": images, "pagination": pagination})
 
 
-def _video_flags(event: Event) -> None:
-    require(event.video_search and event.video_selfie_search, "Video clipping search")
+def _video_flags(state: DemoState, event: Event) -> None:
+    require(state.video_on(event), "Video clipping search")
 
 
 async def video_start(state: DemoState, request: Request) -> Response:
     event = authorise(state, request, with_event=True).ev
-    _video_flags(event)
+    _video_flags(state, event)
     async with _limited_form(request) as form:
         request_id = _form_request_id(form)
         search = _stored(state, event, request_id) if request_id else None
@@ -422,14 +422,14 @@ async def video_start(state: DemoState, request: Request) -> Response:
             if request_id is not None and form.get(d.SELFIE_FIELD) is None:
                 raise ApiError(404, "request_id not found; send a selfie or a face search id")
             search = await _match(state, event, await _selfie_bytes(form), request_id)
-    job = state.searches.start_video(search)
+    job = state.searches.start_video(search, fails=state.faults.video_fails())
     status = job.status(state.searches.clock())
     return ok("Video clipping job queued", {"request_id": job.request_id, "status": status})
 
 
 async def video_poll(state: DemoState, request: Request) -> Response:
     event = authorise(state, request, with_event=True).ev
-    _video_flags(event)
+    _video_flags(state, event)
     request_id = canonical_uuid(request.path_params["request_id"])
     job = state.searches.video(request_id) if request_id else None
     if job is None or job.event_id != event.event_id:

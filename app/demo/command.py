@@ -60,6 +60,12 @@ def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="a large event: at least N photos in the main event",
     )
+    parser.add_argument(
+        "--no-video",
+        dest="video_clipping",
+        action="store_false",
+        help="every event has video clipping switched off",
+    )
     parser.add_argument("--storage-url", default=None, help="origin that serves exported originals")
     parser.add_argument(
         "--export-originals",
@@ -77,6 +83,7 @@ def config_from_args(args: argparse.Namespace) -> DemoConfig:
         host=args.host,
         port=args.port,
         event_photos=args.event_photos,
+        video_clipping=args.video_clipping,
         **{knob: getattr(args, knob) for knob in FAULT_KNOBS},
     )
 

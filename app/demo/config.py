@@ -1,6 +1,6 @@
 """The stand-in's knobs; light to import, so the command line can parse them cheaply.
 
-The six fault knobs are defined once, in `FaultKnobs`, each with its ``serve-demo`` flag:
+The seven fault knobs are defined once, in `FaultKnobs`, each with its ``serve-demo`` flag:
 `DemoConfig` (a `FaultKnobs` with the rest of the settings) starts the server with them,
 the fault injector rolls its dice on them, ``DemoServer.set_faults`` changes them at
 runtime and `app.demo.command` builds its flags from them.
@@ -70,6 +70,11 @@ class FaultKnobs:
         default=DEFAULT_URL_TTL_S,
         metadata=_flag("--url-ttl", float, "presigned URL lifetime in seconds"),
     )
+    video_fail_rate: float = field(
+        default=0.0,
+        metadata=_flag("--video-fail-rate", _rate, "share of video clip jobs that end failed"),
+    )
+    """Probability a clip job, when started, is one that ends ``failed``."""
 
     def fault_knobs(self) -> FaultKnobs:
         """Only the knobs (of a `DemoConfig`, say)."""
@@ -99,5 +104,9 @@ class DemoConfig(FaultKnobs):
     """A large event: when above the usual ~450, the main event gets at least this many
     photos (more per runner; the sample BIBs keep their counts), for memory and paging
     benchmarks. ``serve-demo --event-photos N``."""
+    video_clipping: bool = True
+    """False: every event says ``video_search`` and ``video_selfie_search`` are off (and
+    the clip endpoints answer 403), for a selfie event without clips.
+    ``serve-demo --no-video``."""
     api_key: str | None = field(default=None, repr=False)
     """The main organisation's key instead of the demo one (tests use a marker key)."""

@@ -65,6 +65,11 @@ class FaultInjector:
                 return ApiFault(status, message, before_handler=before)
             return None
 
+    def video_fails(self) -> bool:
+        """Whether a clip job started now ends ``failed`` (``video_fail_rate``)."""
+        with self._lock:
+            return self._roll(self._knobs.video_fail_rate)
+
     def truncation_point(self, length: int) -> int | None:
         """Where to cut a storage body of ``length`` bytes, or None to send it whole."""
         with self._lock:

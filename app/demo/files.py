@@ -19,7 +19,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from app.demo.catalog import Photo
-from app.demo.searches import CLIP_BYTES
+from app.demo.clips import clip_bytes
 from app.demo.signing import LinkState, object_key
 from app.demo.state import DemoState
 from app.demo.stats import StorageHit
@@ -213,11 +213,11 @@ def file_routes(state: DemoState) -> list[Route]:
         if job is None or str(job.event_id) != request.path_params["event_id"]:
             return Response("Not Found", status_code=404, media_type="text/plain")
         index = request.path_params["name"].removesuffix(".mp4")
-        if not any(str(c.index) == index for c in job.clips()):
+        clip = next((c for c in job.clips() if str(c.index) == index), None)
+        if clip is None:
             return Response("Not Found", status_code=404, media_type="text/plain")
-        return BodyResponse(
-            200, {"Content-Type": "video/mp4"}, CLIP_BYTES, head=request.method == "HEAD"
-        )
+        data = clip_bytes(clip.duration_s, f"{job.request_id}/{clip.index}")
+        return BodyResponse(200, {"Content-Type": "video/mp4"}, data, head=request.method == "HEAD")
 
     return [
         Route("/imgs/{event_id:int}/cover.jpg", cover, methods=["GET", "HEAD"]),

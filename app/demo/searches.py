@@ -20,10 +20,6 @@ from app.demo.decisions import VIDEO_COMPLETED_S, VIDEO_QUEUED_S
 VideoStatus = Literal["queued", "processing", "completed", "failed"]
 
 _CAMERAS = ("start-gantry-cam.mp4", "km21-bridge-cam.mp4", "finish-line-cam.mp4")
-CLIP_BYTES = (
-    b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x08free\x00\x00\x00\x08mdat"
-)
-"""A tiny MP4-shaped file (ftyp/free/mdat boxes, no media); enough for a download test."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +44,8 @@ class VideoJob:
     event_id: int
     bib: str | None
     started: float
+    fails: bool = False
+    """Set when the job was started under ``video_fail_rate``: it ends ``failed``."""
 
     def status(self, now: float) -> VideoStatus:
         elapsed = now - self.started
@@ -55,7 +53,7 @@ class VideoJob:
             return "queued"
         if elapsed < VIDEO_COMPLETED_S:
             return "processing"
-        return "completed"
+        return "failed" if self.fails else "completed"
 
     def clips(self) -> list[Clip]:
         """One clip per camera that saw the runner (1-3, fixed per BIB); none if no match."""
@@ -97,11 +95,11 @@ class SearchStore:
         with self._lock:
             return self._videos.get(request_id)
 
-    def start_video(self, search: FaceSearch) -> VideoJob:
-        """The clip job for a face search, created on first use."""
+    def start_video(self, search: FaceSearch, *, fails: bool = False) -> VideoJob:
+        """The clip job for a face search, created on first use (``fails`` counts then)."""
         with self._lock:
             job = self._videos.get(search.request_id)
             if job is None:
-                job = VideoJob(search.request_id, search.event_id, search.bib, self.clock())
+                job = VideoJob(search.request_id, search.event_id, search.bib, self.clock(), fails)
                 self._videos[search.request_id] = job
             return job

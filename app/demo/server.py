@@ -89,6 +89,7 @@ class DemoServer:
             searches=self.searches,
             allowed_hosts=allowed,
             storage_url=cfg.storage_url,
+            video_clipping=cfg.video_clipping,
         )
         self.app = build_app(self._state)
         self._serving = ThreadedServer("demo-9pic-server")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from app.demo.catalog import DemoCatalog
+from app.demo.catalog import DemoCatalog, Event
 from app.demo.faults import FaultInjector
 from app.demo.images import ImageFactory
 from app.demo.searches import SearchStore
@@ -24,6 +24,12 @@ class DemoState:
     searches: SearchStore
     allowed_hosts: frozenset[str]
     storage_url: str | None = None
+    video_clipping: bool = True
+    """False: video clipping reads as switched off for every event."""
+
+    def video_on(self, event: Event) -> bool:
+        """Video clipping needs both flags (and the server-wide switch)."""
+        return self.video_clipping and event.video_search and event.video_selfie_search
 
     def public_base(self, request: Request) -> str:
         """Origin the client used to reach us; picture URLs are built on it."""

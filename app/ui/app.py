@@ -23,9 +23,15 @@ from app.core.downloads.filenames import NamePattern
 from app.core.kiosk.options import KioskOptions
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.core.settings import LoadedSettings, Settings, load_settings, read_settings
+from app.core.settings import (
+    LoadedSettings,
+    Settings,
+    download_folder,
+    load_settings,
+    read_settings,
+)
 from app.resources import resource_path
-from app.ui.download_folder import download_folder
+from app.ui.clips_dock import ClipsDock
 from app.ui.downloads import DownloadController
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
@@ -128,6 +134,7 @@ def build_window(
                 parent=window,
             )
         )
+    ClipsDock(window, window.controller, window.downloads, client, runner)
     return window
 
 

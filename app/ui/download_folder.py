@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.settings import Settings, default_download_folder
-
 FolderAnswer = Callable[[Path | None], None]
 FolderChooser = Callable[[Path, FolderAnswer], None]
 """Asks where to save, proposing a folder; answers later with the folder, or None."""
-
-
-def download_folder(settings: Settings) -> Path:
-    """The remembered download folder, or the default one."""
-    if settings.download_folder:
-        return Path(settings.download_folder).expanduser()
-    return default_download_folder()
 
 
 class FolderQuestion:

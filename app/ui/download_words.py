@@ -36,6 +36,10 @@ def listed_what(spec: SearchSpec, count: int) -> str:
     return DownloadWords.tr("all %n photo(s) of the event", "", count)
 
 
+def clips_what(count: int) -> str:
+    return DownloadWords.tr("%n video clip(s) of your selfie search", "", count)
+
+
 def retry_what(count: int) -> str:
     return DownloadWords.tr("%n failed photo(s) again", "", count)
 

@@ -51,6 +51,7 @@ from app.core.downloads.filenames import event_folder_name
 from app.ui.download_folder import FolderChooser, FolderQuestion
 from app.ui.download_words import (
     bib_what,
+    clips_what,
     listed_what,
     retry_what,
     selected_what,
@@ -188,6 +189,10 @@ class DownloadController(QObject):
             job = DownloadJob.for_selfie(spec.identifier)
             what = selfie_what()
         return self._start(spec.event_id, what, lambda engine: engine.run(job))
+
+    def start_clips(self, event_id: int, job: DownloadJob) -> bool:
+        """The video clips of a selfie search (`DownloadJob.for_clips`), saved as .mp4."""
+        return self._start(event_id, clips_what(len(job.clips)), lambda e: e.run(job))
 
     def retry_failed(self) -> bool:
         """Fresh links for just the failed photos of the failed list."""

@@ -127,6 +127,7 @@ def feature_name(feature: str) -> str:
         "bib_search": Messages.tr("search by BIB number"),
         "selfie_search": Messages.tr("search by selfie"),
         "timeline_search": Messages.tr("find by time"),
+        "video_search": Messages.tr("video clips"),
     }
     return names.get(feature, feature.replace("_", " "))
 
@@ -308,6 +309,10 @@ def reason_text(reason: FailureReason) -> str:
         FailureReason.API_REFUSED: Messages.tr("The photo service refused the request."),
         FailureReason.FOLDER_BUSY: Messages.tr("Another download is using this folder."),
         FailureReason.CANCELLED: Messages.tr("Cancelled before it finished."),
+        FailureReason.CLIP_JOB_FAILED: Messages.tr("The service could not make the video clips."),
+        FailureReason.CLIP_JOB_TIMED_OUT: Messages.tr(
+            "The video clips were not ready in time; check again later."
+        ),
     }
     return texts[reason]
 

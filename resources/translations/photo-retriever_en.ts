@@ -91,6 +91,108 @@
     </message>
 </context>
 <context>
+    <name>ClipWords</name>
+    <message>
+        <source>Video clips are switched off for this event by the organiser; only photos are found by selfie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the service for your video clips…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s cameras may have filmed you too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your video clips are waiting for the service to start…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service is cutting your video clips…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service could not make your video clips.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your video clips are not ready after %n minute(s).</source>
+        <translation>
+            <numerusform>Your video clips are not ready after %n minute.</numerusform>
+            <numerusform>Your video clips are not ready after %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No video clips of you were found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n video clip(s) of you:</source>
+        <translation>
+            <numerusform>%n video clip of you:</numerusform>
+            <numerusform>%n video clips of you:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClipsDock</name>
+    <message>
+        <source>Video clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClipsPanel</name>
+    <message>
+        <source>Find my video clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the service to cut the clips of you from the event&apos;s videos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the service again whether your clips are ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every clip listed into the download folder as .mp4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Download %n clip(s)</source>
+        <translation>
+            <numerusform>Download %n clip</numerusform>
+            <numerusform>Download %n clips</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this clip in the system&apos;s video player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play clip %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message numerus="yes">
         <source>Connected. %n event(s) found.</source>
@@ -361,6 +463,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n video clip(s) of your selfie search</source>
+        <translation>
+            <numerusform>%n video clip of your selfie search</numerusform>
+            <numerusform>%n video clips of your selfie search</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n failed photo(s) again</source>
         <translation>
             <numerusform>%n failed photo again</numerusform>
@@ -483,6 +592,10 @@
 </context>
 <context>
     <name>FailedList</name>
+    <message>
+        <source>Video clip %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Photo %1</source>
         <translation type="unfinished"></translation>
@@ -956,6 +1069,10 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>video clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This event has %1 switched off by the organiser.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1137,6 +1254,14 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Cancelled before it finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service could not make the video clips.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video clips were not ready in time; check again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

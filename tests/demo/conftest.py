@@ -50,3 +50,23 @@ def ev(server: DemoServer) -> str:
 @pytest.fixture(scope="session")
 def org(server: DemoServer) -> str:
     return f"/api/v1/ext/{server.org_id}"
+
+
+class FakeClock:
+    """A clock for the stand-in's clip jobs that moves only when a test moves it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(server: DemoServer) -> Iterator[FakeClock]:
+    """The stand-in's job clock, moved on by hand; the real one again afterwards."""
+    fake = FakeClock()
+    original = server.searches.clock
+    server.searches.clock = fake
+    yield fake
+    server.searches.clock = original

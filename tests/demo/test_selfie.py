@@ -17,6 +17,7 @@ from app.demo.samples import (
     unknown_selfie_path,
 )
 from app.demo.server import DemoServer
+from tests.demo.conftest import FakeClock
 from tests.demo.spec_examples import (
     EMPTY_PAGINATION,
     FACE_SEARCH,
@@ -226,23 +227,6 @@ def test_generated_sample_for_any_runner(client: httpx.Client, server: DemoServe
 
 
 # --- video clipping -----------------------------------------------------------------------
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(server: DemoServer) -> Any:
-    fake = FakeClock()
-    original = server.searches.clock
-    server.searches.clock = fake
-    yield fake
-    server.searches.clock = original
 
 
 def test_video_job_from_a_face_search(

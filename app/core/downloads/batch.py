@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from app.core.downloads.clip_links import ClipLinks
 from app.core.downloads.events import (
     BatchProblem,
     BatchStopped,
@@ -29,7 +30,8 @@ from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook, inside_folder
 from app.core.downloads.folder_lock import FolderLock
 from app.core.downloads.journal import EntryState, Journal
-from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkSource
+from app.core.downloads.kinds import MediaKind
+from app.core.downloads.links import DownloadJob, Link, LinkFailure, LinkFeed, LinkSource
 from app.core.downloads.progress import Control
 from app.core.downloads.reasons import (
     FailureReason,
@@ -119,8 +121,12 @@ class Batch:
             engine.folder,
             owners={e.file: e.key for e in journal.entries() if e.file},
         )
-        self.links = LinkSource(
-            engine.client, engine.event_id, self.job, chunk_size=engine.options.link_chunk
+        self.links: LinkFeed = (
+            ClipLinks(engine.client, engine.event_id, self.job)
+            if self.job.kind is MediaKind.CLIP
+            else LinkSource(
+                engine.client, engine.event_id, self.job, chunk_size=engine.options.link_chunk
+            )
         )
         storage = StorageClient(timeout=engine.options.read_timeout_s)
         self.ctx = TransferContext(
@@ -262,6 +268,7 @@ class Batch:
             n=number,
             image_id=link.image_id or "",
             server_name=link.suggested_name,
+            kind=link.kind,
         )
 
     def _record(self, result: ItemResult) -> None:

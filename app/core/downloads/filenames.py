@@ -20,10 +20,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.downloads.kinds import MediaKind
+
 MAX_NAME_BYTES = 200
 PART_SUFFIX = ".part"
-DEFAULT_EXTENSION = ".jpg"
-_JPEG_EXTENSIONS = frozenset({".jpg", ".jpeg"})
+DEFAULT_EXTENSION = MediaKind.PHOTO.extension
 _FORBIDDEN_CHARS = re.compile(r'[<>:"|?*\\/]')
 _DOT_RUNS = re.compile(r"\.{2,}")
 _RESERVED_STEMS = frozenset(
@@ -33,17 +34,22 @@ _RESERVED_STEMS = frozenset(
 
 
 def sanitise_filename(
-    suggested: str, image_id: str | None = None, *, max_bytes: int = MAX_NAME_BYTES
+    suggested: str,
+    image_id: str | None = None,
+    *,
+    max_bytes: int = MAX_NAME_BYTES,
+    kind: MediaKind = MediaKind.PHOTO,
 ) -> str:
-    """One plain, portable `.jpg` file name; falls back to `{image_id}.jpg`."""
+    """One plain, portable `.jpg` (for a clip `.mp4`) file name; falls back to
+    `{image_id}.jpg`."""
     name = _clean(suggested)
     stem, ext = _split_extension(name)
     if not stem:
-        stem, ext = _clean(image_id or "") or "photo", ""
-    if ext.lower() not in _JPEG_EXTENSIONS:
+        stem, ext = _clean(image_id or "") or kind.value, ""
+    if ext.lower() not in kind.extensions:
         if ext:
             stem = f"{stem}{ext}"
-        ext = DEFAULT_EXTENSION
+        ext = kind.extension
     if stem.split(".", 1)[0].rstrip(" ").upper() in _RESERVED_STEMS:
         stem = f"_{stem}"
     return _fit(stem, ext, max_bytes)
@@ -163,9 +169,19 @@ class NamePattern:
             )
         return cls(text)
 
-    def render(self, *, event: str, bib: str, n: int, image_id: str, server_name: str) -> str:
-        """One safe `.jpg` name; hostile values cannot add folders or hide the extension."""
-        server_stem = _split_extension(sanitise_filename(server_name, image_id))[0]
+    def render(
+        self,
+        *,
+        event: str,
+        bib: str,
+        n: int,
+        image_id: str,
+        server_name: str,
+        kind: MediaKind = MediaKind.PHOTO,
+    ) -> str:
+        """One safe `.jpg` (`.mp4`) name; hostile values cannot add folders or hide the
+        extension."""
+        server_stem = _split_extension(sanitise_filename(server_name, image_id, kind=kind))[0]
         values = {
             "event": _part(event),
             "bib": _part(bib),
@@ -173,7 +189,7 @@ class NamePattern:
             "image_id": _part(image_id),
             "server_name": server_stem,
         }
-        return sanitise_filename(self.text.format_map(values), image_id)
+        return sanitise_filename(self.text.format_map(values), image_id, kind=kind)
 
 
 def event_folder_name(event_name: str, event_id: int | None = None) -> str:

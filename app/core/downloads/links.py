@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 from urllib.parse import unquote
 
 from app.core.client import NinePicClient
 from app.core.downloads.identity import Evidence, IdentityBook, candidates
+from app.core.downloads.kinds import MediaKind
 from app.core.downloads.reasons import (
     FailureReason,
     reason_for_api_error,
@@ -32,6 +34,7 @@ from app.core.models import (
     DownloadMethod,
     DownloadOriginalPhotosRequest,
     DownloadOriginalPhotosResponse,
+    VideoClip,
 )
 from app.core.urls import redact_text
 from app.core.validation import InputProblem, RefusedInput
@@ -51,6 +54,18 @@ class DownloadJob:
     identifier: str | tuple[str, ...]
     label: str = ""
     """The search term a list of ids came from, for file names (`{bib}`)."""
+    kind: MediaKind = MediaKind.PHOTO
+    clips: tuple[VideoClip, ...] = ()
+    """For a clip job: the clips a finished clipping job listed (public links)."""
+
+    @classmethod
+    def for_clips(cls, request_id: str, clips: Iterable[VideoClip]) -> DownloadJob:
+        """The video clips of the selfie search `request_id`, as its clip job listed them."""
+        if not request_id.strip():
+            raise RefusedInput(InputProblem.EMPTY_REQUEST_ID)
+        return cls(
+            DownloadMethod.SELFIE, request_id.strip(), kind=MediaKind.CLIP, clips=tuple(clips)
+        )
 
     @classmethod
     def for_ids(cls, image_ids: Iterable[str], label: str = "") -> DownloadJob:
@@ -61,7 +76,10 @@ class DownloadJob:
 
     @property
     def name_term(self) -> str:
-        """`{bib}` in file names: the BIB, `selfie`, or the ids' search term (else `photo`)."""
+        """`{bib}` in file names: the BIB, `selfie`, `clip`, or the ids' search term (else
+        `photo`)."""
+        if self.kind is MediaKind.CLIP:
+            return "clip"
         if self.method is DownloadMethod.BIB:
             return str(self.identifier)
         if self.method is DownloadMethod.SELFIE:
@@ -87,6 +105,8 @@ class DownloadJob:
 
     def describe(self) -> str:
         """`BIB 1042`, `the selfie search …`, `12 photos`: for messages and keys."""
+        if self.kind is MediaKind.CLIP:
+            return f"the video clips of the selfie search {self.identifier}"
         if self.method is DownloadMethod.BIB:
             return f"BIB {self.identifier}"
         if self.method is DownloadMethod.SELFIE:
@@ -113,6 +133,8 @@ class Link:
     url: str = field(repr=False)
     source: PageRef | None = None
     """Set for links matched to no known id: renewal re-asks this page."""
+    kind: MediaKind = MediaKind.PHOTO
+    """A photo (checked as JPEG) or a clip (checked as MP4)."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +163,21 @@ class LinkUnavailable(Exception):
         super().__init__(detail or reason.value)
         self.reason = reason
         self.detail = detail
+
+
+class LinkFeed(Protocol):
+    """Where a batch gets its links: page by page, one renewed at a time, counted."""
+
+    @property
+    def sent(self) -> int: ...
+
+    def shortfall(self) -> LinkFailure | None: ...
+
+    def shortfall_key(self) -> str: ...
+
+    def pages(self, image_ids: Sequence[str] | None = None) -> AsyncIterator[LinkPage]: ...
+
+    async def refresh(self, link: Link) -> Link: ...
 
 
 class LinkSource:

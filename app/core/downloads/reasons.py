@@ -43,6 +43,10 @@ class FailureReason(StrEnum):
     API_REFUSED = "api_refused"
     FOLDER_BUSY = "folder_busy"
     CANCELLED = "cancelled"
+    CLIP_JOB_FAILED = "clip_job_failed"
+    """The service's video clipping job ended in failure: there are no clips to fetch."""
+    CLIP_JOB_TIMED_OUT = "clip_job_timed_out"
+    """The clipping job had not finished when we stopped waiting for it."""
 
 
 def reason_for_os_error(error: OSError) -> FailureReason:

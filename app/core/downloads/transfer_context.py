@@ -17,7 +17,7 @@ from app.core.downloads.events import DownloadEvent
 from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook
 from app.core.downloads.journal import Journal
-from app.core.downloads.links import Link, LinkSource
+from app.core.downloads.links import Link, LinkFeed
 from app.core.downloads.progress import Control
 from app.core.retry import HostGates, RetryPolicy, Sleep
 
@@ -52,7 +52,7 @@ class TransferContext:
     executor: Executor
     journal: Journal
     names: NameBook
-    links: LinkSource
+    links: LinkFeed
     policy: TransferPolicy
     control: Control
     emit: Callable[[DownloadEvent], None]

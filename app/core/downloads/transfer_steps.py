@@ -41,7 +41,6 @@ from app.core.downloads.reasons import FailureReason
 from app.core.downloads.transfer_context import TransferContext
 from app.core.downloads.writer import FinalNameTaken, PartFile, file_digest
 from app.core.errors import InsecureUrl
-from app.core.image_signatures import JPEG_START
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +84,11 @@ class TransferSteps:
         self.ctx = ctx
         self.link = link
         self.key = link.key
+        self.kind = link.kind
         self.preferred = (
             ctx.name_for(link)
             if ctx.name_for is not None
-            else sanitise_filename(link.suggested_name, link.image_id)
+            else sanitise_filename(link.suggested_name, link.image_id, kind=link.kind)
         )
         self.name = ""
         self.part: PartFile | None = None
@@ -145,8 +145,8 @@ class TransferSteps:
         return None
 
     def _adopt_sync(self, name: str) -> ItemResult | None:
-        """Take a complete file already on disk as this photo's, if it is a whole JPEG."""
-        size, sha, whole = file_digest(self.ctx.folder / name)
+        """Take a file already on disk as this photo's if it is a whole JPEG (clip: MP4)."""
+        size, sha, whole = file_digest(self.ctx.folder / name, self.kind)
         if not whole:
             return None
         self.ctx.names.claim(name, self.key, reuse_existing=True)
@@ -169,7 +169,7 @@ class TransferSteps:
 
     def _attempt(self, url: str) -> ItemResult | None:
         if self.part is None and self.resume:
-            self.part = PartFile.open(self.ctx.folder, self.name, resume=True)
+            self.part = PartFile.open(self.ctx.folder, self.name, resume=True, kind=self.kind)
         offset = self.part.size if self.part else 0
         headers: dict[str, str] = {}
         if offset:
@@ -267,6 +267,7 @@ class TransferSteps:
         """
         ctx, policy = self.ctx, self.ctx.policy
         head = bytearray() if self.part is None or self.part.size == 0 else None
+        kind = self.kind  # what the first bytes must be: a JPEG, or a clip's MP4
         window_start, window_bytes = time.monotonic(), 0
         unposted, last_post = 0, 0.0  # the first block is reported at once
         try:
@@ -285,16 +286,16 @@ class TransferSteps:
                 count = len(block)
                 unposted += count
                 window_bytes += count
-                if head is not None:  # nothing written yet: is this a photo at all?
-                    if head or count < len(JPEG_START):
+                if head is not None:  # nothing written yet: is this a photo (clip) at all?
+                    if head or count < kind.signature_bytes:
                         head += block  # a tiny first read: gather the signature
                         block = head
-                    if len(block) < len(JPEG_START):
+                    if len(block) < kind.signature_bytes:
                         continue
-                    if block[: len(JPEG_START)] != JPEG_START:
+                    if not kind.has_signature(block):
                         raise BadLink(response.status)
                     if self.part is None:
-                        self.part = PartFile.open(ctx.folder, self.name, resume=False)
+                        self.part = PartFile.open(ctx.folder, self.name, resume=False, kind=kind)
                     head = None
                 if self.part is None:  # pragma: no cover - opened just above
                     raise Retry(FailureReason.CORRUPT)

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 from app.core.downloads.filenames import PART_SUFFIX
-from app.core.downloads.jpeg import JpegEndFinder
-from app.core.image_signatures import JPEG_START
+from app.core.downloads.kinds import MediaKind
 
 _HASH_READ = 1024 * 1024
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -30,17 +29,20 @@ class FinalNameTaken(Exception):
 class PartFile:
     """One `.part` file, owned by one transfer (one thread at a time)."""
 
-    def __init__(self, folder: Path, name: str, fd: int) -> None:
+    def __init__(self, folder: Path, name: str, fd: int, kind: MediaKind = MediaKind.PHOTO) -> None:
         self.folder = folder
         self.name = name
         self.path = folder / (name + PART_SUFFIX)
+        self.kind = kind
         self._fd: int | None = fd
         self._hash = hashlib.sha256()
-        self._jpeg = JpegEndFinder()
+        self._end = kind.end_finder()
         self.size = 0
 
     @classmethod
-    def open(cls, folder: Path, name: str, *, resume: bool) -> PartFile:
+    def open(
+        cls, folder: Path, name: str, *, resume: bool, kind: MediaKind = MediaKind.PHOTO
+    ) -> PartFile:
         """Create (or reopen, hashing what is already there) the part file.
 
         Symlinks are not followed: a planted link cannot redirect the write.
@@ -48,7 +50,8 @@ class PartFile:
         flags = os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_BINARY
         if not resume:
             flags |= os.O_TRUNC
-        part = cls(folder, name, os.open(folder / (name + PART_SUFFIX), flags, 0o644))
+        fd = os.open(folder / (name + PART_SUFFIX), flags, 0o644)
+        part = cls(folder, name, fd, kind)
         if resume:
             part._hash_existing()
         return part
@@ -58,7 +61,7 @@ class PartFile:
         os.lseek(fd, 0, os.SEEK_SET)
         while block := os.read(fd, _HASH_READ):
             self._hash.update(block)
-            self._jpeg.feed(block)
+            self._end.feed(block)
             self.size += len(block)
 
     def _require(self) -> int:
@@ -69,7 +72,7 @@ class PartFile:
     def write(self, data: memoryview | bytes | bytearray) -> None:
         fd = self._require()
         self._hash.update(data)
-        self._jpeg.feed(data)
+        self._end.feed(data)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -82,23 +85,24 @@ class PartFile:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         self._hash = hashlib.sha256()
-        self._jpeg = JpegEndFinder()
+        self._end = self.kind.end_finder()
         self.size = 0
 
     def finish(self) -> str:
-        """Check it is one whole JPEG (walked to its real end of image), fsync and close;
-        returns the SHA-256.
+        """Check it is one whole file of its kind (a JPEG walked to its real end of image,
+        an MP4 to the end of its last box), fsync and close; returns the SHA-256.
 
-        Raises `ValueError` (file left open) when the content is not a whole JPEG.
+        Raises `ValueError` (file left open) when the content is not a whole file.
         """
         fd = self._require()
         size = os.fstat(fd).st_size
+        kind = self.kind
         if size != self.size:
             raise ValueError(f"part file holds {size} bytes, expected {self.size}")
-        if _read_at(fd, 0, len(JPEG_START)) != JPEG_START:
-            raise ValueError("not a JPEG")
-        if not self._jpeg.complete:
-            raise ValueError("the JPEG stops before its end of image")
+        if not kind.has_signature(_read_at(fd, 0, kind.signature_bytes)):
+            raise ValueError(f"not {kind.noun}")
+        if not self._end.complete:
+            raise ValueError(kind.cut_short)
         os.fsync(fd)
         self.close()
         return self._hash.hexdigest()
@@ -167,14 +171,17 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def file_digest(path: Path) -> tuple[int, str, bool]:
-    """(size, sha256, is a whole JPEG) of a file already on disk."""
+def file_digest(path: Path, kind: MediaKind = MediaKind.PHOTO) -> tuple[int, str, bool]:
+    """(size, sha256, is a whole file of that kind) of a file already on disk."""
     digest = hashlib.sha256()
-    jpeg = JpegEndFinder()
+    end = kind.end_finder()
     size = 0
+    head = b""
     with path.open("rb") as handle:
         while block := handle.read(_HASH_READ):
+            if not size:
+                head = block[: kind.signature_bytes]
             digest.update(block)
-            jpeg.feed(block)
+            end.feed(block)
             size += len(block)
-    return size, digest.hexdigest(), jpeg.complete
+    return size, digest.hexdigest(), end.complete and kind.has_signature(head)

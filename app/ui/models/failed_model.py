@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from app.core.downloads import FailureReason, ItemResult
+from app.core.downloads.clip_links import clip_number, is_clip_key
 from app.ui.messages import item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
 from app.ui.text import Context, fill
@@ -49,9 +50,11 @@ def photo_label(image_id: str) -> str:
 
 
 def failed_title(result: ItemResult) -> str:
-    """The file name when known, else the photo's short label."""
+    """The file name when known, else the photo's short label (a clip's camera or number)."""
     if result.file:
         return result.file
+    if is_clip_key(result.key):
+        return fill(FailedList.tr("Video clip %1"), result.server_name or clip_number(result.key))
     if result.image_id:
         return photo_label(result.image_id)
     return result.key
