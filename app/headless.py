@@ -11,43 +11,33 @@ report on stdout and nothing else.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from app import terminal_words as words
-from app.core.backend import BackendConfig
-from app.core.downloads import (
-    DEFAULT_PARALLEL,
-    MAX_PARALLEL,
-    BatchProgress,
-    BatchStopped,
-    BatchWaiting,
-    DownloadEngine,
-    DownloadEvent,
-    DownloadJob,
-    DownloadOptions,
-    DownloadSummary,
-    FailureReason,
-)
+from app.core.downloads.events import DownloadSummary
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
-from app.core.downloads.folder_lock import LOCK_NAME
-from app.core.downloads.reasons import stops_batch_on_api_error
+from app.core.downloads.limits import DEFAULT_PARALLEL, MAX_PARALLEL
+from app.core.downloads.reasons import FailureReason, stops_batch_on_api_error
 from app.core.downloads.report import report_json, write_report
 from app.core.errors import InvalidInput, NinePicError, RequestRejected
-from app.core.retry import RetryPolicy
-from app.core.validation import (
-    RefusedInput,
-    clean_bib,
-    clean_image_id,
-    clean_request_id,
-)
+from app.core.names import ENV_VAR
+from app.core.validation import RefusedInput, clean_bib, clean_image_id, clean_request_id
 from app.terminal_words import TERMINAL_WORDS, OptionProblem, OptionRefused
+
+# The parser needs only the names above: the engine, the client (httpx, pydantic),
+# asyncio and the progress bar load when a download really runs, not for `--help`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from app.core.backend import BackendConfig
+    from app.core.downloads.links import DownloadJob
+    from app.core.retry import RetryPolicy
+    from app.terminal_progress import Progress
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -55,7 +45,31 @@ EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_INTERRUPTED = 130
 
-_API_RETRIES = RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
+
+def _api_retries() -> RetryPolicy:
+    from app.core.retry import RetryPolicy
+
+    return RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
+
+
+HELP_EPILOG = f"""\
+exit codes:
+  0    everything asked for is on disk (or the service found nothing for it)
+  1    some photos failed (they are listed at the end, with the reason)
+  2    bad input or usage: an --out that cannot be used, another download
+       on the folder with --no-wait
+  3    the API refused (key, organisation, event) or could not be reached
+  130  interrupted (Ctrl-C): run the same command again to continue
+
+where photos go: --out, else {{folder}}
+where the API key comes from: the built-in demo event needs none; with --api-url
+  it is ${ENV_VAR} when set, else the system keychain entry for that
+  address and organisation (saved by the window's Connect dialog). A profile
+  (--config) gives the address, organisation and event, never the key.
+
+progress goes to stderr: a bar in a terminal, a plain line every few seconds
+(--progress-every) when piped; --json prints one report on stdout.
+"""
 
 
 def add_download_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +78,9 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--bib", help="every photo of this BIB number")
     what.add_argument("--selfie", metavar="REQUEST_ID", help="every photo of a selfie search")
     what.add_argument("--ids", nargs="+", metavar="ID", help="these image ids")
-    parser.add_argument("--out", required=True, metavar="DIR", help="target folder")
+    parser.add_argument(
+        "--out", metavar="DIR", help="target folder (default: Race photos in your Pictures)"
+    )
     parser.add_argument(
         "--parallel",
         type=int,
@@ -88,10 +104,32 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report", type=Path, metavar="FILE", help="also save the report (.csv or .json)"
     )
+    parser.add_argument(
+        "--progress-every",
+        type=_seconds,
+        metavar="S",
+        help="seconds between progress lines when stderr is not a terminal (default 5)",
+    )
+    from app.core.folders import default_download_folder
+
+    parser.epilog = HELP_EPILOG.format(folder=default_download_folder())
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return value
 
 
 def build_job(args: argparse.Namespace) -> DownloadJob:
     """The job from the options, checked before any call; `InvalidInput` when wrong."""
+    from app.core.downloads.links import DownloadJob
+
     if args.bib is not None:
         return DownloadJob.for_bib(_checked(clean_bib, args.bib))
     if args.selfie is not None:
@@ -115,6 +153,10 @@ def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
         args.name_pattern = NamePattern.parse(args.name_pattern)
     except ValueError as exc:
         raise OptionRefused(OptionProblem.NAME_PATTERN, reason=exc) from None
+    if args.out is None:
+        from app.core.folders import default_download_folder
+
+        args.out = default_download_folder()
     args.out = check_out_folder(args.out)
 
 
@@ -156,7 +198,11 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     except InvalidInput as exc:
         print(f"photo-retriever: {words.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    bar = TerminalProgress(sys.stderr)
+    import asyncio
+
+    from app.terminal_progress import terminal_progress
+
+    bar = terminal_progress(sys.stderr, interval_s=args.progress_every)
     existed = args.out.exists()
     try:
         summary = asyncio.run(_download(backend, job, args, bar))
@@ -186,10 +232,12 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
 
 
 async def _download(
-    backend: BackendConfig, job: DownloadJob, args: argparse.Namespace, bar: TerminalProgress
+    backend: BackendConfig, job: DownloadJob, args: argparse.Namespace, bar: Progress
 ) -> DownloadSummary:
+    from app.core.downloads.engine import DownloadEngine, DownloadOptions
+
     assert backend.event_id is not None
-    async with backend.make_client(retry_policy=_API_RETRIES) as client:
+    async with backend.make_client(retry_policy=_api_retries()) as client:
         pattern: NamePattern = args.name_pattern
         event_name = ""
         if "{event" in pattern.text:
@@ -211,6 +259,8 @@ async def _download(
 
 def _remove_unused_folder(folder: Path) -> None:
     """The folder this run created holds nothing but our lock file: take it away again."""
+    from app.core.downloads.folder_lock import LOCK_NAME
+
     with contextlib.suppress(OSError):
         (folder / LOCK_NAME).unlink(missing_ok=True)
         folder.rmdir()
@@ -242,45 +292,3 @@ def print_failed(summary: DownloadSummary, out: TextIO) -> None:
         for result in summary.failed:
             name = result.image_id or result.key
             print(f"  {name}: {words.item_text(result)}", file=out)
-
-
-class TerminalProgress:
-    """One progress line on stderr: rewritten in place on a terminal, every few seconds
-    as a plain line otherwise (logs, CI)."""
-
-    def __init__(self, out: TextIO, *, interval_s: float | None = None) -> None:
-        self.out = out
-        self.tty = out.isatty()
-        self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
-        self._last = 0.0
-        self._width = 0
-
-    def on_event(self, event: DownloadEvent) -> None:
-        if isinstance(event, BatchStopped):
-            self._line(words.STOPPING, final=True)  # the reason comes once, with the summary
-        elif isinstance(event, BatchWaiting):
-            self._line(words.waiting_text(), final=True)
-        elif isinstance(event, BatchProgress):
-            snap = event.snapshot
-            if snap.items_total is None and not snap.items_finished:
-                return  # nothing known yet: no empty "0/?" frame
-            now = time.monotonic()
-            if now - self._last >= self.interval_s:
-                self._last = now
-                self._line(words.progress_line(event.snapshot))
-
-    def close(self) -> None:
-        if self.tty and self._width:
-            self.out.write("\n")
-            self.out.flush()
-            self._width = 0
-
-    def _line(self, text: str, *, final: bool = False) -> None:
-        if self.tty:
-            self.out.write("\r" + text.ljust(self._width))
-            self._width = 0 if final else len(text)
-            if final:
-                self.out.write("\n")
-        else:
-            self.out.write(text + "\n")
-        self.out.flush()

@@ -34,6 +34,12 @@ RUN_ONLY = (
     "getpass",
 )
 
+# What a download needs and its `--help` does not: the engine, the client, the bar.
+DOWNLOAD_RUN_ONLY = (
+    *("httpx", "pydantic", "asyncio", "tqdm", "filelock", "PySide6", "app.core.client"),
+    *("app.core.downloads.engine", "app.core.backend", "app.core.settings"),
+)
+
 PROBE = """
 import contextlib, json, sys
 from app.cli import main
@@ -66,6 +72,8 @@ def test_quick_flags_import_nothing_heavy(flag: str) -> None:
         (["serve-demo", "--help"], (*HEAVY, "uvicorn", "starlette", "PIL")),
         (["set-kiosk-pin", "--help"], HEAVY + RUN_ONLY),
         (["self-test", "--help"], HEAVY + RUN_ONLY),
+        # the download's options and words, but not the engine behind them
+        (["download", "--help"], DOWNLOAD_RUN_ONLY),
     ],
 )
 def test_subcommand_help_skips_what_only_its_run_needs(

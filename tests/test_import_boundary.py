@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app"
 QT = ("PySide6", "qasync", "shiboken6")
 QT_FREE_PACKAGES = ("app.core", "app.demo", "app.relay")
-QT_FREE_MODULES = ("app.headless", "app.terminal_words", "app.cli")
+QT_FREE_MODULES = ("app.headless", "app.terminal_progress", "app.terminal_words", "app.cli")
 
 # Run in a fresh interpreter: find every module of the packages with pkgutil (walking their
 # folders), import each in turn and note which one pulled in Qt.

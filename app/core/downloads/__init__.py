@@ -25,12 +25,7 @@ import importlib
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from app.core.downloads.engine import (
-        DEFAULT_PARALLEL,
-        MAX_PARALLEL,
-        DownloadEngine,
-        DownloadOptions,
-    )
+    from app.core.downloads.engine import DownloadEngine, DownloadOptions
     from app.core.downloads.events import (
         BatchFinished,
         BatchProblem,
@@ -52,15 +47,16 @@ if TYPE_CHECKING:
     from app.core.downloads.filenames import sanitise_filename
     from app.core.downloads.history import DownloadHistory
     from app.core.downloads.journal import JOURNAL_NAME
+    from app.core.downloads.limits import DEFAULT_PARALLEL, MAX_PARALLEL
     from app.core.downloads.links import DownloadJob
     from app.core.downloads.reasons import FailureReason
     from app.core.downloads.transfer import TransferPolicy
 
 _HOMES = {
-    "DEFAULT_PARALLEL": "app.core.downloads.engine",
+    "DEFAULT_PARALLEL": "app.core.downloads.limits",
     "DownloadEngine": "app.core.downloads.engine",
     "DownloadOptions": "app.core.downloads.engine",
-    "MAX_PARALLEL": "app.core.downloads.engine",
+    "MAX_PARALLEL": "app.core.downloads.limits",
     "BatchFinished": "app.core.downloads.events",
     "BatchProblem": "app.core.downloads.events",
     "BatchProgress": "app.core.downloads.events",

@@ -1,0 +1,15 @@
+"""Where photos go when nobody chose a folder: its own light module, so that the
+headless command's `--help` can name it without loading the settings model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+DEFAULT_FOLDER_NAME = "Race photos"
+
+
+def default_download_folder() -> Path:
+    """`Race photos` in the user's Pictures folder (the window adds a folder per event)."""
+    return Path(platformdirs.user_pictures_dir()) / DEFAULT_FOLDER_NAME
