@@ -157,3 +157,28 @@ def test_the_relay_uses_only_the_core() -> None:
         )
     }
     assert offenders == {}
+
+
+# Loaded only once the window is on screen (the client, the wire models, the engine),
+# so that importing the window costs about what PySide6 itself does.
+AFTER_SHOW = (
+    "httpx",
+    "pydantic",
+    "app.core.client",
+    "app.core.models",
+    "app.core.settings",
+    "app.core.downloads.engine",
+    "app.demo.server",
+)
+
+
+@pytest.mark.parametrize("module", ["app.ui.main_window", "app.ui.app"])
+def test_the_window_modules_load_no_client_and_no_models(module: str) -> None:
+    probe = (
+        f"import json, sys, {module}\n"
+        f"print(json.dumps([m for m in {AFTER_SHOW!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert json.loads(done.stdout) == []

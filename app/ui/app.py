@@ -15,15 +15,10 @@ from PySide6.QtCore import QSize, QTimer, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.core.backend import BackendConfig, BackendProvider
-from app.core.client import NinePicClient
 from app.core.credentials import KeyStore
-from app.core.downloads import DownloadOptions
 from app.core.downloads.filenames import NamePattern
-from app.core.kiosk.options import KioskOptions
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.core.settings import LoadedSettings, Settings, load_settings, read_settings
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
 from app.ui.gc_guard import GuiThreadCollector
@@ -33,6 +28,14 @@ from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.shell import AppShell
 from app.ui.translations import install_translator
 from app.ui.widgets.style import FocusRingStyle
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.backend import BackendConfig, BackendProvider
+    from app.core.client import NinePicClient
+    from app.core.downloads import DownloadOptions
+    from app.core.kiosk.options import KioskOptions
+    from app.core.settings import LoadedSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,8 @@ def build_window(
         log_folder=log_folder,
     )
     if with_downloads:
+        from app.core.downloads import DownloadOptions
+
         options = download_options or DownloadOptions(
             parallel=settings.parallel_downloads,
             name_pattern=NamePattern.parse(settings.name_pattern),
@@ -153,6 +158,8 @@ async def _run_window(
     demo_event_id: int | None,
     driver: Driver | None = None,
 ) -> int:
+    from app.core.settings import read_settings
+
     loop = asyncio.get_running_loop()
     loaded = read_settings()
     shell = make_shell(provider, keys, loop, loaded, log_folder=log_dir())
@@ -185,6 +192,7 @@ async def _run_window(
 
 
 async def _run_kiosk(backend: BackendConfig, options: KioskOptions) -> int:
+    from app.core.settings import load_settings
     from app.ui.kiosk.launch import build_kiosk_window  # the kiosk's widgets: only for a kiosk
 
     client = backend.make_client(GUI_RETRIES)

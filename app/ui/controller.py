@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from app.core.client import NinePicClient
 from app.core.errors import AuthMissing, FeatureDisabled, NinePicError
-from app.core.models import EventDetails, EventListItem, ImageItem
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
 from app.ui.event_session import EventSession
 from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
@@ -36,6 +34,8 @@ from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY, ThumbnailLoader
 
 if TYPE_CHECKING:
+    from app.core.client import NinePicClient
+    from app.core.models import EventDetails, EventListItem, ImageItem
     from app.ui.downloads import DownloadController
 
 __all__ = ["PageView", "SearchController"]

@@ -28,17 +28,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.client import NinePicClient
 from app.core.downloads import (
     BatchFinished,
     BatchProgress,
     BatchStopped,
     BatchWaiting,
-    DownloadEngine,
     DownloadEvent,
-    DownloadHistory,
-    DownloadJob,
-    DownloadOptions,
     DownloadSummary,
     ItemFinished,
     ItemProgress,
@@ -50,7 +45,7 @@ from app.core.downloads import (
 )
 from app.core.downloads.filenames import event_folder_name
 from app.core.downloads.report import write_report
-from app.core.settings import Settings, default_download_folder
+from app.core.folders import default_download_folder
 from app.ui.download_words import bib_what, retry_what, selected_what, selfie_what
 from app.ui.messages import WINDOW_WORDS, Level, UserMessage, problem_text, waiting_text
 from app.ui.models.download_model import DownloadListModel
@@ -58,6 +53,12 @@ from app.ui.models.failed_model import FailedModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.text import fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.client import NinePicClient
+    from app.core.downloads import DownloadEngine, DownloadHistory, DownloadOptions
+    from app.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,11 @@ class DownloadController(QObject):
         self.event_folders = event_folders
         self.folder = Path(folder)
         self._event_name = ""
-        self.options = options or DownloadOptions()
+        if options is None:
+            from app.core.downloads import DownloadOptions
+
+            options = DownloadOptions()
+        self.options = options
         self.items = DownloadListModel(self)
         self.failed = FailedModel(self)
         self.event_id: int | None = None
@@ -141,6 +146,8 @@ class DownloadController(QObject):
         key = (folder or self.folder, event_id)
         found = self._histories.get(key)
         if found is None:
+            from app.core.downloads import DownloadHistory
+
             found = self._histories[key] = DownloadHistory(*key)
         return found
 
@@ -171,11 +178,15 @@ class DownloadController(QObject):
         """`label`: the search the photos were picked from (`{bib}` in file names)."""
         if not image_ids or event_id is None:
             return False
+        from app.core.downloads import DownloadJob
+
         what = selected_what(len(dict.fromkeys(image_ids)))
         job = DownloadJob.for_ids(image_ids, label)
         return self._start(event_id, what, lambda engine: engine.run(job))
 
     def start_all(self, spec: SearchSpec) -> bool:
+        from app.core.downloads import DownloadJob
+
         if spec.mode is SearchMode.BIB:
             job = DownloadJob.for_bib(spec.identifier)
             what = bib_what(spec.identifier)
@@ -213,6 +224,8 @@ class DownloadController(QObject):
         options = self.options
         if options.name_pattern is not None:
             options = dataclasses.replace(options, event_name=self._event_name)
+        from app.core.downloads import DownloadEngine  # the engine loads with the first batch
+
         engine = DownloadEngine(
             self.client,
             event_id,

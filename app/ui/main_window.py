@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.backend import BackendConfig
-from app.core.client import NinePicClient
-from app.core.models import EventDetails, EventListItem
-from app.core.settings import Settings
 from app.ui.controller import SearchController
 from app.ui.download_dock import DownloadDock
 from app.ui.downloads import DownloadController
@@ -53,6 +49,13 @@ from app.ui.widgets.results_header import ResultsHeader
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
 from app.ui.wording import empty_result, search_name, start_hint, window_title
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.backend import BackendConfig
+    from app.core.client import NinePicClient
+    from app.core.models import EventDetails, EventListItem
+    from app.core.settings import Settings
 
 _Keys = QKeySequence | QKeySequence.StandardKey | str
 
@@ -81,11 +84,15 @@ class MainWindow(QMainWindow):
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         super().__init__()
+        if settings is None:
+            from app.core.settings import Settings
+
+            settings = Settings()
         self.setObjectName("mainWindow")
         self.backend = backend
         self.runner = runner
         self.saver = SettingsSaver(
-            settings or Settings(),
+            settings,
             runner,
             folder=settings_folder,
             read_only=settings_read_only,

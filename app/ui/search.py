@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.core.models import DownloadOriginalPhotosRequest
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the wire models load when a download asks for them
+    from app.core.models import DownloadOriginalPhotosRequest
 
 
 class SearchMode(StrEnum):
@@ -35,6 +37,8 @@ class SearchSpec:
 
     def download_request(self) -> DownloadOriginalPhotosRequest:
         """The Download Original Photos body that fetches everything this search found."""
+        from app.core.models import DownloadOriginalPhotosRequest
+
         if self.mode is SearchMode.BIB:
             return DownloadOriginalPhotosRequest.for_bib(self.identifier)
         return DownloadOriginalPhotosRequest.for_selfie(self.identifier)

@@ -16,17 +16,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from app.core.client import NinePicClient
 from app.core.errors import BadResponse, NinePicError
 from app.core.image_fetch import ImageFetcher
-from app.core.models import ImageItem, ImagePage
-from app.core.retry import RetryListener
 from app.core.validation import RefusedInput, read_selfie
 from app.ui.messages import Action
 from app.ui.models.photo_model import PhotoModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.thumbnails import DEFAULT_CONCURRENCY, ByteLRU, ThumbnailLoader
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.client import NinePicClient
+    from app.core.models import ImageItem, ImagePage
+    from app.core.retry import RetryListener
 
 log = logging.getLogger(__name__)
 
