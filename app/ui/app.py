@@ -21,6 +21,7 @@ from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
 from app.resources import resource_path
 from app.ui.downloads import DownloadController, download_folder
+from app.ui.first_paint import after_first_paint
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
@@ -99,10 +100,13 @@ def build_window(
     download_options: DownloadOptions | None = None,
     settings_read_only: bool = False,
     log_folder: Path | None = None,
+    downloads_after_paint: bool = False,
 ) -> MainWindow:
     """The window and its downloads, put together the one way the app and the tests use.
 
-    The download folder and parallelism come from `settings` unless given.
+    The download folder and parallelism come from `settings` unless given. With
+    `downloads_after_paint` (the app's start) they are attached once the window has
+    been painted, so that the engine's imports never hold its first appearance back.
     """
     window = MainWindow(
         backend,
@@ -113,24 +117,31 @@ def build_window(
         log_folder=log_folder,
     )
     if with_downloads:
-        from app.core.downloads import DownloadOptions
 
-        options = download_options or DownloadOptions(
-            parallel=settings.parallel_downloads,
-            name_pattern=NamePattern.parse(settings.name_pattern),
-        )
-        folder = downloads_folder or download_folder(settings)
-        per_event = downloads_folder is None and not settings.download_folder
-        window.attach_downloads(
-            DownloadController(
-                client,
-                runner,
-                folder=folder,
-                options=options,
-                event_folders=per_event,
-                parent=window,
+        def attach() -> None:
+            from app.core.downloads import DownloadOptions
+
+            options = download_options or DownloadOptions(
+                parallel=settings.parallel_downloads,
+                name_pattern=NamePattern.parse(settings.name_pattern),
             )
-        )
+            folder = downloads_folder or download_folder(settings)
+            per_event = downloads_folder is None and not settings.download_folder
+            window.attach_downloads(
+                DownloadController(
+                    client,
+                    runner,
+                    folder=folder,
+                    options=options,
+                    event_folders=per_event,
+                    parent=window,
+                )
+            )
+
+        if downloads_after_paint:
+            after_first_paint(window, attach)  # the engine loads once the window shows
+        else:
+            attach()
     return window
 
 
@@ -162,7 +173,9 @@ async def _run_window(
 
     loop = asyncio.get_running_loop()
     loaded = read_settings()
-    shell = make_shell(provider, keys, loop, loaded, log_folder=log_dir())
+    shell = make_shell(
+        provider, keys, loop, loaded, log_folder=log_dir(), downloads_after_paint=True
+    )
     if backend is None:
         backend = initial_backend(provider, loaded.settings, keys, demo_event_id)
     shell.open(backend, loaded.settings)

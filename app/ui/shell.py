@@ -43,7 +43,10 @@ TEST_RETRIES = RetryPolicy(max_attempts=1)
 
 
 def _default_client(backend: BackendConfig, policy: RetryPolicy | None) -> NinePicClient:
-    return backend.make_client(policy)
+    """Made on first use: httpx and the wire models load once the window is on screen."""
+    from app.core.deferred_client import DeferredClient
+
+    return DeferredClient(backend, policy).as_client()
 
 
 def connection_probe(
