@@ -16,6 +16,7 @@ import pytest
 import app
 from app.cli import build_parser
 from app.core.downloads import DEFAULT_PARALLEL
+from app.core.folders import default_download_folder
 from app.core.settings import Settings
 
 HEAVY = ("httpx", "pydantic", "app.headless", "app.core.downloads", "app.demo.server", "PySide6")
@@ -105,14 +106,26 @@ def test_the_version_is_the_one_in_pyproject() -> None:
     assert app.__version__ == tomllib.loads(pyproject.read_text())["project"]["version"]
 
 
-def test_download_help_still_lists_its_options() -> None:
-    out = subprocess.run(
+def download_help() -> str:
+    return subprocess.run(
         [sys.executable, "-m", "app", "download", "--help"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def test_download_help_still_lists_its_options() -> None:
+    out = download_help()
     assert "--parallel" in out and "--bib" in out
+
+
+def test_download_help_lists_exit_codes_folder_and_key() -> None:
+    text = download_help()
+    for code in ("0 ", "1 ", "2 ", "3 ", "130 "):
+        assert f"\n  {code}" in text, code
+    assert str(default_download_folder()) in text
+    assert "$NINEPIC_API_KEY" in text and "keychain" in text
 
 
 def test_the_default_parallelism_is_one_number_everywhere() -> None:

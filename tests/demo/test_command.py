@@ -62,15 +62,20 @@ def test_rates_are_checked() -> None:
         raise AssertionError(f"{bad} was accepted")
 
 
-def test_serve_demo_prints_one_line_and_stops_on_ctrl_c() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.demo", "--port", "0"],
+def serve_demo(*command: str) -> subprocess.Popen[str]:
+    """The stand-in in a child process that Ctrl+C reaches, its output piped."""
+    return subprocess.Popen(
+        [sys.executable, "-m", *command, "--port", "0"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=interruptible,
     )
+
+
+def test_serve_demo_prints_one_line_and_stops_on_ctrl_c() -> None:
+    proc = serve_demo("app.demo")
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -129,14 +134,7 @@ def test_app_demo_imports_no_qt() -> None:
 
 
 def test_serve_demo_hint_on_stderr_names_a_command_that_works(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve-demo", "--port", "0"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=interruptible,
-    )
+    proc = serve_demo("app", "serve-demo")
     try:
         assert proc.stdout is not None and proc.stderr is not None
         info = json.loads(proc.stdout.readline())  # the JSON line stays alone on stdout

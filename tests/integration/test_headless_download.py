@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.folders import default_download_folder
 from app.demo.server import DemoServer
 from tests.integration.support import ids_with_originals
 from tests.standin import reset_knobs
@@ -232,21 +231,6 @@ def test_progress_every_must_be_positive(demo: DemoServer, tmp_path: Path) -> No
     done = run_cli(demo, "--bib", "1", "--out", str(tmp_path), "--progress-every", "0")
     assert done.returncode == 2
     assert "not a number of seconds above 0" in done.stderr
-
-
-def test_download_help_lists_exit_codes_folder_and_key() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "download", "--help"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    text = done.stdout
-    for code in ("0 ", "1 ", "2 ", "3 ", "130 "):
-        assert f"\n  {code}" in text, code
-    assert str(default_download_folder()) in text
-    assert "$NINEPIC_API_KEY" in text and "keychain" in text
 
 
 def test_verbose_logs_carry_no_key_and_no_link_signature(demo: DemoServer, tmp_path: Path) -> None:
