@@ -20,7 +20,6 @@ from app.core.downloads.filenames import NamePattern
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
 from app.resources import resource_path
-from app.ui.downloads import DownloadController, download_folder
 from app.ui.first_paint import after_first_paint
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
@@ -120,6 +119,7 @@ def build_window(
 
         def attach() -> None:
             from app.core.downloads import DownloadOptions
+            from app.ui.downloads import DownloadController, download_folder
 
             options = download_options or DownloadOptions(
                 parallel=settings.parallel_downloads,

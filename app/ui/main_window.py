@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.controller import SearchController
-from app.ui.download_dock import DownloadDock
-from app.ui.downloads import DownloadController
 from app.ui.menus import Menus
 from app.ui.messages import Action, Level, UserMessage, error_message
 from app.ui.notify import Notifier
@@ -39,7 +37,6 @@ from app.ui.settings_saver import SettingsSaver
 from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
-from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
@@ -56,6 +53,8 @@ if TYPE_CHECKING:  # the client and wire models load where used, not with the wi
     from app.core.client import NinePicClient
     from app.core.models import EventDetails, EventListItem
     from app.core.settings import Settings
+    from app.ui.downloads import DownloadController
+    from app.ui.widgets.download_panel import DownloadPanel
 
 _Keys = QKeySequence | QKeySequence.StandardKey | str
 
@@ -276,6 +275,8 @@ class MainWindow(QMainWindow):
 
     def attach_downloads(self, downloads: DownloadController) -> DownloadPanel:
         """Downloads for this window: the buttons reach `downloads`, its panel docks below."""
+        from app.ui.download_dock import DownloadDock  # the panel's widgets: with the downloads
+
         self.downloads = downloads
         dock = DownloadDock(
             self, downloads, notifier=self.notifier, message_bar=self.message_bar, saver=self.saver
