@@ -55,8 +55,10 @@ def run_gui(
     demo_event_id: int | None = None,
     kiosk: KioskOptions | None = None,
     driver: Driver | None = None,
+    settings: LoadedSettings | None = None,
 ) -> int:
     """Open the window and run until it is closed; the caller stops the demo server.
+    `settings`: read already by the caller (read here otherwise).
 
     Without `backend` (no command-line flags) the window opens on what the settings
     remember: the demo on the first run, the last event after connecting once. With
@@ -81,7 +83,9 @@ def run_gui(
                 assert backend is not None, "a kiosk runs on the backend it was given"
                 return runner.run(_run_kiosk(backend, kiosk))
             return runner.run(
-                _run_window(app, provider, backend, keys or KeyStore(), demo_event_id, driver)
+                _run_window(
+                    app, provider, backend, keys or KeyStore(), demo_event_id, driver, settings
+                )
             )
     finally:
         collector.stop()
@@ -168,11 +172,13 @@ async def _run_window(
     keys: KeyStore,
     demo_event_id: int | None,
     driver: Driver | None = None,
+    loaded: LoadedSettings | None = None,
 ) -> int:
-    from app.core.settings import read_settings
+    if loaded is None:
+        from app.core.settings import read_settings
 
+        loaded = read_settings()
     loop = asyncio.get_running_loop()
-    loaded = read_settings()
     shell = make_shell(
         provider, keys, loop, loaded, log_folder=log_dir(), downloads_after_paint=True
     )
