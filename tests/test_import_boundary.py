@@ -182,3 +182,13 @@ def test_the_window_modules_load_no_client_and_no_models(module: str) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert json.loads(done.stdout) == []
+
+
+def test_every_name_of_the_download_package_resolves() -> None:
+    """Its names load lazily: each one listed must come from the module it is mapped to."""
+    import app.core.downloads as downloads
+
+    for name in downloads.__all__:
+        assert getattr(downloads, name) is not None
+    with pytest.raises(AttributeError):
+        _ = downloads.NoSuchName  # type: ignore[attr-defined]
