@@ -8,6 +8,8 @@ checks the address (https) and makes a config for a real 9Pic service.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
+from typing import Protocol
 
 from app.core.backend import BackendConfig
 from app.core.urls import require_secure_url
@@ -15,10 +17,27 @@ from app.demo.config import DemoConfig
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # uvicorn, Starlette and Pillow load only when the demo starts
-    from app.demo.server import DemoServer
+    from app.demo.on_demand import OnDemandDemo
 
 
-def demo_backend(demo: DemoServer, event_id: int | None = None) -> BackendConfig:
+class DemoFacts(Protocol):
+    """What a backend config needs of a stand-in (a `DemoServer` or an `OnDemandDemo`)."""
+
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def api_key(self) -> str: ...
+    @property
+    def org_id(self) -> int: ...
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def sample_bibs(self) -> Sequence[str]: ...
+    @property
+    def failure_bib(self) -> str | None: ...
+
+
+def demo_backend(demo: DemoFacts, event_id: int | None = None) -> BackendConfig:
     """The one way a running stand-in becomes the app's backend (with its sample BIBs and
     the BIB that shows what a failure looks like)."""
     return BackendConfig(
@@ -33,11 +52,13 @@ def demo_backend(demo: DemoServer, event_id: int | None = None) -> BackendConfig
 
 
 class AppBackends:
-    """A `BackendProvider`; safe to call from a worker thread (starting the demo blocks)."""
+    """A `BackendProvider`; safe to call from any thread. `demo()` answers at once: the
+    stand-in's socket listens from then on, and the server behind it starts when the
+    first connection comes (`OnDemandDemo`), so the window can appear first."""
 
     def __init__(self, demo_config: DemoConfig | None = None) -> None:
         self._demo_config = demo_config
-        self._demo: DemoServer | None = None
+        self._demo: OnDemandDemo | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -46,11 +67,9 @@ class AppBackends:
     def demo(self, event_id: int | None = None) -> BackendConfig:
         with self._lock:
             if self._demo is None:
-                from app.demo.server import DemoServer
+                from app.demo.on_demand import OnDemandDemo
 
-                server = DemoServer(self._demo_config)
-                server.start()
-                self._demo = server
+                self._demo = OnDemandDemo(self._demo_config)
             demo = self._demo
         return demo_backend(demo, event_id)
 

@@ -11,52 +11,34 @@ report on stdout and nothing else.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from app import terminal_words as words
-from app.core.backend import BackendConfig
-from app.core.downloads import (
-    DEFAULT_PARALLEL,
-    MAX_PARALLEL,
-    BatchProblem,
-    BatchProgress,
-    BatchStopped,
-    BatchWaiting,
-    DownloadEngine,
-    DownloadEvent,
-    DownloadJob,
-    DownloadOptions,
-    DownloadSummary,
-    FailureReason,
-)
+from app.core.downloads.events import DownloadSummary
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
-from app.core.downloads.folder_lock import LOCK_NAME
-from app.core.downloads.kinds import MediaKind
-from app.core.downloads.listed import ListedPhotos
-from app.core.downloads.reasons import (
-    reason_for_api_error,
-    service_detail,
-    stops_batch_on_api_error,
-)
+from app.core.downloads.limits import DEFAULT_PARALLEL, MAX_PARALLEL
+from app.core.downloads.reasons import FailureReason, stops_batch_on_api_error
 from app.core.downloads.report import report_json, write_report
 from app.core.errors import InvalidInput, NinePicError, RequestRejected
-from app.core.retry import RetryPolicy
-from app.core.timeline import TimeWindow, parse_time
-from app.core.validation import (
-    RefusedInput,
-    clean_bib,
-    clean_image_id,
-    clean_request_id,
-)
-from app.headless_clips import clip_job
+from app.core.names import ENV_VAR
+from app.core.validation import RefusedInput, clean_bib, clean_image_id, clean_request_id
 from app.terminal_words import TERMINAL_WORDS, OptionProblem, OptionRefused
+
+# The parser needs only the names above: the engine, the client (httpx, pydantic),
+# asyncio and the progress bar load when a download really runs, not for `--help`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from app.core.backend import BackendConfig
+    from app.core.downloads.links import DownloadJob
+    from app.core.downloads.listed import ListedPhotos
+    from app.core.retry import RetryPolicy
+    from app.terminal_progress import Progress
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -64,7 +46,31 @@ EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_INTERRUPTED = 130
 
-_API_RETRIES = RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
+
+def _api_retries() -> RetryPolicy:
+    from app.core.retry import RetryPolicy
+
+    return RetryPolicy(max_attempts=5, base_delay=0.25, max_delay=10.0)
+
+
+HELP_EPILOG = f"""\
+exit codes:
+  0    everything asked for is on disk (or the service found nothing for it)
+  1    some photos failed (they are listed at the end, with the reason)
+  2    bad input or usage: an --out that cannot be used, another download
+       on the folder with --no-wait
+  3    the API refused (key, organisation, event) or could not be reached
+  130  interrupted (Ctrl-C): run the same command again to continue
+
+where photos go: --out, else {{folder}}
+where the API key comes from: the built-in demo event needs none; with --api-url
+  it is ${ENV_VAR} when set, else the system keychain entry for that
+  address and organisation (saved by the window's Connect dialog). A profile
+  (--config) gives the address, organisation and event, never the key.
+
+progress goes to stderr: a bar in a terminal, a plain line every few seconds
+(--progress-every) when piped; --json prints one report on stdout.
+"""
 
 
 def add_download_arguments(parser: argparse.ArgumentParser) -> None:
@@ -92,7 +98,9 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --selfie: the search's video clips (.mp4) instead of its photos",
     )
-    parser.add_argument("--out", required=True, metavar="DIR", help="target folder")
+    parser.add_argument(
+        "--out", metavar="DIR", help="target folder (default: Race photos in your Pictures)"
+    )
     parser.add_argument(
         "--parallel",
         type=int,
@@ -116,20 +124,45 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report", type=Path, metavar="FILE", help="also save the report (.csv or .json)"
     )
+    parser.add_argument(
+        "--progress-every",
+        type=_seconds,
+        metavar="S",
+        help="seconds between progress lines when stderr is not a terminal (default 5)",
+    )
+    from app.core.folders import default_download_folder
+
+    parser.epilog = HELP_EPILOG.format(folder=default_download_folder())
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return value
 
 
 def build_job(args: argparse.Namespace) -> DownloadJob | ListedPhotos:
     """The job from the options, checked before any call; `InvalidInput` when wrong.
     A time window or the whole event is listed first (`ListedPhotos`)."""
+    from app.core.downloads.links import DownloadJob
+
     if args.time_to is not None and args.time_from is None:
         raise OptionRefused(OptionProblem.TO_WITHOUT_FROM)
-    if args.time_from is not None:
+    if args.time_from is not None or args.all:
+        from app.core.downloads.listed import ListedPhotos
+        from app.core.timeline import TimeWindow, parse_time
+
+        if args.all:
+            return ListedPhotos()
         if args.time_to is None:
             raise OptionRefused(OptionProblem.FROM_WITHOUT_TO)
         start, end = parse_time(args.time_from), parse_time(args.time_to)
         return ListedPhotos(TimeWindow(start, end))
-    if args.all:
-        return ListedPhotos()
     if args.bib is not None:
         return DownloadJob.for_bib(_checked(clean_bib, args.bib))
     if args.selfie is not None:
@@ -158,6 +191,10 @@ def _check_options(args: argparse.Namespace, backend: BackendConfig) -> None:
         args.name_pattern = NamePattern.parse(args.name_pattern)
     except ValueError as exc:
         raise OptionRefused(OptionProblem.NAME_PATTERN, reason=exc) from None
+    if args.out is None:
+        from app.core.folders import default_download_folder
+
+        args.out = default_download_folder()
     args.out = check_out_folder(args.out)
 
 
@@ -199,8 +236,14 @@ def run_download(args: argparse.Namespace, backend: BackendConfig) -> int:
     except InvalidInput as exc:
         print(f"photo-retriever: {words.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    import asyncio
+
+    from app.core.downloads.kinds import MediaKind
+    from app.terminal_progress import terminal_progress
+
     clips = getattr(job, "kind", None) is MediaKind.CLIP  # a listed window has photos only
-    bar = TerminalProgress(sys.stderr, noun="clips" if clips else "photos")
+    noun = "clips" if clips else "photos"
+    bar = terminal_progress(sys.stderr, interval_s=args.progress_every, noun=noun)
     existed = args.out.exists()
     try:
         summary = asyncio.run(_download(backend, job, args, bar))
@@ -233,10 +276,17 @@ async def _download(
     backend: BackendConfig,
     wanted: DownloadJob | ListedPhotos,
     args: argparse.Namespace,
-    bar: TerminalProgress,
+    bar: Progress,
 ) -> DownloadSummary:
+    from app.core.downloads.engine import DownloadEngine, DownloadOptions
+    from app.core.downloads.events import BatchProblem
+    from app.core.downloads.kinds import MediaKind
+    from app.core.downloads.listed import ListedPhotos
+    from app.core.downloads.reasons import reason_for_api_error, service_detail
+    from app.headless_clips import clip_job
+
     assert backend.event_id is not None
-    async with backend.make_client(retry_policy=_API_RETRIES) as client:
+    async with backend.make_client(retry_policy=_api_retries()) as client:
         if isinstance(wanted, ListedPhotos):
             try:
                 job = await wanted.job(client, backend.event_id)
@@ -273,6 +323,8 @@ async def _download(
 
 def _remove_unused_folder(folder: Path) -> None:
     """The folder this run created holds nothing but our lock file: take it away again."""
+    from app.core.downloads.folder_lock import LOCK_NAME
+
     with contextlib.suppress(OSError):
         (folder / LOCK_NAME).unlink(missing_ok=True)
         folder.rmdir()
@@ -304,48 +356,3 @@ def print_failed(summary: DownloadSummary, out: TextIO) -> None:
         for result in summary.failed:
             name = result.image_id or result.key
             print(f"  {name}: {words.item_text(result)}", file=out)
-
-
-class TerminalProgress:
-    """One progress line on stderr: rewritten in place on a terminal, every few seconds
-    as a plain line otherwise (logs, CI)."""
-
-    def __init__(
-        self, out: TextIO, *, interval_s: float | None = None, noun: str = "photos"
-    ) -> None:
-        self.out = out
-        self.noun = noun
-        self.tty = out.isatty()
-        self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
-        self._last = 0.0
-        self._width = 0
-
-    def on_event(self, event: DownloadEvent) -> None:
-        if isinstance(event, BatchStopped):
-            self._line(words.STOPPING, final=True)  # the reason comes once, with the summary
-        elif isinstance(event, BatchWaiting):
-            self._line(words.waiting_text(), final=True)
-        elif isinstance(event, BatchProgress):
-            snap = event.snapshot
-            if snap.items_total is None and not snap.items_finished:
-                return  # nothing known yet: no empty "0/?" frame
-            now = time.monotonic()
-            if now - self._last >= self.interval_s:
-                self._last = now
-                self._line(words.progress_line(event.snapshot, self.noun))
-
-    def close(self) -> None:
-        if self.tty and self._width:
-            self.out.write("\n")
-            self.out.flush()
-            self._width = 0
-
-    def _line(self, text: str, *, final: bool = False) -> None:
-        if self.tty:
-            self.out.write("\r" + text.ljust(self._width))
-            self._width = 0 if final else len(text)
-            if final:
-                self.out.write("\n")
-        else:
-            self.out.write(text + "\n")
-        self.out.flush()

@@ -250,22 +250,26 @@ CLIP_JOB: dict[str, str] = {
 REPORT_NOT_SAVED = "report not saved: {reason}"
 
 
-def progress_line(snap: ProgressSnapshot, noun: str = "photos") -> str:
-    """`[=====>    ] 37/120 photos  148.2/480.0 MB  12.3 MB/s  ETA 0:27`"""
-    total = snap.items_total
-    fraction = min(1.0, snap.items_finished / total) if total else 0.0
-    if snap.bytes_total:
-        fraction = min(1.0, snap.bytes_done / snap.bytes_total)
-    filled = int(fraction * 20)
-    bar = "=" * filled + (">" if filled < 20 else "") + " " * max(0, 19 - filled)
-    items = f"{snap.items_finished}/{total if total is not None else '?'} {noun}"
-    mb_total = f"{snap.bytes_total / 1e6:.1f}" if snap.bytes_total else "?"
-    size = f"{snap.bytes_done / 1e6:.1f}/{mb_total} MB"
-    speed = f"{snap.speed_bps / 1e6:.1f} MB/s"
-    eta = _clock(snap.eta_s) if snap.eta_s is not None else "--:--"
-    state = "  paused" if snap.paused else ""
-    failed = f"  {snap.failed} failed" if snap.failed else ""
-    return f"[{bar}] {items}  {size}  {speed}  ETA {eta}{failed}{state}"
+def plain_progress_line(snap: ProgressSnapshot) -> str:
+    """`12/40 saved, 1 failed, 48.2 MB, 6.1 MB/s`: one line of a piped run's log."""
+    total = snap.items_total if snap.items_total is not None else "…"
+    saved = snap.downloaded + snap.already_there
+    failed = f", {snap.failed} failed" if snap.failed else ""
+    paused = ", paused" if snap.paused else ""
+    return f"{saved}/{total} saved{failed}, {_sizes(snap)}{paused}"
+
+
+def bar_postfix(snap: ProgressSnapshot) -> str:
+    """What the terminal bar shows beside its photo count: `48.2 MB, 6.1 MB/s, ETA 0:27`."""
+    settled = snap.elapsed_s >= 2.0 and not snap.paused  # the first guesses are wild
+    eta = f", ETA {_clock(snap.eta_s)}" if snap.eta_s is not None and settled else ""
+    failed = f", {snap.failed} failed" if snap.failed else ""
+    paused = ", paused" if snap.paused else ""
+    return f"{_sizes(snap)}{eta}{failed}{paused}"
+
+
+def _sizes(snap: ProgressSnapshot) -> str:
+    return f"{snap.bytes_done / 1e6:.1f} MB, {snap.speed_bps / 1e6:.1f} MB/s"
 
 
 def _clock(seconds: float) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import httpx
 import pytest
 
@@ -34,3 +38,37 @@ def test_a_service_needs_https() -> None:
     with pytest.raises(InsecureUrl):
         backends.service("http://api.9pic.ai", 903, None, "k-1")
     assert "demo_running=False" in repr(backends)  # nothing started
+
+
+PROBE = """
+import json, sys, urllib.error, urllib.request
+from app.backends import AppBackends
+HEAVY = ("uvicorn", "starlette", "PIL", "app.demo.server")
+backends = AppBackends()
+demo = backends.demo()
+before = [m for m in HEAVY if m in sys.modules]
+try:
+    urllib.request.urlopen(demo.api_url + "/api/v1/ext/903/events", timeout=30)
+except urllib.error.HTTPError as refused:
+    status = refused.code  # no key: refused, but answered
+after = [m for m in HEAVY if m in sys.modules]
+backends.close()
+print(json.dumps({"before": before, "status": status, "after": after}))
+"""
+
+
+def test_the_demo_answers_at_once_and_starts_its_server_on_the_first_connection() -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["before"] == []  # the address was known before any of the server loaded
+    assert seen["status"] == 401
+    assert "app.demo.server" in seen["after"]
+
+
+def test_a_demo_never_used_stops_cleanly() -> None:
+    backends = AppBackends()
+    demo = backends.demo()
+    backends.close()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{demo.api_url}/api/v1/ext/903/events")

@@ -16,6 +16,7 @@ import pytest
 import app
 from app.cli import build_parser
 from app.core.downloads import DEFAULT_PARALLEL
+from app.core.folders import default_download_folder
 from app.core.settings import Settings
 
 HEAVY = ("httpx", "pydantic", "app.headless", "app.core.downloads", "app.demo.server", "PySide6")
@@ -32,6 +33,12 @@ RUN_ONLY = (
     "app.terminal_words",
     "app.core.profile",
     "getpass",
+)
+
+# What a download needs and its `--help` does not: the engine, the client, the bar.
+DOWNLOAD_RUN_ONLY = (
+    *("httpx", "pydantic", "asyncio", "tqdm", "filelock", "PySide6", "app.core.client"),
+    *("app.core.downloads.engine", "app.core.backend", "app.core.settings"),
 )
 
 PROBE = """
@@ -66,6 +73,8 @@ def test_quick_flags_import_nothing_heavy(flag: str) -> None:
         (["serve-demo", "--help"], (*HEAVY, "uvicorn", "starlette", "PIL")),
         (["set-kiosk-pin", "--help"], HEAVY + RUN_ONLY),
         (["self-test", "--help"], HEAVY + RUN_ONLY),
+        # the download's options and words, but not the engine behind them
+        (["download", "--help"], DOWNLOAD_RUN_ONLY),
     ],
 )
 def test_subcommand_help_skips_what_only_its_run_needs(
@@ -97,14 +106,26 @@ def test_the_version_is_the_one_in_pyproject() -> None:
     assert app.__version__ == tomllib.loads(pyproject.read_text())["project"]["version"]
 
 
-def test_download_help_still_lists_its_options() -> None:
-    out = subprocess.run(
+def download_help() -> str:
+    return subprocess.run(
         [sys.executable, "-m", "app", "download", "--help"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def test_download_help_still_lists_its_options() -> None:
+    out = download_help()
     assert "--parallel" in out and "--bib" in out
+
+
+def test_download_help_lists_exit_codes_folder_and_key() -> None:
+    text = download_help()
+    for code in ("0 ", "1 ", "2 ", "3 ", "130 "):
+        assert f"\n  {code}" in text, code
+    assert str(default_download_folder()) in text
+    assert "$NINEPIC_API_KEY" in text and "keychain" in text
 
 
 def test_the_default_parallelism_is_one_number_everywhere() -> None:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app"
 QT = ("PySide6", "qasync", "shiboken6")
 QT_FREE_PACKAGES = ("app.core", "app.demo", "app.relay")
-QT_FREE_MODULES = ("app.headless", "app.terminal_words", "app.cli")
+QT_FREE_MODULES = ("app.headless", "app.terminal_progress", "app.terminal_words", "app.cli")
 
 # Run in a fresh interpreter: find every module of the packages with pkgutil (walking their
 # folders), import each in turn and note which one pulled in Qt.
@@ -157,3 +157,38 @@ def test_the_relay_uses_only_the_core() -> None:
         )
     }
     assert offenders == {}
+
+
+# Loaded only once the window is on screen (the client, the wire models, the engine),
+# so that importing the window costs about what PySide6 itself does.
+AFTER_SHOW = (
+    "httpx",
+    "pydantic",
+    "app.core.client",
+    "app.core.models",
+    "app.core.settings",
+    "app.core.downloads.engine",
+    "app.demo.server",
+)
+
+
+@pytest.mark.parametrize("module", ["app.ui.main_window", "app.ui.app"])
+def test_the_window_modules_load_no_client_and_no_models(module: str) -> None:
+    probe = (
+        f"import json, sys, {module}\n"
+        f"print(json.dumps([m for m in {AFTER_SHOW!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert json.loads(done.stdout) == []
+
+
+def test_every_name_of_the_download_package_resolves() -> None:
+    """Its names load lazily: each one listed must come from the module it is mapped to."""
+    import app.core.downloads as downloads
+
+    for name in downloads.__all__:
+        assert getattr(downloads, name) is not None
+    with pytest.raises(AttributeError):
+        _ = downloads.NoSuchName  # type: ignore[attr-defined]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from app.core.client import NinePicClient
-from app.core.retry import RetryPolicy
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client (httpx, pydantic) loads when one is made, not with the config
+    from app.core.client import NinePicClient
+    from app.core.retry import RetryPolicy
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class BackendConfig:
     """The demo BIB whose photos include one without an original: what a failure looks like."""
 
     def make_client(self, retry_policy: RetryPolicy | None = None) -> NinePicClient:
+        from app.core.client import NinePicClient
+
         return NinePicClient(
             self.api_url, org_id=self.org_id, api_key=self.api_key, retry_policy=retry_policy
         )

@@ -9,7 +9,8 @@ one kept-alive connection per thread and host) and hands back checked bytes.
 
 from __future__ import annotations
 
-from app.core.downloads.fetch import FetchError, FetchTimeout, StorageClient, StorageResponse
+import threading
+
 from app.core.errors import (
     BadResponse,
     RequestTimedOut,
@@ -19,6 +20,10 @@ from app.core.errors import (
 from app.core.image_signatures import image_type
 from app.core.urls import require_secure_url
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # http.client, ssl and urllib load with the first picture, not the window
+    from app.core.downloads.fetch import StorageClient, StorageResponse
+
 _CHUNK = 256 * 1024
 
 
@@ -26,14 +31,27 @@ class ImageFetcher:
     """`fetch(url, max_bytes)` from any thread; `close()` once nothing fetches any more."""
 
     def __init__(self, *, timeout: float = 20.0) -> None:
-        self._storage = StorageClient(timeout=timeout)
+        self._timeout = timeout
+        self._storage: StorageClient | None = None
+        self._lock = threading.Lock()
+
+    def _client(self) -> StorageClient:
+        with self._lock:  # fetches come from several worker threads at once
+            if self._storage is None:
+                from app.core.downloads.fetch import StorageClient
+
+                self._storage = StorageClient(timeout=self._timeout)
+            return self._storage
 
     def fetch(self, url: str, max_bytes: int) -> bytes:
         """The image at `url`: status 200, at most `max_bytes`, an image signature.
         Raises `NinePicError` subclasses only (like `NinePicClient.fetch_image`)."""
+        from app.core.downloads.fetch import FetchError, FetchTimeout
+
         require_secure_url(url)
+        storage = self._client()
         try:
-            response = self._storage.get(url, {})
+            response = storage.get(url, {})
         except FetchTimeout as exc:
             raise RequestTimedOut() from exc
         except FetchError as exc:
@@ -53,17 +71,22 @@ class ImageFetcher:
                 raise ServiceUnreachable("the image was cut short")
             whole = True
         finally:
-            self._storage.release(response, reuse=whole)
+            storage.release(response, reuse=whole)
         body = b"".join(chunks)
         if image_type(body) is None:
             raise BadResponse("the answer is not an image")
         return body
 
     def close(self) -> None:
-        self._storage.close()
+        with self._lock:
+            storage = self._storage
+        if storage is not None:
+            storage.close()
 
     @staticmethod
     def _read(response: StorageResponse) -> bytes:
+        from app.core.downloads.fetch import FetchError, FetchTimeout
+
         try:
             return response.read(_CHUNK)
         except FetchTimeout as exc:

@@ -9,21 +9,18 @@ the file and the field, never a value.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from app.core.profile_paths import PROFILE_NAME as PROFILE_NAME
+from app.core.profile_paths import ProfileError as ProfileError
+from app.core.profile_paths import bundle_dir as bundle_dir
+from app.core.profile_paths import shipped_profile as shipped_profile
 from app.core.secret_names import key_like_fields
 
-PROFILE_NAME = "photo-retriever.toml"
-
 _MAX_BYTES = 64 * 1024
-
-
-class ProfileError(ValueError):
-    """A profile that cannot be used; the message is one line fit to show as is."""
 
 
 class KioskProfile(BaseModel):
@@ -113,18 +110,3 @@ def load_profile(path: Path) -> Profile:
     except UnicodeDecodeError:
         raise ProfileError(f"{path} is not UTF-8 text.") from None
     return parse_profile(text, str(path))
-
-
-def bundle_dir() -> Path | None:
-    """The folder of the packaged executable, or None when not running from a bundle."""
-    if getattr(sys, "frozen", False):
-        return Path(sys.executable).resolve().parent
-    return None
-
-
-def shipped_profile(app_dir: Path | None) -> Path | None:
-    """`photo-retriever.toml` beside the executable, if the organiser put one there."""
-    if app_dir is None:
-        return None
-    candidate = app_dir / PROFILE_NAME
-    return candidate if candidate.is_file() else None

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from app.core.atomic import write_atomically
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.errors import InsecureUrl
+from app.core.folders import default_download_folder as default_download_folder
 from app.core.urls import require_secure_url
 
 log = logging.getLogger(__name__)
@@ -91,17 +92,6 @@ def config_dir() -> Path:
     """`PHOTO_RETRIEVER_CONFIG_DIR` overrides the platform folder (tests, portable installs)."""
     override = os.environ.get("PHOTO_RETRIEVER_CONFIG_DIR")
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
-
-
-def default_download_folder() -> Path:
-    return Path(platformdirs.user_pictures_dir()) / "Race photos"
-
-
-def download_folder(settings: Settings) -> Path:
-    """The remembered download folder, or the default one."""
-    if settings.download_folder:
-        return Path(settings.download_folder).expanduser()
-    return default_download_folder()
 
 
 def load_settings(folder: Path | None = None) -> Settings:

@@ -12,7 +12,9 @@ import threading
 import time
 from typing import Any
 
-import uvicorn
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # uvicorn loads when a server is configured, not to bind a socket
+    import uvicorn
 
 START_TIMEOUT_S = 10.0
 
@@ -20,6 +22,8 @@ START_TIMEOUT_S = 10.0
 def quiet_config(app: Any, **options: Any) -> uvicorn.Config:
     """uvicorn settings for an embedded server: plain asyncio and h11, no websockets, no
     access log (a URL may hold a token), logging left to the app's own configuration."""
+    import uvicorn
+
     defaults: dict[str, Any] = {
         "loop": "asyncio",
         "http": "h11",
@@ -31,6 +35,32 @@ def quiet_config(app: Any, **options: Any) -> uvicorn.Config:
         "timeout_graceful_shutdown": 1,
     }
     return uvicorn.Config(app, **{**defaults, **options})
+
+
+def listening_socket(host: str, port: int, *, backlog: int = 128) -> socket.socket:
+    """A TCP socket bound to (host, port) and listening: connections made to it wait in
+    its backlog until a server accepts them. OSError when the address cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets that do, and
+    # without it every keep-alive response waits ~40 ms on Nagle + delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+        sock.listen(backlog)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def origin_of(sock: socket.socket, host: str | None = None) -> str:
+    """`host:port` of a bound socket as it goes in a URL (IPv6 in brackets); `host` is
+    the name it was bound to, when that should be shown rather than the address."""
+    address, port = sock.getsockname()[:2]
+    shown = host or address
+    return f"[{shown}]:{port}" if sock.family == socket.AF_INET6 else f"{shown}:{port}"
 
 
 class ThreadedServer:
@@ -48,22 +78,28 @@ class ThreadedServer:
     def running(self) -> bool:
         return self._thread is not None
 
-    def start(self, config: uvicorn.Config, host: str, port: int, *, backlog: int = 128) -> None:
-        """Bind, serve in a daemon thread, return once uvicorn is accepting; OSError when the
-        address cannot be bound or the server does not come up."""
+    def start(
+        self,
+        config: uvicorn.Config,
+        host: str,
+        port: int,
+        *,
+        backlog: int = 128,
+        sock: socket.socket | None = None,
+    ) -> None:
+        """Bind (or take `sock`, bound and listening already), serve in a daemon thread,
+        return once uvicorn is accepting; OSError when the address cannot be bound or the
+        server does not come up."""
         if self._thread is not None:
             return
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets that do, and
-        # without it every keep-alive response waits ~40 ms on Nagle + delayed ACK.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        shown = None
+        if sock is None:
+            sock, shown = listening_socket(host, port, backlog=backlog), host
+        import uvicorn
+
         try:
-            sock.bind((host, port))
-            sock.listen(backlog)
             server = uvicorn.Server(config)
-        except (OSError, ValueError):
+        except ValueError:
             sock.close()
             raise
         thread = threading.Thread(
@@ -77,9 +113,8 @@ class ThreadedServer:
                 sock.close()
                 raise OSError(f"{self.name} did not start")
             time.sleep(0.005)
-        shown = f"[{host}]" if family == socket.AF_INET6 else host
         self._server, self._thread, self._socket = server, thread, sock
-        self.origin = f"{shown}:{sock.getsockname()[1]}"
+        self.origin = origin_of(sock, shown)
 
     def stop(self, timeout: float = 10.0) -> None:
         if self._server is None or self._thread is None:

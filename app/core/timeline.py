@@ -13,11 +13,16 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from app.core.client import MAX_PAGE_SIZE_IMAGES, NinePicClient
-from app.core.models import ImageItem, ImagePage, PaginationInfo, Timeline
-from app.core.paging import walk_pages
 from app.core.retry import RetryListener
 from app.core.validation import InputProblem, RefusedInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the window imports the clock rules; the client loads with a request
+    from app.core.client import NinePicClient
+    from app.core.models import ImageItem, ImagePage, PaginationInfo, Timeline
+
+MAX_WINDOW_PAGE = 100
+"""The API's largest images page (the client's MAX_PAGE_SIZE_IMAGES; a test keeps them equal)."""
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +119,12 @@ def iter_window(
     client: NinePicClient,
     event_id: int,
     window: TimeWindow,
-    page_size: int = MAX_PAGE_SIZE_IMAGES,
+    page_size: int = MAX_WINDOW_PAGE,
     *,
     on_retry: RetryListener | None = None,
 ) -> AsyncIterator[ImageItem]:
     """Every photo of the window, page after page, in capture order."""
+    from app.core.paging import walk_pages
 
     async def fetch(page: int) -> tuple[list[ImageItem], PaginationInfo | None]:
         result = await window_page(client, event_id, window, page, page_size, on_retry=on_retry)

@@ -13,15 +13,21 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
+from app.core.names import ENV_VAR
 from app.demo.config import FAULT_KNOBS, DemoConfig, knob_flag
 
 
 def serve_forever(
-    config: DemoConfig, *, export_dir: Path | None = None, out: TextIO | None = None
+    config: DemoConfig,
+    *,
+    export_dir: Path | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> None:
-    """Start, print the JSON start-up line, serve until KeyboardInterrupt, stop."""
+    """Start, print the JSON start-up line (stdout, for scripts) and a hint for people
+    (stderr), serve until KeyboardInterrupt, stop."""
     from app.demo.server import DemoServer  # uvicorn and Pillow load only when serving
 
     server = DemoServer(config)
@@ -29,10 +35,22 @@ def serve_forever(
         server.export_originals(export_dir)
     server.start()
     try:
-        print(json.dumps(server.startup_info()), file=out or sys.stdout, flush=True)
+        info = server.startup_info()
+        print(json.dumps(info), file=out or sys.stdout, flush=True)
+        print(hint_line(info), file=err or sys.stderr, flush=True)
         server.wait()
     finally:
         server.stop()
+
+
+def hint_line(info: dict[str, Any]) -> str:
+    """One line saying where the stand-in listens and a command that downloads from it."""
+    url = info["base_url"]
+    bib = info["sample_bibs"][0] if info["sample_bibs"] else "1488"
+    return (
+        f"Demo API on {url} — try: {ENV_VAR}={info['api_key']} photo-retriever download "
+        f"--api-url {url} --org {info['org_id']} --event {info['event_id']} --bib {bib}"
+    )
 
 
 def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:

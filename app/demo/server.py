@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -109,11 +110,12 @@ class DemoServer:
         """The origin presigned URLs point at (``storage_url`` or this server's /storage)."""
         return (self.config.storage_url or f"{self.base_url}/storage").rstrip("/")
 
-    def start(self) -> None:
+    def start(self, sock: socket.socket | None = None) -> None:
+        """Serve on `config.host:port`, or on `sock` (bound and listening) when given."""
         if self._serving.running:
             return
         _quiet_uvicorn()
-        self._serving.start(quiet_config(self.app), self.config.host, self.config.port)
+        self._serving.start(quiet_config(self.app), self.config.host, self.config.port, sock=sock)
         self._base_url = f"http://{self._serving.origin}"
 
     def stop(self) -> None:

@@ -15,24 +15,12 @@ from PySide6.QtCore import QSize, QTimer, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.core.backend import BackendConfig, BackendProvider
-from app.core.client import NinePicClient
 from app.core.credentials import KeyStore
-from app.core.downloads import DownloadOptions
 from app.core.downloads.filenames import NamePattern
-from app.core.kiosk.options import KioskOptions
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.core.settings import (
-    LoadedSettings,
-    Settings,
-    download_folder,
-    load_settings,
-    read_settings,
-)
 from app.resources import resource_path
-from app.ui.clips_dock import ClipsDock
-from app.ui.downloads import DownloadController
+from app.ui.first_paint import after_first_paint
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
@@ -40,6 +28,14 @@ from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.shell import AppShell
 from app.ui.translations import install_translator
 from app.ui.widgets.style import FocusRingStyle
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.backend import BackendConfig, BackendProvider
+    from app.core.client import NinePicClient
+    from app.core.downloads import DownloadOptions
+    from app.core.kiosk.options import KioskOptions
+    from app.core.settings import LoadedSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +55,10 @@ def run_gui(
     demo_event_id: int | None = None,
     kiosk: KioskOptions | None = None,
     driver: Driver | None = None,
+    settings: LoadedSettings | None = None,
 ) -> int:
     """Open the window and run until it is closed; the caller stops the demo server.
+    `settings`: read already by the caller (read here otherwise).
 
     Without `backend` (no command-line flags) the window opens on what the settings
     remember: the demo on the first run, the last event after connecting once. With
@@ -85,7 +83,9 @@ def run_gui(
                 assert backend is not None, "a kiosk runs on the backend it was given"
                 return runner.run(_run_kiosk(backend, kiosk))
             return runner.run(
-                _run_window(app, provider, backend, keys or KeyStore(), demo_event_id, driver)
+                _run_window(
+                    app, provider, backend, keys or KeyStore(), demo_event_id, driver, settings
+                )
             )
     finally:
         collector.stop()
@@ -103,10 +103,13 @@ def build_window(
     download_options: DownloadOptions | None = None,
     settings_read_only: bool = False,
     log_folder: Path | None = None,
+    downloads_after_paint: bool = False,
 ) -> MainWindow:
     """The window and its downloads, put together the one way the app and the tests use.
 
-    The download folder and parallelism come from `settings` unless given.
+    The download folder and parallelism come from `settings` unless given. With
+    `downloads_after_paint` (the app's start) they are attached once the window has
+    been painted, so that the engine's imports never hold its first appearance back.
     """
     window = MainWindow(
         backend,
@@ -117,25 +120,45 @@ def build_window(
         log_folder=log_folder,
     )
     if with_downloads:
-        options = download_options or DownloadOptions(
-            parallel=settings.parallel_downloads,
-            name_pattern=NamePattern.parse(settings.name_pattern),
-        )
-        folder = downloads_folder or download_folder(settings)
-        per_event = downloads_folder is None and not settings.download_folder
-        window.attach_downloads(
-            DownloadController(
-                client,
-                runner,
-                folder=folder,
-                options=options,
-                event_folders=per_event,
-                folder_confirmed=downloads_folder is not None or bool(settings.download_folder),
-                parent=window,
+
+        def attach() -> None:
+            from app.core.downloads import DownloadOptions
+            from app.core.folders import download_folder
+            from app.ui.downloads import DownloadController
+
+            options = download_options or DownloadOptions(
+                parallel=settings.parallel_downloads,
+                name_pattern=NamePattern.parse(settings.name_pattern),
             )
-        )
-    ClipsDock(window, window.controller, window.downloads, client, runner)
+            folder = downloads_folder or download_folder(settings)
+            per_event = downloads_folder is None and not settings.download_folder
+            window.attach_downloads(
+                DownloadController(
+                    client,
+                    runner,
+                    folder=folder,
+                    options=options,
+                    event_folders=per_event,
+                    folder_confirmed=downloads_folder is not None or bool(settings.download_folder),
+                    parent=window,
+                )
+            )
+            _add_clips(window, client, runner)
+
+        if downloads_after_paint:
+            after_first_paint(window, attach)  # the engine loads once the window shows
+        else:
+            attach()
+    else:
+        _add_clips(window, client, runner)
     return window
+
+
+def _add_clips(window: MainWindow, client: NinePicClient, runner: TaskRunner) -> None:
+    """The video clips dock (it downloads through the window's downloads, if any)."""
+    from app.ui.clips_dock import ClipsDock
+
+    ClipsDock(window, window.controller, window.downloads, client, runner)
 
 
 def initial_backend(
@@ -161,10 +184,16 @@ async def _run_window(
     keys: KeyStore,
     demo_event_id: int | None,
     driver: Driver | None = None,
+    loaded: LoadedSettings | None = None,
 ) -> int:
+    if loaded is None:
+        from app.core.settings import read_settings
+
+        loaded = read_settings()
     loop = asyncio.get_running_loop()
-    loaded = read_settings()
-    shell = make_shell(provider, keys, loop, loaded, log_folder=log_dir())
+    shell = make_shell(
+        provider, keys, loop, loaded, log_folder=log_dir(), downloads_after_paint=True
+    )
     if backend is None:
         backend = initial_backend(provider, loaded.settings, keys, demo_event_id)
     shell.open(backend, loaded.settings)
@@ -194,6 +223,7 @@ async def _run_window(
 
 
 async def _run_kiosk(backend: BackendConfig, options: KioskOptions) -> int:
+    from app.core.settings import load_settings
     from app.ui.kiosk.launch import build_kiosk_window  # the kiosk's widgets: only for a kiosk
 
     client = backend.make_client(GUI_RETRIES)

@@ -22,9 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from app.core.client import NinePicClient
 from app.core.errors import AuthMissing, FeatureDisabled, NinePicError
-from app.core.models import EventDetails, EventListItem, ImageItem
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
 from app.ui.event_session import EventSession
 from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
@@ -40,6 +38,8 @@ from app.ui.timeline_session import TimelineSession
 from app.ui.wording import file_label, switched_off_text
 
 if TYPE_CHECKING:
+    from app.core.client import NinePicClient
+    from app.core.models import EventDetails, EventListItem, ImageItem
     from app.ui.downloads import DownloadController
 
 __all__ = ["PageView", "SearchController"]

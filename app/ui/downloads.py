@@ -28,13 +28,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.client import NinePicClient
 from app.core.downloads import (
     BatchFinished,
     BatchProgress,
     BatchStopped,
     BatchWaiting,
-    DownloadEngine,
     DownloadEvent,
     DownloadJob,
     DownloadOptions,
@@ -66,9 +64,14 @@ from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.wording import file_label
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.client import NinePicClient
+    from app.core.downloads import DownloadEngine
+
 log = logging.getLogger(__name__)
 
-Work = Callable[[DownloadEngine], Awaitable[DownloadSummary]]
+Work = Callable[["DownloadEngine"], Awaitable[DownloadSummary]]
 """What a batch runs on its engine (`run(job)` or `retry_failed(ids)`)."""
 
 _BATCH, _FAILED, _REPORT = "download", "download-failed", "download-report"
@@ -132,7 +135,11 @@ class DownloadController(QObject):
         self.event_folders = event_folders
         self.folder = Path(folder)
         self._event_name = ""
-        self.options = options or DownloadOptions()
+        if options is None:
+            from app.core.downloads import DownloadOptions
+
+            options = DownloadOptions()
+        self.options = options
         self.items = DownloadListModel(self)
         self.failed = FailedModel(self)
         self.event_id: int | None = None
@@ -171,6 +178,8 @@ class DownloadController(QObject):
         """`label`: the search the photos were picked from (`{bib}` in file names)."""
         if not image_ids or event_id is None:
             return False
+        from app.core.downloads import DownloadJob
+
         what = selected_what(len(dict.fromkeys(image_ids)))
         job = DownloadJob.for_ids(image_ids, label)
         return self._start(event_id, what, lambda engine: engine.run(job))
@@ -228,6 +237,8 @@ class DownloadController(QObject):
         options = self.options
         if options.name_pattern is not None:
             options = dataclasses.replace(options, event_name=self._event_name)
+        from app.core.downloads import DownloadEngine  # the engine loads with the first batch
+
         engine = DownloadEngine(
             self.client,
             event_id,

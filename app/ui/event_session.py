@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.client import NinePicClient
 from app.core.errors import NinePicError
-from app.core.models import EventDetails, EventListItem
-from app.core.retry import RetryListener
 from app.ui.messages import Action
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.client import NinePicClient
+    from app.core.models import EventDetails, EventListItem
+    from app.core.retry import RetryListener
 
 _EVENTS, _EVENT = "events", "event"
 
@@ -73,6 +76,8 @@ class EventSession(QObject):
         self.runner.start(self._open_event(event_id), key=_EVENT, busy=True)
 
     async def _load_events(self) -> None:
+        from app.core.models import EventListItem
+
         configured = self._initial_event_id
         try:
             events = [e async for e in self.client.iter_events(on_retry=self._on_retry)]

@@ -24,13 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.backend import BackendConfig
-from app.core.client import NinePicClient
-from app.core.models import EventDetails, EventListItem
-from app.core.settings import Settings
 from app.ui.controller import SearchController
-from app.ui.download_dock import DownloadDock
-from app.ui.downloads import DownloadController
 from app.ui.menus import Menus
 from app.ui.messages import Action, Level, UserMessage, error_message, offline_status
 from app.ui.nearby_presenter import NearbyPresenter
@@ -47,7 +41,6 @@ from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY
 from app.ui.time_search import TimeSearch
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
-from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
@@ -57,6 +50,15 @@ from app.ui.widgets.results_header import ResultsHeader
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
 from app.ui.wording import empty_result, search_name, start_hint, window_title
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.backend import BackendConfig
+    from app.core.client import NinePicClient
+    from app.core.models import EventDetails, EventListItem
+    from app.core.settings import Settings
+    from app.ui.downloads import DownloadController
+    from app.ui.widgets.download_panel import DownloadPanel
 
 _Keys = QKeySequence | QKeySequence.StandardKey | str
 
@@ -85,11 +87,15 @@ class MainWindow(QMainWindow):
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         super().__init__()
+        if settings is None:
+            from app.core.settings import Settings
+
+            settings = Settings()
         self.setObjectName("mainWindow")
         self.backend = backend
         self.runner = runner
         self.saver = SettingsSaver(
-            settings or Settings(),
+            settings,
             runner,
             folder=settings_folder,
             read_only=settings_read_only,
@@ -287,6 +293,8 @@ class MainWindow(QMainWindow):
 
     def attach_downloads(self, downloads: DownloadController) -> DownloadPanel:
         """Downloads for this window: the buttons reach `downloads`, its panel docks below."""
+        from app.ui.download_dock import DownloadDock  # the panel's widgets: with the downloads
+
         self.downloads = downloads
         dock = DownloadDock(
             self,

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import NinePicError
-from app.core.models import ImageItem
 from app.ui.controller import SearchController
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner
@@ -21,6 +20,10 @@ from app.ui.search_session import PageView
 from app.ui.text import fill
 from app.ui.widgets.photo_grid import PhotoGrid
 from app.ui.widgets.preview import PreviewDialog
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.models import ImageItem
 
 _TASK = "preview"
 

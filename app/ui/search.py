@@ -6,8 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.core.models import DownloadOriginalPhotosRequest
 from app.core.timeline import TimeWindow
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the wire models load when a download asks for them
+    from app.core.models import DownloadOriginalPhotosRequest
 
 
 class SearchMode(StrEnum):
@@ -67,6 +70,8 @@ class SearchSpec:
 
         A time window or the whole gallery has no download method of its own: pass the
         ids listed for it (`image_ids`, the engine asks 60 at a time)."""
+        from app.core.models import DownloadOriginalPhotosRequest
+
         if self.lists_photos:
             if not image_ids:
                 raise ValueError("list the photos of a time window or the gallery first")

@@ -17,19 +17,21 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from app.core.client import MAX_PAGE_SIZE_IMAGES, NinePicClient
 from app.core.errors import BadResponse, NinePicError
 from app.core.image_fetch import ImageFetcher
-from app.core.models import ImageItem, ImagePage
-from app.core.retry import RetryListener
-from app.core.timeline import iter_window, window_page
+from app.core.timeline import MAX_WINDOW_PAGE, iter_window, window_page
 from app.core.validation import RefusedInput, read_selfie
-from app.ui.capture_time import exif_capture_time
 from app.ui.messages import Action
 from app.ui.models.photo_model import PhotoModel
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.thumbnails import DEFAULT_CONCURRENCY, ByteLRU, ThumbnailLoader
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.client import NinePicClient
+    from app.core.models import ImageItem, ImagePage
+    from app.core.retry import RetryListener
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +122,7 @@ class SearchSession(QObject):
         """Photos per page from the next search on (the grid's whole rows). The search on
         screen keeps its pages: re-paging it would renumber them under the user and
         throw away the pages and thumbnails already fetched."""
-        self._next_page_size = max(1, min(MAX_PAGE_SIZE_IMAGES, size))
+        self._next_page_size = max(1, min(MAX_WINDOW_PAGE, size))
 
     def begin(self, spec: SearchSpec | None) -> None:
         """A new search (None: a selfie photo not uploaded yet); the old results go."""
@@ -270,6 +272,8 @@ class SearchSession(QObject):
         data = self.previews.get(item.image_id)
         if data is None:
             return None
+        from app.ui.capture_time import exif_capture_time  # Pillow loads with a preview
+
         return await self.runner.loop.run_in_executor(None, exif_capture_time, data)
 
     async def _fetch_thumbnail(self, url: str) -> bytes:

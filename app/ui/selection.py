@@ -11,7 +11,10 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.models import ImageItem
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.models import ImageItem
+
 
 BYTES_PER_PIXEL_ESTIMATE = 0.45
 """Until the event's own originals are measured (`app.ui.size_estimate`): a camera JPEG

@@ -16,10 +16,13 @@ from typing import Any, TextIO
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QPixmap
 
-from app.core.backend import BackendConfig, BackendProvider
 from app.ui.app import run_gui
 from app.ui.main_window import MainWindow
 from app.ui.search import SearchMode
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.backend import BackendConfig, BackendProvider
 
 DEFAULT_BIB = "1488"
 

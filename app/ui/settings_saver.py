@@ -13,9 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.core.backend import BackendConfig
-from app.core.settings import Settings, save_settings
 from app.ui.runtime import TaskRunner
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.backend import BackendConfig
+    from app.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,8 @@ async def _save_quietly(
     loop: asyncio.AbstractEventLoop, settings: Settings, folder: Path | None
 ) -> None:
     try:
+        from app.core.settings import save_settings
+
         await loop.run_in_executor(None, save_settings, settings, folder)
     except OSError as exc:
         log.warning("could not save settings: %s", type(exc).__name__)

@@ -16,31 +16,37 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.backend import BackendConfig, BackendProvider
-from app.core.client import NinePicClient
-from app.core.connection import ConnectionOk, check_connection
-from app.core.credentials import KeyStore
 from app.core.logsafe import add_secret
 from app.core.retry import RetryPolicy
-from app.core.settings import Settings, SettingsProblem
-from app.ui.connect.dialog import ConnectDialog, Probe
-from app.ui.connect.form import ConnectChoice
 from app.ui.main_window import MainWindow
 from app.ui.messages import Level, UserMessage
 from app.ui.runtime import TaskRunner
 from app.ui.text import fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client, the settings model and the dialog load when first needed
+    from app.core.backend import BackendConfig, BackendProvider
+    from app.core.client import NinePicClient
+    from app.core.connection import ConnectionOk
+    from app.core.credentials import KeyStore
+    from app.core.settings import Settings, SettingsProblem
+    from app.ui.connect.dialog import ConnectDialog, Probe
+    from app.ui.connect.form import ConnectChoice
+
+    WindowFactory = Callable[[BackendConfig, NinePicClient, TaskRunner, Settings], MainWindow]
+    ClientFactory = Callable[[BackendConfig, RetryPolicy | None], NinePicClient]
 
 log = logging.getLogger(__name__)
 
 TEST_RETRIES = RetryPolicy(max_attempts=1)
 """A connection test reports the first answer: a 429 is explained, not waited out."""
 
-WindowFactory = Callable[[BackendConfig, NinePicClient, TaskRunner, Settings], MainWindow]
-ClientFactory = Callable[[BackendConfig, RetryPolicy | None], NinePicClient]
-
 
 def _default_client(backend: BackendConfig, policy: RetryPolicy | None) -> NinePicClient:
-    return backend.make_client(policy)
+    """Made on first use: httpx and the wire models load once the window is on screen."""
+    from app.core.deferred_client import DeferredClient
+
+    return DeferredClient(backend, policy).as_client()
 
 
 def connection_probe(
@@ -49,6 +55,8 @@ def connection_probe(
     """The connect dialog's test: a short-lived client of its own, one try per call."""
 
     async def probe(api_url: str, org_id: int, api_key: str, event_id: int | None) -> ConnectionOk:
+        from app.core.connection import check_connection
+
         add_secret(api_key)
         backend = provider.service(api_url, org_id, event_id, api_key)
         client = make_client(backend, TEST_RETRIES)
@@ -136,6 +144,8 @@ class AppShell(QObject):
                 update={"backend": "service", "api_url": backend.api_url, "org_id": backend.org_id}
             )
         running = window.downloads is not None and window.downloads.running
+        from app.ui.connect.dialog import ConnectDialog  # its widgets load when first opened
+
         dialog = ConnectDialog(
             settings,
             self.keys,
@@ -217,6 +227,8 @@ class AppShell(QObject):
 
     def _settings_problem_message(self) -> UserMessage:
         where = str(self._settings_path) if self._settings_path else ""
+        from app.core.settings import SettingsProblem
+
         if self._settings_problem is SettingsProblem.NEWER:
             text = self.tr(
                 "Your settings file was written by a newer version of this app. It was left "
@@ -241,4 +253,6 @@ def _updated(settings: Settings, choice: ConnectChoice) -> Settings:
     }
     if not choice.demo:
         changes.update(api_url=choice.api_url, org_id=choice.org_id, last_event_id=choice.event_id)
+    from app.core.settings import Settings
+
     return Settings.model_validate({**settings.model_dump(), **changes})

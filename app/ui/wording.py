@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.core.models import EventDetails, EventListItem
 from app.core.timeline import TimeWindow, local_time, window_label
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.text import Context, fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.models import EventDetails, EventListItem
 
 Headings = Context("Headings")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -61,15 +62,20 @@ def test_rates_are_checked() -> None:
         raise AssertionError(f"{bad} was accepted")
 
 
-def test_serve_demo_prints_one_line_and_stops_on_ctrl_c() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.demo", "--port", "0"],
+def serve_demo(*command: str) -> subprocess.Popen[str]:
+    """The stand-in in a child process that Ctrl+C reaches, its output piped."""
+    return subprocess.Popen(
+        [sys.executable, "-m", *command, "--port", "0"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=interruptible,
     )
+
+
+def test_serve_demo_prints_one_line_and_stops_on_ctrl_c() -> None:
+    proc = serve_demo("app.demo")
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -125,3 +131,28 @@ def test_app_demo_imports_no_qt() -> None:
     out = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_serve_demo_hint_on_stderr_names_a_command_that_works(tmp_path: Path) -> None:
+    proc = serve_demo("app", "serve-demo")
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        info = json.loads(proc.stdout.readline())  # the JSON line stays alone on stdout
+        hint = proc.stderr.readline().strip()
+        assert hint.startswith(f"Demo API on {info['base_url']} — try: ")
+        assignment, program, *argv = hint.split(" — try: ", 1)[1].split()
+        name, key = assignment.split("=", 1)
+        assert program == "photo-retriever" and "--bib" in argv
+        done = subprocess.run(
+            [sys.executable, "-m", "app", *argv, "--out", str(tmp_path)],
+            cwd=ROOT,
+            env={**os.environ, name: key},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert any(tmp_path.glob("*.jpg"))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.downloads import ProgressSnapshot
 from app.demo.server import DemoServer
-from app.terminal_words import progress_line
 from tests.integration.support import ids_with_originals
 from tests.standin import reset_knobs
 
@@ -158,21 +158,79 @@ def test_usage_errors_exit_2(demo: DemoServer, tmp_path: Path) -> None:
     assert stop.value.code == 2
 
 
-def test_progress_line() -> None:
-    line = progress_line(
-        ProgressSnapshot(
-            items_total=120,
-            items_finished=37,
-            bytes_done=148_200_000,
-            bytes_total=480_000_000,
-            speed_bps=12_300_000,
-            eta_s=27,
-        )
+def test_piped_progress_is_plain_lines_then_the_summary(demo: DemoServer, tmp_path: Path) -> None:
+    demo.set_faults(latency_ms=300)  # link requests take a while: several lines are due
+    bib = demo.sample_bibs[0]
+    done = run_cli(
+        demo, "--bib", bib, "--out", str(tmp_path), "--parallel", "2", "--progress-every", "0.2"
     )
-    assert "37/120 photos" in line
-    assert "148.2/480.0 MB" in line
-    assert "12.3 MB/s" in line
-    assert "ETA 0:27" in line
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    total = len(list(tmp_path.glob("*.jpg")))
+    progress = [line for line in lines if " saved, " in line]
+    assert len(progress) >= 2, done.stderr
+    assert "\r" not in done.stderr and "[" not in done.stderr  # no bar drawn into a log
+    assert all(line.split(" saved")[0].endswith(f"/{total}") for line in progress)
+    assert progress[-1].startswith(f"{total}/{total} saved, ")
+    assert re.fullmatch(r"\d+/\d+ saved, [\d.]+ MB, [\d.]+ MB/s", progress[-1])
+    assert lines[-1] == f"{total} downloaded, 0 already there, 0 failed — {tmp_path}"
+
+
+def run_in_terminal(demo: DemoServer, *args: str) -> tuple[int, str]:
+    """The command with stdout and stderr on a pseudo-terminal 100 columns wide."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {**os.environ, "NINEPIC_API_KEY": demo.api_key}
+    command = [sys.executable, "-m", "app.cli", *backend_args(demo), *args]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=follower, stderr=follower)
+    os.close(follower)
+    seen = b""
+    with contextlib.suppress(OSError):  # EIO once the command has ended
+        while chunk := os.read(leader, 65536):
+            seen += chunk
+    os.close(leader)
+    return proc.wait(timeout=60), seen.decode()
+
+
+def test_terminal_bar_keeps_its_total_and_ends_on_the_final_count(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    demo.set_faults(latency_ms=200)
+    code, seen = run_in_terminal(demo, "--bib", demo.sample_bibs[0], "--out", str(tmp_path))
+    assert code == 0, seen
+    total = len(list(tmp_path.glob("*.jpg")))
+    frames = [f for f in seen.replace("\n", "\r").split("\r") if " photos" in f]
+    assert frames, seen
+    assert {f.split(" photos")[0].rsplit("/", 1)[1] for f in frames} <= {"…", str(total)}
+    assert f"| {total}/{total} photos, " in frames[-1]
+    assert seen.rstrip().endswith(f"{total} downloaded, 0 already there, 0 failed — {tmp_path}")
+
+
+def test_without_out_photos_go_to_the_default_folder(demo: DemoServer, tmp_path: Path) -> None:
+    ids = ids_with_originals(demo, 1, skip=280)
+    env = {**os.environ, "NINEPIC_API_KEY": demo.api_key, "HOME": str(tmp_path)}
+    env.pop("XDG_PICTURES_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", *backend_args(demo), "--ids", *ids],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "Pictures" / "Race photos").glob("*.jpg"))
+
+
+def test_progress_every_must_be_positive(demo: DemoServer, tmp_path: Path) -> None:
+    done = run_cli(demo, "--bib", "1", "--out", str(tmp_path), "--progress-every", "0")
+    assert done.returncode == 2
+    assert "not a number of seconds above 0" in done.stderr
 
 
 def test_verbose_logs_carry_no_key_and_no_link_signature(demo: DemoServer, tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sys
+from collections.abc import Awaitable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -41,3 +43,34 @@ def test_run_gui_opens_the_demo_event_and_closes_cleanly(demo: DemoServer, qapp)
     assert seen["connect"] is True
     assert seen["focus_ring"] is True
     assert sys.excepthook is hook and signal.getsignal(signal.SIGINT) is sigint
+
+
+def test_the_window_shows_before_its_client_and_downloads_are_made(demo: DemoServer, qapp) -> None:
+    """The app's start: the client (httpx, the wire models) is made on the first call and
+    the downloads (the engine) are attached once the window has painted."""
+    seen: dict[str, object] = {}
+
+    async def drive(window: MainWindow) -> int:
+        opened = asyncio.Event()
+        window.controller.events.event_changed.connect(lambda d: d is not None and opened.set())
+        if window.controller.details is None:
+            await opened.wait()
+        seen["downloads_later"] = window.downloads is not None
+        seen["client_later"] = window.controller.client.made  # type: ignore[attr-defined]
+        window.close()
+        return 0
+
+    def driver(window: MainWindow) -> Awaitable[int]:  # called the moment it is shown
+        seen["visible"] = window.isVisible()
+        seen["downloads_at_show"] = window.downloads is not None
+        seen["client_at_show"] = window.controller.client.made  # type: ignore[attr-defined]
+        return drive(window)
+
+    assert run_gui(StandinBackends(demo), driver=driver) == 0
+    assert seen == {
+        "visible": True,
+        "downloads_at_show": False,
+        "client_at_show": False,
+        "downloads_later": True,
+        "client_later": True,
+    }

@@ -36,6 +36,7 @@ from app.core.downloads.events import (
 )
 from app.core.downloads.filenames import NamePattern
 from app.core.downloads.history import DownloadHistory
+from app.core.downloads.limits import DEFAULT_PARALLEL, MAX_PARALLEL
 from app.core.downloads.links import DownloadJob
 from app.core.downloads.progress import Control, ProgressTracker
 from app.core.downloads.reasons import FailureReason
@@ -45,14 +46,6 @@ from app.core.retry import Sleep
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-DEFAULT_PARALLEL = 12
-"""Measured (`make bench`, a link with 40 ms round trips and 3 MB/s per connection, the
-way photo hosts cap each transfer): 4 at once took 1.9× as long as aria2c -j 8, 8 still
-1.2× (our start-up and link request come on top of the same eight streams), 12 0.84×.
-The loopback run of the same benchmark compares 12 with 8 where CPU and disk limit."""
-MAX_PARALLEL = 16
 
 
 @dataclass(frozen=True)

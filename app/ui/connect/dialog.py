@@ -39,10 +39,13 @@ from app.core.errors import (
     WrongEvent,
     WrongOrganisation,
 )
-from app.core.settings import Settings
 from app.ui.connect.form import ConnectChoice, ConnectForm
 from app.ui.runtime import TaskRunner
 from app.ui.text import fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.settings import Settings
 
 Probe = Callable[[str, int, str, int | None], Awaitable[ConnectionOk]]
 """(api_url, org_id, api_key, event_id) -> the check's result; raises a typed error."""

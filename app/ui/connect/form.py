@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
 from app.core.credentials import key_is_sendable
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.errors import InsecureUrl
-from app.core.models import EventListItem
 from app.core.settings import DEFAULT_API_URL, Settings, default_download_folder
 from app.core.urls import require_secure_url
 from app.ui.text import fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.models import EventListItem
 
 
 def _tr(text: str) -> str:

@@ -18,9 +18,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
-from app.core.models import ImageItem
 from app.ui.models.base import FlatListModel, Index
 from app.ui.text import fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.models import ImageItem
 
 
 class PhotoRole(IntEnum):

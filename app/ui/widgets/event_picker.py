@@ -9,8 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.core.models import EventListItem
 from app.ui.wording import event_label
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+    from app.core.models import EventListItem
 
 
 class EventPicker(QComboBox):
