@@ -49,6 +49,13 @@ from app.core.models import (
     Timeline,
     VideoClippingJob,
 )
+from app.core.page_limits import (
+    DEFAULT_PAGE_SIZE_DOWNLOADS,
+    DEFAULT_PAGE_SIZE_IMAGES,
+    MAX_PAGE_SIZE_DOWNLOADS,
+    MAX_PAGE_SIZE_EVENTS,
+    MAX_PAGE_SIZE_IMAGES,
+)
 from app.core.paging import walk_pages
 from app.core.retry import HostGate, RetryListener, RetryPolicy, Sleep, retrying
 from app.core.urls import require_secure_url
@@ -58,12 +65,6 @@ log = logging.getLogger(__name__)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-# Per-endpoint page_size maxima (spec section 6.3). Timeline images is undocumented: 100.
-MAX_PAGE_SIZE_EVENTS = 100
-MAX_PAGE_SIZE_IMAGES = 100
-MAX_PAGE_SIZE_DOWNLOADS = 60
-DEFAULT_PAGE_SIZE_IMAGES = 32
-DEFAULT_PAGE_SIZE_DOWNLOADS = 30
 SELFIE_FIELD = "selfie"
 """Multipart part name for the selfie upload (undocumented; the stand-in uses the same)."""
 MAX_THUMBNAIL_BYTES = 20 * 1024 * 1024

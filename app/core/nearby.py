@@ -27,8 +27,12 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from app.core.client import MAX_PAGE_SIZE_IMAGES, NinePicClient
-from app.core.models import ImageItem, Timeline
+from app.core.timeline import MAX_WINDOW_PAGE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the window imports this module; the client loads with a request
+    from app.core.client import NinePicClient
+    from app.core.models import ImageItem, Timeline
 
 HOUR_S = 3600
 WINDOW_RESERVE = 2
@@ -114,7 +118,7 @@ class _Timeline:
         while True:
             self._spend()
             result = await self._client.timeline_images(
-                self._event_id, start, end, page, MAX_PAGE_SIZE_IMAGES
+                self._event_id, start, end, page, MAX_WINDOW_PAGE
             )
             items.extend(result.images)
             if wanted is not None:

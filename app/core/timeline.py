@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
+from app.core.page_limits import MAX_PAGE_SIZE_IMAGES
 from app.core.retry import RetryListener
 from app.core.validation import InputProblem, RefusedInput
 
@@ -21,8 +22,8 @@ if TYPE_CHECKING:  # the window imports the clock rules; the client loads with a
     from app.core.client import NinePicClient
     from app.core.models import ImageItem, ImagePage, PaginationInfo, Timeline
 
-MAX_WINDOW_PAGE = 100
-"""The API's largest images page (the client's MAX_PAGE_SIZE_IMAGES; a test keeps them equal)."""
+MAX_WINDOW_PAGE = MAX_PAGE_SIZE_IMAGES
+"""The largest page of a time window (Timeline images)."""
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from app.ui.widgets.download_panel import DownloadPanel
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from app.ui.widgets.download_panel import DownloadPanel
 
 ROWS_KEPT = 2
 PREFERRED_HEIGHT = 250

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QListView, QWidget
 
 from app.core.errors import NinePicError
-from app.core.models import ImageItem
 from app.ui.controller import SearchController
 from app.ui.messages import Action, error_message
 from app.ui.nearby_session import NearbySession
@@ -23,6 +22,10 @@ from app.ui.strip_room import StripRoom
 from app.ui.text import fill
 from app.ui.widgets.nearby_strip import NearbySection
 from app.ui.widgets.preview import PreviewDialog
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from app.core.models import ImageItem
 
 _TASK = "nearby-preview"
 

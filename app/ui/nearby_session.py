@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import NinePicError
-from app.core.models import ImageItem
 from app.core.nearby import NearbyFinder, NearbyLimits, NearbyPhotos
 from app.ui.controller import SearchController
 from app.ui.models.photo_model import PhotoModel
@@ -25,6 +24,10 @@ from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import SELECT_ALL_PAGE_SIZE, THUMBNAIL_MAX_BYTES, PageView
 from app.ui.thumbnails import ThumbnailLoader
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from app.core.models import ImageItem
 
 log = logging.getLogger(__name__)
 

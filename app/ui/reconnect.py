@@ -14,11 +14,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.client import NinePicClient
 from app.core.errors import NinePicError, RequestTimedOut, ServiceUnreachable
 from app.core.retry import RetryPolicy
 from app.ui.messages import UserMessage, offline_message
 from app.ui.runtime import TaskRunner
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client loads with the first request, not with the window
+    from app.core.client import NinePicClient
 
 _TASK = "reconnect-probe"
 

@@ -14,15 +14,17 @@ import asyncio
 import logging
 from collections.abc import Iterable
 
-import httpx
 from PySide6.QtCore import QObject, Signal
 
-from app.core.client import NinePicClient
 from app.core.errors import InsecureUrl, NinePicError
-from app.core.models import DownloadMethod, DownloadOriginalPhotosRequest, ImageItem
 from app.core.urls import require_secure_url
 from app.ui.runtime import TaskRunner
 from app.ui.selection import pixels
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # httpx and the wire models load with the first measurement
+    from app.core.client import NinePicClient
+    from app.core.models import ImageItem
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ class SizeEstimate(QObject):
         self.runner.start(self._measure(event_id, sample))
 
     async def _measure(self, event_id: int, sample: list[ImageItem]) -> None:
+        import httpx
+
+        from app.core.models import DownloadMethod, DownloadOriginalPhotosRequest
+
         request = DownloadOriginalPhotosRequest(
             method=DownloadMethod.IMAGE_IDS, identifier=[i.image_id for i in sample]
         )

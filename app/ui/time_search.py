@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from app.core.models import EventDetails
 from app.core.timeline import HourSlot, TimeWindow
 from app.ui.controller import SearchController
 from app.ui.event_session import mode_enabled
@@ -21,6 +20,10 @@ from app.ui.search_session import PageView
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.time_picker import TimePicker
 from app.ui.wording import switched_off_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from app.core.models import EventDetails
 
 
 class TimeSearch(QObject):

@@ -11,13 +11,16 @@ from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.client import NinePicClient
 from app.core.errors import NinePicError
-from app.core.models import EventDetails
 from app.core.retry import RetryListener
 from app.core.timeline import HourSlot, hour_slots, page_at
 from app.ui.messages import Action
 from app.ui.runtime import TaskRunner
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the client and wire models load with the first request
+    from app.core.client import NinePicClient
+    from app.core.models import EventDetails
 
 _SLOTS, _JUMP = "timeline-slots", "timeline-jump"
 

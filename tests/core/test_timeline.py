@@ -111,10 +111,3 @@ def test_local_clock_and_file_label() -> None:
     window = TimeWindow(_utc(2026, 4, 19, 8, 37), _utc(2026, 4, 19, 8, 47))
     assert window_label(window, PLUS_TWO) == "1037-1047"
     assert local_time(window.start, PLUS_TWO).isoformat() == "2026-04-19T10:37:00+02:00"
-
-
-def test_the_window_page_limit_is_the_clients() -> None:
-    from app.core.client import MAX_PAGE_SIZE_IMAGES
-    from app.core.timeline import MAX_WINDOW_PAGE
-
-    assert MAX_WINDOW_PAGE == MAX_PAGE_SIZE_IMAGES

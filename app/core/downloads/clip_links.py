@@ -17,6 +17,7 @@ from posixpath import basename
 from urllib.parse import unquote, urlsplit
 
 from app.core.client import NinePicClient
+from app.core.downloads.clip_keys import clip_key
 from app.core.downloads.identity import Evidence
 from app.core.downloads.kinds import MediaKind
 from app.core.downloads.links import (
@@ -38,23 +39,6 @@ from app.core.models import VideoClip
 from app.core.urls import redact_text
 
 _KEY_IN_URL = "The clip link carried the API key; it was not used."
-
-
-_CLIP_KEY = "clip:"
-
-
-def clip_key(request_id: str, number: int) -> str:
-    """The journal key of the `number`-th clip (from 1) of a selfie search's clip job."""
-    return f"{_CLIP_KEY}{request_id}:{number}"
-
-
-def is_clip_key(key: str) -> bool:
-    return key.startswith(_CLIP_KEY)
-
-
-def clip_number(key: str) -> str:
-    """`2` from `clip:{request_id}:2`."""
-    return key.rsplit(":", 1)[-1]
 
 
 def clip_name(clip: VideoClip) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from app.core.downloads import FailureReason, ItemResult
-from app.core.downloads.clip_links import clip_number, is_clip_key
+from app.core.downloads.clip_keys import clip_number, is_clip_key
 from app.ui.messages import item_text, reason_text
 from app.ui.models.base import FlatListModel, Index
 from app.ui.text import Context, fill

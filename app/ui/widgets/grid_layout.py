@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.client import MAX_PAGE_SIZE_IMAGES
+from app.core.page_limits import MAX_PAGE_SIZE_IMAGES
 
 BASE_SPACING = 4
 """The smallest gap Qt leaves between items; a little more is added to fill the width."""
