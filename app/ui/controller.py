@@ -174,6 +174,7 @@ class SearchController(QObject):
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if details is not None:
             self._clear_notice()
+            self.results.expect_images_from(self.events.cover_image())
 
     # ---------------------------------------------------------------- search
 

@@ -63,6 +63,10 @@ class EventSession(QObject):
             return self.details.bib_search
         return self.details.selfie_search
 
+    def cover_image(self) -> str | None:
+        """The open event's cover image URL, when the event list gave one."""
+        return next((e.cover_image for e in self.events if e.event_id == self.event_id), None)
+
     def is_open(self, event_id: int) -> bool:
         return event_id == self.event_id and self.details is not None
 

@@ -8,6 +8,7 @@ one. Failures go out as `failed(error, action, retry)`; the owner words them.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,6 +95,10 @@ class SearchSession(QObject):
         self._fetch_pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=max(1, thumbnail_concurrency), thread_name_prefix="thumb-fetch"
         )
+        self._concurrency = max(1, thumbnail_concurrency)
+        self._image_origin: str | None = None
+        """A URL on the host the thumbnails come from (the last page's, else the event
+        cover's): the fetch threads connect to it while the search is asked, not after."""
         self.runner = runner
         self.page_size = page_size
         self._on_retry = on_retry
@@ -120,10 +125,28 @@ class SearchSession(QObject):
     def load_first_page(self, action: Action) -> None:
         assert self.search is not None
         self.runner.start(self._run_page(self.search, 1, action), key=_SEARCH, busy=True)
+        self._preconnect()
 
     def upload_selfie(self, event_id: int, path: Path) -> None:
         """Upload a selfie once (POST); later pages come by GET with its request_id."""
         self.runner.start(self._run_selfie_photo(event_id, path), key=_SEARCH, busy=True)
+        self._preconnect()
+
+    def expect_images_from(self, url: str | None) -> None:
+        """A hint where thumbnails will come from (the event's cover image), until a
+        page has shown where they really do."""
+        if url and self._image_origin is None:
+            self._image_origin = url
+
+    def _preconnect(self) -> None:
+        """Every fetch thread opens its connection while the search answer is on its way:
+        a page's first thumbnails then cost one round trip, not two (the handshake)."""
+        url = self._image_origin
+        if url is None:
+            return
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            for _ in range(self._concurrency):
+                self._fetch_pool.submit(self._images.connect, url)
 
     async def _run_selfie_photo(self, event_id: int, path: Path) -> None:
         action = Action.SEARCH_SELFIE_PHOTO
@@ -190,6 +213,8 @@ class SearchSession(QObject):
         view = PageView(spec, page, total_pages, pagination.total, size)
         self.view = view
         self._target_page = page
+        if result.images:
+            self._image_origin = result.images[0].thumbnail_url
         # Thumbnail fetches first: their tasks then run before the grid's re-layout and
         # first paint, so the requests are on the wire ~20 ms sooner.
         self.thumbnails.show((i.image_id, i.thumbnail_url) for i in result.images)
