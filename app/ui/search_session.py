@@ -7,8 +7,7 @@ one. Failures go out as `failed(error, action, retry)`; the owner words them.
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,12 +89,8 @@ class SearchSession(QObject):
         super().__init__(parent)
         self.client = client
         self._images = image_fetcher or ImageFetcher()
-        """Thumbnails are fetched on worker threads (one kept-alive connection each), so
-        the GUI thread only turns finished images into pixmaps."""
-        self._fetch_pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=max(1, thumbnail_concurrency), thread_name_prefix="thumb-fetch"
-        )
-        self._concurrency = max(1, thumbnail_concurrency)
+        """Thumbnails are fetched on the loader's threads (one kept-alive connection each),
+        so the GUI thread only turns finished images into pixmaps."""
         self._image_origin: str | None = None
         """A URL on the host the thumbnails come from (the last page's, else the event
         cover's): the fetch threads connect to it while the search is asked, not after."""
@@ -104,7 +99,10 @@ class SearchSession(QObject):
         self._on_retry = on_retry
         self.model = PhotoModel(self)
         self.thumbnails = ThumbnailLoader(
-            self._fetch_thumbnail, runner, concurrency=thumbnail_concurrency, parent=self
+            functools.partial(self._images.fetch, max_bytes=THUMBNAIL_MAX_BYTES),
+            runner,
+            concurrency=thumbnail_concurrency,
+            parent=self,
         )
         self.thumbnails.thumbnail_ready.connect(self.model.set_thumbnail)
         self.thumbnails.thumbnail_failed.connect(self.model.set_thumbnail_failed)
@@ -141,12 +139,8 @@ class SearchSession(QObject):
     def _preconnect(self) -> None:
         """Every fetch thread opens its connection while the search answer is on its way:
         a page's first thumbnails then cost one round trip, not two (the handshake)."""
-        url = self._image_origin
-        if url is None:
-            return
-        with contextlib.suppress(RuntimeError):  # closed meanwhile
-            for _ in range(self._concurrency):
-                self._fetch_pool.submit(self._images.connect, url)
+        if self._image_origin is not None:
+            self.thumbnails.on_each_fetch_thread(self._images.connect, self._image_origin)
 
     async def _run_selfie_photo(self, event_id: int, path: Path) -> None:
         action = Action.SEARCH_SELFIE_PHOTO
@@ -271,12 +265,6 @@ class SearchSession(QObject):
             raise BadResponse("the preview is not a readable image")
         return QPixmap.fromImage(image)
 
-    async def _fetch_thumbnail(self, url: str) -> bytes:
-        fetch = self._images.fetch
-        return await self.runner.loop.run_in_executor(
-            self._fetch_pool, fetch, url, THUMBNAIL_MAX_BYTES
-        )
-
     def fetch_every_item(
         self, spec: SearchSpec, done: Callable[[list[ImageItem], dict[str, int]], None]
     ) -> None:
@@ -326,5 +314,4 @@ class SearchSession(QObject):
 
     def close(self) -> None:
         self.thumbnails.close()
-        self._fetch_pool.shutdown(wait=False, cancel_futures=True)
         self._images.close()
