@@ -16,9 +16,11 @@ from typing import TypeVar
 from app.core.downloads.events import DownloadEvent
 from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook
+from app.core.downloads.group_sync import GroupSync
 from app.core.downloads.journal import Journal
 from app.core.downloads.links import Link, LinkSource
 from app.core.downloads.progress import Control
+from app.core.downloads.writer import fsync_folder
 from app.core.retry import HostGates, RetryPolicy, Sleep
 
 T = TypeVar("T")
@@ -67,6 +69,11 @@ class TransferContext:
     """Redacted from every name and text that reaches the disk or the screen."""
     name_for: Callable[[Link], str] | None = None
     """The file name a photo would like (before de-duplication); None: the server's."""
+    folder_sync: GroupSync = field(init=False)
+    """The folder's fsync after a rename, shared by photos that finish together."""
+
+    def __post_init__(self) -> None:
+        self.folder_sync = GroupSync(functools.partial(fsync_folder, self.folder))
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
         return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))

@@ -331,7 +331,7 @@ class TransferSteps:
             raise Retry(FailureReason.CORRUPT) from None
         for _ in range(_MAX_NAME_TRIES):
             try:
-                part.place(self.name)
+                part.place(self.name, self.ctx.folder_sync.sync)
                 break
             except FinalNameTaken:
                 # Someone put a file there since we claimed it: never replace it, move on.

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.core.downloads.filenames import PART_SUFFIX
@@ -103,11 +104,16 @@ class PartFile:
         self.close()
         return self._hash.hexdigest()
 
-    def place(self, final_name: str) -> Path:
-        """Give the finished part its final name; `FinalNameTaken` if the name is used."""
+    def place(self, final_name: str, sync_folder: Callable[[], None] | None = None) -> Path:
+        """Give the finished part its final name (`FinalNameTaken` if the name is used),
+        then make the rename durable: `sync_folder` (a batch's shared `GroupSync`, so
+        photos finishing together share one folder fsync), else an fsync of its own."""
         final = self.folder / final_name
         place_without_replacing(self.path, final)
-        fsync_folder(self.folder)
+        if sync_folder is not None:
+            sync_folder()
+        else:
+            fsync_folder(self.folder)
         return final
 
     def close(self, *, delete: bool = False) -> None:
