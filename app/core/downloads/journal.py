@@ -299,14 +299,26 @@ class Journal:
             self._group.sync()  # after the write: the fsync that covers it starts later
 
     def _fsync(self) -> None:
+        """Outside the lock (on a duplicate of the descriptor), so a reader such as the
+        event loop's `get` never waits for the disk."""
         with self._lock:
             if self._file is None:
                 return
             try:
-                os.fsync(self._file.fileno())
-                self.syncs += 1
+                fd = os.dup(self._file.fileno())
             except OSError as exc:
                 self._note_broken(exc)
+                return
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            with self._lock:
+                self._note_broken(exc)
+        else:
+            with self._lock:
+                self.syncs += 1
+        finally:
+            os.close(fd)
 
     def _note_broken(self, exc: OSError) -> None:
         if self._broken is None:
