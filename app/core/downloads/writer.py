@@ -10,6 +10,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -184,3 +185,18 @@ def file_digest(path: Path) -> tuple[int, str, bool]:
             jpeg.feed(block)
             size += len(block)
     return size, digest.hexdigest(), jpeg.complete
+
+
+def size_of(path: Path) -> int | None:
+    """Size of a regular file, None when there is none; -1 for anything else (a link,
+    a folder), which matches no photo size but still counts as taken."""
+    try:
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else -1
+
+
+def unlink_if_file(path: Path) -> None:
+    if path.is_file() and not path.is_symlink():
+        path.unlink()
