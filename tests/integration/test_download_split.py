@@ -3,6 +3,7 @@ byte-identical, whatever happens to either half."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,7 @@ def _check_whole(demo: DemoServer, folder: Path, summary: object, ids: list[str]
     assert all(r.sha256 == truth.sha(r.image_id) for r in results)
     assert done_in_journal(folder) == files
     assert leftovers(folder) == []
+    assert not [t for t in threading.enumerate() if t.name == "photo-writer-half"]  # joined
 
 
 async def test_the_first_photo_comes_in_two_halves(

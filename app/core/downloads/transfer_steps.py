@@ -206,9 +206,13 @@ class TransferSteps:
         finally:
             self._use_connection(None)
             self.ctx.storage.release(response, reuse=complete)
-        if half is not None and self.part is not None and self.part.size == half.start:
-            rest = half.take(self._interrupted)
-            if rest is not None:
+        if half is not None:
+            rest = None
+            if self.part is not None and self.part.size == half.start:
+                rest = half.take(self._interrupted)
+            else:
+                half.drop()  # the first half fell short: the next attempt resumes
+            if rest is not None and self.part is not None:
                 self.part.write(rest)
                 self.ctx.post(self.ctx.progress, self.key, self.part.size, self.expected, len(rest))
         size = self.part.size if self.part else 0
