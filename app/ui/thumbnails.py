@@ -188,19 +188,25 @@ class ThumbnailLoader(QObject):
             del self._queue[image_id]
             self._in_flight.add(image_id)
             self.fetches_started += 1
-            self._runner.start(self._fetch_one(image_id, url, decode=priority == _SHOW))
+            # Handed to a fetch thread now, not when the task first runs: the request is on
+            # the wire before the grid lays out and paints the new page.
+            decode = priority == _SHOW
+            loading = self._runner.loop.run_in_executor(
+                self._fetch_pool, self._load, url, self._fit, decode
+            )
+            self._runner.start(self._fetch_one(image_id, loading, decode=decode))
 
     def _load(self, url: str, fit: QSize | None, decode: bool) -> tuple[bytes, QImage | None]:
         """On a fetch thread: the bytes, and the image when it goes on screen."""
         data = self._fetch(url)
         return data, decode_image(data, fit) if decode else None
 
-    async def _fetch_one(self, image_id: str, url: str, *, decode: bool) -> None:
+    async def _fetch_one(
+        self, image_id: str, loading: asyncio.Future[tuple[bytes, QImage | None]], *, decode: bool
+    ) -> None:
         loaded: tuple[bytes, QImage | None] | None = None
         try:
-            loaded = await self._runner.loop.run_in_executor(
-                self._fetch_pool, self._load, url, self._fit, decode
-            )
+            loaded = await loading
         except NinePicError as error:
             log.info("thumbnail %s not loaded: %s", image_id, type(error).__name__)
         finally:
