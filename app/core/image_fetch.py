@@ -77,6 +77,11 @@ class ImageFetcher:
             raise BadResponse("the answer is not an image")
         return body
 
+    def connect(self, url: str) -> bool:
+        """Open this thread's kept-alive connection to the host of `url` now, so the
+        first image asked for on it does not pay the handshake (see `StorageClient`)."""
+        return self._client().connect(url)
+
     def close(self) -> None:
         with self._lock:
             storage = self._storage

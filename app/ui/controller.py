@@ -193,6 +193,7 @@ class SearchController(QObject):
         if details is not None:
             self.reconnect.stop()
             self._clear_notice()
+            self.results.expect_images_from(self.events.cover_image())
 
     # ---------------------------------------------------------------- search
 

@@ -64,6 +64,10 @@ class EventSession(QObject):
             return False
         return mode_enabled(self.details, mode)
 
+    def cover_image(self) -> str | None:
+        """The open event's cover image URL, when the event list gave one."""
+        return next((e.cover_image for e in self.events if e.event_id == self.event_id), None)
+
     def is_open(self, event_id: int) -> bool:
         return event_id == self.event_id and self.details is not None
 

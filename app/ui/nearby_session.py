@@ -11,12 +11,14 @@ strip photo picked here is downloaded with "Download selected" (by image id).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import AsyncIterator
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import NinePicError
+from app.core.image_fetch import ImageFetcher
 from app.core.nearby import NearbyFinder, NearbyLimits, NearbyPhotos
 from app.ui.controller import SearchController
 from app.ui.models.photo_model import PhotoModel
@@ -74,8 +76,10 @@ class NearbySession(QObject):
         selection = controller.selection
         self.model.set_selection_lookup(selection.is_selected)
         selection.changed.connect(self.model.selection_changed)
+        self._images = ImageFetcher()
+        """The strip's own fetcher: its loader's threads, key-less, like the grid's."""
         self.thumbnails = ThumbnailLoader(
-            self._fetch_thumbnail,
+            functools.partial(self._images.fetch, max_bytes=THUMBNAIL_MAX_BYTES),
             runner,
             concurrency=THUMBNAIL_CONCURRENCY,
             cache_bytes=THUMBNAIL_CACHE_BYTES,
@@ -106,6 +110,7 @@ class NearbySession(QObject):
     def close(self) -> None:
         self.runner.cancel(_TASK)
         self.thumbnails.close()
+        self._images.close()
 
     def set_selected(self, image_ids: list[str], selected: bool) -> None:
         """Select or unselect strip photos (in the window's one selection)."""
@@ -168,6 +173,3 @@ class NearbySession(QObject):
         self.thumbnails.show((i.image_id, i.thumbnail_url) for i in photos)
         self.model.set_page(photos, 1, len(photos))
         self.photos_found.emit(len(photos))
-
-    async def _fetch_thumbnail(self, url: str) -> bytes:
-        return await self.controller.client.fetch_image(url, max_bytes=THUMBNAIL_MAX_BYTES)

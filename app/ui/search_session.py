@@ -7,7 +7,7 @@ one. Failures go out as `failed(error, action, retry)`; the owner words them.
 
 from __future__ import annotations
 
-import concurrent.futures
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,11 +94,11 @@ class SearchSession(QObject):
         super().__init__(parent)
         self.client = client
         self._images = image_fetcher or ImageFetcher()
-        """Thumbnails are fetched on worker threads (one kept-alive connection each), so
-        the GUI thread only turns finished images into pixmaps."""
-        self._fetch_pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=max(1, thumbnail_concurrency), thread_name_prefix="thumb-fetch"
-        )
+        """Thumbnails are fetched on the loader's threads (one kept-alive connection each),
+        so the GUI thread only turns finished images into pixmaps."""
+        self._image_origin: str | None = None
+        """A URL on the host the thumbnails come from (the last page's, else the event
+        cover's): the fetch threads connect to it while the search is asked, not after."""
         self.runner = runner
         self.page_size = page_size
         """Photos per page of the search on screen."""
@@ -106,7 +106,10 @@ class SearchSession(QObject):
         self._on_retry = on_retry
         self.model = PhotoModel(self)
         self.thumbnails = ThumbnailLoader(
-            self._fetch_thumbnail, runner, concurrency=thumbnail_concurrency, parent=self
+            functools.partial(self._images.fetch, max_bytes=THUMBNAIL_MAX_BYTES),
+            runner,
+            concurrency=thumbnail_concurrency,
+            parent=self,
         )
         self.thumbnails.thumbnail_ready.connect(self.model.set_thumbnail)
         self.thumbnails.thumbnail_failed.connect(self.model.set_thumbnail_failed)
@@ -134,10 +137,24 @@ class SearchSession(QObject):
     def load_first_page(self, action: Action) -> None:
         assert self.search is not None
         self.runner.start(self._run_page(self.search, 1, action), key=_SEARCH, busy=True)
+        self._preconnect()
 
     def upload_selfie(self, event_id: int, path: Path) -> None:
         """Upload a selfie once (POST); later pages come by GET with its request_id."""
         self.runner.start(self._run_selfie_photo(event_id, path), key=_SEARCH, busy=True)
+        self._preconnect()
+
+    def expect_images_from(self, url: str | None) -> None:
+        """A hint where thumbnails will come from (the event's cover image), until a
+        page has shown where they really do."""
+        if url and self._image_origin is None:
+            self._image_origin = url
+
+    def _preconnect(self) -> None:
+        """Every fetch thread opens its connection while the search answer is on its way:
+        a page's first thumbnails then cost one round trip, not two (the handshake)."""
+        if self._image_origin is not None:
+            self.thumbnails.on_each_fetch_thread(self._images.connect, self._image_origin)
 
     async def _run_selfie_photo(self, event_id: int, path: Path) -> None:
         action = Action.SEARCH_SELFIE_PHOTO
@@ -211,6 +228,8 @@ class SearchSession(QObject):
         view = PageView(spec, page, total_pages, pagination.total, size)
         self.view = view
         self._target_page = page
+        if result.images:
+            self._image_origin = result.images[0].thumbnail_url
         # Thumbnail fetches first: their tasks then run before the grid's re-layout and
         # first paint, so the requests are on the wire ~20 ms sooner.
         self.thumbnails.show((i.image_id, i.thumbnail_url) for i in result.images)
@@ -276,12 +295,6 @@ class SearchSession(QObject):
 
         return await self.runner.loop.run_in_executor(None, exif_capture_time, data)
 
-    async def _fetch_thumbnail(self, url: str) -> bytes:
-        fetch = self._images.fetch
-        return await self.runner.loop.run_in_executor(
-            self._fetch_pool, fetch, url, THUMBNAIL_MAX_BYTES
-        )
-
     def fetch_every_item(
         self, spec: SearchSpec, done: Callable[[list[ImageItem], dict[str, int]], None]
     ) -> None:
@@ -338,5 +351,4 @@ class SearchSession(QObject):
 
     def close(self) -> None:
         self.thumbnails.close()
-        self._fetch_pool.shutdown(wait=False, cancel_futures=True)
         self._images.close()

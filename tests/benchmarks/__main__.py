@@ -8,6 +8,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from tests.benchmarks.measure import record
+
 
 def bench_modules() -> list[str]:
     package = importlib.import_module("tests.benchmarks")
@@ -22,6 +24,7 @@ def main(argv: Sequence[str] = ()) -> int:
         print("no benchmark matches", " ".join(argv), file=sys.stderr)
         return 2
     failed: list[str] = []
+    began = time.perf_counter()
     for name in names:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
@@ -30,6 +33,9 @@ def main(argv: Sequence[str] = ()) -> int:
         print(f"--- {name} done in {time.perf_counter() - started:.1f} s", flush=True)
         if result:
             failed.append(name)
+    total = time.perf_counter() - began
+    print(f"\n{len(names)} benchmark(s) in {total / 60:.1f} min (goal for all: ≤ 10 min)")
+    record("run", {"benchmarks": names, "total_s": round(total, 1)})
     if failed:
         print(f"\ntargets missed in: {', '.join(failed)}")
         return 1

@@ -54,8 +54,9 @@ async def _pipe(
     queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
     async def pump_in() -> None:
-        while data := await reader.read(CHUNK):
-            queue.put_nowait((time.monotonic() + delay, data))
+        with contextlib.suppress(ConnectionError, OSError):  # a side that hung up ends it
+            while data := await reader.read(CHUNK):
+                queue.put_nowait((time.monotonic() + delay, data))
         queue.put_nowait((time.monotonic() + delay, b""))
 
     feeder = asyncio.ensure_future(pump_in())
@@ -125,9 +126,16 @@ def _nodelay(writer: asyncio.StreamWriter) -> None:
 
 
 async def serve(upstream: tuple[str, int], shape: Shape) -> None:
-    server = await asyncio.start_server(
-        lambda r, w: _handle(shape, upstream, r, w), "127.0.0.1", 0, backlog=256
-    )
+    handlers: set[asyncio.Task[None]] = set()
+
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # held here: asyncio keeps only a weak reference to a connection's task, and a
+        # client that hangs up mid-body would otherwise leave one to be collected pending
+        task = asyncio.ensure_future(_handle(shape, upstream, reader, writer))
+        handlers.add(task)
+        task.add_done_callback(handlers.discard)
+
+    server = await asyncio.start_server(connected, "127.0.0.1", 0, backlog=256)
     print(server.sockets[0].getsockname()[1], flush=True)
     async with server:
         await server.serve_forever()

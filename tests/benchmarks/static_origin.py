@@ -75,6 +75,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (one that took only half a body, say) is not news."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 def serve(root: Path, port: int = 0) -> ThreadingHTTPServer:
     handler = type("Handler", (OriginHandler,), {"root": root.resolve()})

@@ -332,8 +332,14 @@ def make_engine(
     link_chunk: int = 60,
     listener: Listener | None = None,
     transfer: TransferPolicy = FAST_TRANSFER,
+    split_first: bool = False,
 ) -> DownloadEngine:
-    options = DownloadOptions(parallel=parallel, link_chunk=link_chunk, transfer=transfer)
+    """An engine with quick retries. The first photo is not split by default: most tests
+    count each photo's requests and connections (test_download_split.py and the
+    reliability run turn it on)."""
+    options = DownloadOptions(
+        parallel=parallel, link_chunk=link_chunk, transfer=transfer, split_first=split_first
+    )
     return DownloadEngine(client, demo.event_id, folder, options=options, listener=listener)
 
 

@@ -65,7 +65,8 @@ async def test_300_originals_through_every_fault(
     proxy.reset(Faults(error_rate=0.2, burst_every=97, burst_len=6, retry_after="0.5"))
     started = time.monotonic()
     async with make_client(demo) as client:
-        summary = await make_engine(client, demo, tmp_path).run(DownloadJob.for_ids(ids))
+        engine = make_engine(client, demo, tmp_path, split_first=True)
+        summary = await engine.run(DownloadJob.for_ids(ids))
     elapsed = time.monotonic() - started
 
     assert summary.failed == [], [item_text(r) for r in summary.failed[:5]]

@@ -141,6 +141,46 @@ def test_one_thread_keeps_one_connection_alive_for_every_image() -> None:
     assert host.connections == 1
 
 
+def test_connections_opened_early_are_the_ones_kept_alive() -> None:
+    """Each fetch thread connects once (early, while the search is asked) and keeps that
+    connection for every image after: kept-alive connections = fetch threads."""
+    host = _CountingHost()
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{host.server_address[1]}"
+    fetcher = ImageFetcher()
+    threads = 4
+    connected = threading.Barrier(threads)
+
+    def work(n: int) -> None:
+        assert fetcher.connect(f"{base}/cover.jpg")
+        connected.wait(timeout=10)  # all four connected before any fetch
+        for i in range(5):
+            fetcher.fetch(f"{base}/{n}-{i}.jpg", 1 << 20)
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=20)
+        assert fetcher.connect(f"{base}/again.jpg")  # this thread: one more, then kept
+        assert fetcher.connect(f"{base}/again.jpg")
+    finally:
+        fetcher.close()
+        host.shutdown()
+        host.server_close()
+    assert host.connections == threads + 1
+
+
+def test_an_early_connect_that_fails_is_only_reported() -> None:
+    fetcher = ImageFetcher()
+    try:
+        assert not fetcher.connect(f"http://127.0.0.1:{_closed_port()}/a.jpg")
+        assert not fetcher.connect("http://photos.example.com/a.jpg")  # not https: refused
+    finally:
+        fetcher.close()
+
+
 def test_image_fetcher_refuses_an_answer_that_is_not_an_image() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ErrorPage)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -144,6 +144,7 @@ class Batch:
             sleep=engine.options.sleep,
             secrets=engine.client.secrets,
             name_for=self._name_for if engine.options.name_pattern is not None else None,
+            split_first=engine.options.split_first,
         )
         queue: asyncio.Queue[Link | None] = asyncio.Queue(maxsize=engine.options.parallel)
         workers = [

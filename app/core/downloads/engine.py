@@ -54,6 +54,9 @@ class DownloadOptions:
     link_chunk: int = 60
     """Links asked per call (the endpoint allows 60)."""
     transfer: TransferPolicy = field(default_factory=TransferPolicy)
+    split_first: bool = True
+    """The first big photo comes in two halves on two connections at once, so the first
+    file is saved in about half the time on a host that caps each connection."""
     progress_interval_s: float = 0.1
     """Least time between two progress events for one photo, and for the batch."""
     read_timeout_s: float = 30.0

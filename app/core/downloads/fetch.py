@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from app.core.errors import InsecureUrl
 from app.core.urls import require_secure_url
 
 MAX_REDIRECTS = 5
@@ -187,12 +188,7 @@ class StorageClient:
             deadline = threading.Timer(self.timeout, abort_connection, (held.conn,))
             deadline.daemon = True
             try:
-                if held.conn.sock is None:
-                    held.conn.timeout = min(CONNECT_TIMEOUT_S, self.timeout)
-                    held.conn.connect()
-                    sock: socket.socket | None = held.conn.sock
-                    if sock is not None:
-                        sock.settimeout(self.timeout)
+                self._open(held)
                 deadline.start()
                 held.conn.request(
                     "GET", url if held.via_http_proxy else target, headers=all_headers
@@ -208,6 +204,31 @@ class StorageClient:
             finally:
                 deadline.cancel()
         raise FetchError("connection lost")  # pragma: no cover
+
+    def connect(self, url: str) -> bool:
+        """Open this thread's connection to the origin of `url` ahead of its first GET
+        (the handshake overlaps other work, as a browser's preconnect does); True when one
+        is open. Best effort: a failure is left to the GET to report."""
+        try:
+            require_secure_url(url)
+            origin = _Origin.of(url)
+            table = self._table()
+            held = table.get(origin)
+            if held is None:
+                held = table[origin] = self._connect(origin)
+            self._open(held)
+        except (OSError, http.client.HTTPException, ValueError, InsecureUrl):
+            return False
+        return True
+
+    def _open(self, held: _Connection) -> None:
+        """Connect (TCP, a proxy tunnel, TLS) unless already connected."""
+        if held.conn.sock is None:
+            held.conn.timeout = min(CONNECT_TIMEOUT_S, self.timeout)
+            held.conn.connect()
+            sock: socket.socket | None = held.conn.sock
+            if sock is not None:
+                sock.settimeout(self.timeout)
 
     def _connect(self, origin: _Origin) -> _Connection:
         proxy = _proxy_for(origin)

@@ -1,10 +1,11 @@
 """A small append-only journal in the download folder: what is done, started or failed.
 
 One JSON object per line, flushed and fsynced after each append (a flood of failures
-goes in one write and one fsync), so a killed process leaves at worst one torn last
-line. Entries are keyed by event and image key; the last line for a key wins. `done`
-is written only after the file is under its final name, so the journal never claims a
-photo that is not on disk.
+goes in one write and one fsync; appends of several threads at once share an fsync,
+`group_sync.py`), so a killed process leaves at worst one torn last line. Entries are
+keyed by event and image key; the last line for a key wins. `done` is written only
+after the file is under its final name, so the journal never claims a photo that is
+not on disk.
 
 The file is shared with whoever edits the folder, so every line is checked on load and
 a damaged one (a torn write, `1e999`, deep nesting, a `file` that is not a plain name)
@@ -29,6 +30,7 @@ from typing import Any, BinaryIO
 
 from app.core.atomic import write_atomically
 from app.core.downloads.filenames import is_plain_name
+from app.core.downloads.group_sync import GroupSync
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +138,7 @@ class Journal:
         """Lines in the file (read or written): compaction pays off past 2 per entry."""
         self.syncs = 0
         """fsync calls made so far (a flood of failures must not cost one each)."""
+        self._group = GroupSync(self._fsync)
 
     @classmethod
     def load(cls, folder: Path, event_id: int) -> Journal:
@@ -287,15 +290,40 @@ class Journal:
                     self._file = self.path.open("ab")
                 self._file.write(data)
                 self._file.flush()
-                if durable:
-                    os.fsync(self._file.fileno())
-                    self.syncs += 1
                 self.lines += len(entries)
                 self._broken = None
             except OSError as exc:
-                if self._broken is None:
-                    log.warning("download journal not written: %s", exc.strerror or exc)
-                self._broken = exc
+                self._note_broken(exc)
+                return
+        if durable:
+            self._group.sync()  # after the write: the fsync that covers it starts later
+
+    def _fsync(self) -> None:
+        """Outside the lock (on a duplicate of the descriptor), so a reader such as the
+        event loop's `get` never waits for the disk."""
+        with self._lock:
+            if self._file is None:
+                return
+            try:
+                fd = os.dup(self._file.fileno())
+            except OSError as exc:
+                self._note_broken(exc)
+                return
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            with self._lock:
+                self._note_broken(exc)
+        else:
+            with self._lock:
+                self.syncs += 1
+        finally:
+            os.close(fd)
+
+    def _note_broken(self, exc: OSError) -> None:
+        if self._broken is None:
+            log.warning("download journal not written: %s", exc.strerror or exc)
+        self._broken = exc
 
     def compact(self) -> None:
         """Rewrite the journal with one line per key, atomically.

@@ -42,8 +42,8 @@ from app.core.downloads.transfer_steps import (
     Retry,
     StartOver,
     TransferSteps,
-    unlink_if_file,
 )
+from app.core.downloads.writer import unlink_if_file
 from app.core.errors import InsecureUrl, NinePicError
 from app.core.retry import HostGate
 from app.core.urls import require_secure_url

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import functools
 import random
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from typing import TypeVar
 from app.core.downloads.events import DownloadEvent
 from app.core.downloads.fetch import StorageClient
 from app.core.downloads.filenames import NameBook
+from app.core.downloads.group_sync import GroupSync
 from app.core.downloads.journal import Journal
 from app.core.downloads.links import Link, LinkFeed
 from app.core.downloads.progress import Control
+from app.core.downloads.writer import fsync_folder
 from app.core.retry import HostGates, RetryPolicy, Sleep
 
 T = TypeVar("T")
@@ -67,6 +70,20 @@ class TransferContext:
     """Redacted from every name and text that reaches the disk or the screen."""
     name_for: Callable[[Link], str] | None = None
     """The file name a photo would like (before de-duplication); None: the server's."""
+    split_first: bool = False
+    """Fetch the batch's first big photo in two halves at once (`split.py`)."""
+    folder_sync: GroupSync = field(init=False)
+    """The folder's fsync after a rename, shared by photos that finish together."""
+    _split_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.folder_sync = GroupSync(functools.partial(fsync_folder, self.folder))
+
+    def claim_split(self) -> bool:
+        """True for the one transfer that may split (the first to ask); False after."""
+        with self._split_lock:
+            claimed, self.split_first = self.split_first, False
+            return claimed
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
         return await self.loop.run_in_executor(self.executor, functools.partial(fn, *args))

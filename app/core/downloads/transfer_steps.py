@@ -13,12 +13,8 @@ from __future__ import annotations
 import errno
 import http.client
 import logging
-import os
-import re
-import stat
 import threading
 import time
-from pathlib import Path
 from typing import TypeVar
 
 from app.core.answers import parse_retry_after
@@ -35,18 +31,19 @@ from app.core.downloads.fetch import (
     abort_connection,
 )
 from app.core.downloads.filenames import PART_SUFFIX, inside_folder, sanitise_filename
+from app.core.downloads.http_ranges import content_range, unsatisfied_total
 from app.core.downloads.journal import EntryState
 from app.core.downloads.links import Link
 from app.core.downloads.reasons import FailureReason
+from app.core.downloads.split import SecondHalf, worth_splitting
 from app.core.downloads.transfer_context import TransferContext
-from app.core.downloads.writer import FinalNameTaken, PartFile, file_digest
+from app.core.downloads.writer import FinalNameTaken, PartFile, file_digest, size_of
 from app.core.errors import InsecureUrl
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
 _NOT_PHOTO_TYPES = ("text/", "application/xml", "application/json", "application/problem")
 _POST_EVERY_S = 0.1
 _MAX_NAME_TRIES = 1000
@@ -120,7 +117,7 @@ class TransferSteps:
         entry = journal.get(self.key)
         if entry is not None and entry.file:
             final = inside_folder(folder, entry.file)
-            on_disk = _size_of(final)
+            on_disk = size_of(final)
             if entry.state is EntryState.DONE and on_disk is not None and on_disk == entry.size:
                 self.ctx.names.claim(entry.file, self.key, reuse_existing=True)
                 return self._result(
@@ -131,14 +128,14 @@ class TransferSteps:
                 adopted = self._adopt_sync(entry.file)
                 if adopted is not None:
                     return adopted
-            if on_disk is None and _size_of(folder / (entry.file + PART_SUFFIX)) is not None:
+            if on_disk is None and size_of(folder / (entry.file + PART_SUFFIX)) is not None:
                 self.name = self.ctx.names.claim(entry.file, self.key, reuse_existing=True)
                 if self.name == entry.file:
                     self.resume = True
                     self.validator = entry.validator
                     self.expected = entry.size
                     return None
-        existing = _size_of(inside_folder(folder, self.preferred))
+        existing = size_of(inside_folder(folder, self.preferred))
         if existing is not None and self.ctx.names.owner_of(self.preferred) is None:
             self.probe = existing  # same name, no journal line: maybe this very photo
         self.name = self.ctx.names.claim(self.preferred, self.key)
@@ -185,6 +182,7 @@ class TransferSteps:
         except InsecureUrl:
             raise BadLink(0) from None
         complete = False
+        half: SecondHalf | None = None
         try:
             total = self._check_answer(response, offset)
             if offset == 0 and self.probe is not None and total == self.probe:
@@ -199,10 +197,24 @@ class TransferSteps:
                 self.expected = total
             self._note_start(response, offset if response.status in (206, 416) else 0)
             if response.status != 416:  # 416 here: the part already holds every byte
-                complete = self._stream(response)
+                half = self._second_half(url, offset, response.status)
+                complete = self._stream(response, until=half.start if half else None)
+        except BaseException:
+            if half is not None:
+                half.drop()
+            raise
         finally:
             self._use_connection(None)
             self.ctx.storage.release(response, reuse=complete)
+        if half is not None:
+            rest = None
+            if self.part is not None and self.part.size == half.start:
+                rest = half.take(self._interrupted)
+            else:
+                half.drop()  # the first half fell short: the next attempt resumes
+            if rest is not None and self.part is not None:
+                self.part.write(rest)
+                self.ctx.post(self.ctx.progress, self.key, self.part.size, self.expected, len(rest))
         size = self.part.size if self.part else 0
         if self.expected is not None and size != self.expected:
             if size > self.expected and self.part is not None:
@@ -221,7 +233,7 @@ class TransferSteps:
         if status >= 500:
             raise Retry(FailureReason.SERVER_ERROR, retry_after)
         if status == 416 and offset and self.part is not None:
-            if _unsatisfied_total(response.header("Content-Range")) == offset:
+            if unsatisfied_total(response.header("Content-Range")) == offset:
                 return offset  # killed after the last byte, before the rename
             self.part.restart()
             raise StartOver
@@ -232,7 +244,7 @@ class TransferSteps:
         if content_type.startswith(_NOT_PHOTO_TYPES) or encoding != "identity":
             raise BadLink(status)
         if status == 206:
-            start, total = _content_range(response.header("Content-Range"))
+            start, total = content_range(response.header("Content-Range"))
             known = self.expected
             if start != offset or (known is not None and total is not None and total != known):
                 if self.part is not None:
@@ -259,8 +271,18 @@ class TransferSteps:
             started = ItemStarted(self.key, self.link.image_id, self.name, self.expected, offset)
             self.ctx.post(self.ctx.emit, started)
 
-    def _stream(self, response: StorageResponse) -> bool:
-        """Body to part file read by read; True when it ended where it should.
+    def _second_half(self, url: str, offset: int, status: int) -> SecondHalf | None:
+        """The batch's first big photo: its second half starts on a second connection."""
+        if offset or status != 200 or not worth_splitting(self.expected):
+            return None
+        if not self.ctx.claim_split():
+            return None
+        assert self.expected is not None
+        return SecondHalf(self.ctx.storage, url, self.expected, self.validator, self._interrupted)
+
+    def _stream(self, response: StorageResponse, until: int | None = None) -> bool:
+        """Body to part file read by read (up to byte `until` when given); True when it
+        ended where it should.
 
         What arrived before a break stays in the part file for the next Range request.
         A body slower than the policy's minimum speed over its window is a stall.
@@ -273,8 +295,13 @@ class TransferSteps:
         try:
             while True:
                 self._raise_if_interrupted()
+                want = policy.block_bytes
+                if until is not None:
+                    have = (self.part.size if self.part else 0) + len(head or b"")
+                    if (want := min(want, until - have)) <= 0:
+                        break
                 try:
-                    block: bytes | bytearray = response.read(policy.block_bytes)
+                    block: bytes | bytearray = response.read(want)
                 except FetchError as exc:
                     log.debug("%s: %s", self.key, exc)
                     self._raise_if_interrupted()
@@ -315,9 +342,12 @@ class TransferSteps:
             raise Retry(FailureReason.CORRUPT)  # too short to be a photo
         return self.expected is None or (self.part is not None and self.part.size == self.expected)
 
-    def _raise_if_interrupted(self) -> None:
+    def _interrupted(self) -> bool:
         control = self.ctx.control
-        if self._abort.is_set() or control.paused or control.stopped:
+        return self._abort.is_set() or control.paused or control.stopped
+
+    def _raise_if_interrupted(self) -> None:
+        if self._interrupted():
             raise Interrupted
 
     def _commit_sync(self) -> ItemResult:
@@ -332,7 +362,7 @@ class TransferSteps:
             raise Retry(FailureReason.CORRUPT) from None
         for _ in range(_MAX_NAME_TRIES):
             try:
-                part.place(self.name)
+                part.place(self.name, self.ctx.folder_sync.sync)
                 break
             except FinalNameTaken:
                 # Someone put a file there since we claimed it: never replace it, move on.
@@ -365,35 +395,3 @@ class TransferSteps:
             detail,
             server_name=self.link.suggested_name,
         )
-
-
-def _size_of(path: Path) -> int | None:
-    """Size of a regular file, None when there is none; -1 for anything else (a link,
-    a folder), which matches no photo size but still counts as taken."""
-    try:
-        st = os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return st.st_size if stat.S_ISREG(st.st_mode) else -1
-
-
-def unlink_if_file(path: Path) -> None:
-    if path.is_file() and not path.is_symlink():
-        path.unlink()
-
-
-_UNSATISFIED_RANGE = re.compile(r"bytes \*/(\d+)$")
-
-
-def _unsatisfied_total(value: str | None) -> int | None:
-    """The full size a 416 names in `Content-Range: bytes */SIZE`."""
-    match = _UNSATISFIED_RANGE.match(value or "")
-    return int(match.group(1)) if match else None
-
-
-def _content_range(value: str | None) -> tuple[int | None, int | None]:
-    match = _CONTENT_RANGE.match(value or "")
-    if not match:
-        return None, None
-    total = match.group(3)
-    return int(match.group(1)), (int(total) if total.isdigit() else None)

@@ -10,7 +10,9 @@ import contextlib
 import errno
 import hashlib
 import os
+import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.core.downloads.filenames import PART_SUFFIX
@@ -107,11 +109,16 @@ class PartFile:
         self.close()
         return self._hash.hexdigest()
 
-    def place(self, final_name: str) -> Path:
-        """Give the finished part its final name; `FinalNameTaken` if the name is used."""
+    def place(self, final_name: str, sync_folder: Callable[[], None] | None = None) -> Path:
+        """Give the finished part its final name (`FinalNameTaken` if the name is used),
+        then make the rename durable: `sync_folder` (a batch's shared `GroupSync`, so
+        photos finishing together share one folder fsync), else an fsync of its own."""
         final = self.folder / final_name
         place_without_replacing(self.path, final)
-        fsync_folder(self.folder)
+        if sync_folder is not None:
+            sync_folder()
+        else:
+            fsync_folder(self.folder)
         return final
 
     def close(self, *, delete: bool = False) -> None:
@@ -185,3 +192,18 @@ def file_digest(path: Path, kind: MediaKind = MediaKind.PHOTO) -> tuple[int, str
             end.feed(block)
             size += len(block)
     return size, digest.hexdigest(), end.complete and kind.has_signature(head)
+
+
+def size_of(path: Path) -> int | None:
+    """Size of a regular file, None when there is none; -1 for anything else (a link,
+    a folder), which matches no photo size but still counts as taken."""
+    try:
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else -1
+
+
+def unlink_if_file(path: Path) -> None:
+    if path.is_file() and not path.is_symlink():
+        path.unlink()
