@@ -229,3 +229,16 @@ def test_a_short_window_folds_the_strip_to_keep_two_rows_of_results(
     h.drain()
     assert section.folded
     h.close()
+
+
+def test_the_strip_scrolls_sideways_only(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    h.window.resize(1280, 1000)
+    h.type_search(fresh_demo.catalog.hidden_bib)
+    strip = h.window.nearby.section.strip
+    assert strip_ids(h) and strip.isVisible()
+    assert strip.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not strip.verticalScrollBar().isVisible()
+    h.close()

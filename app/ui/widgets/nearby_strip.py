@@ -54,6 +54,11 @@ class NearbyStrip(PhotoGrid):
             self._image_box = box
             self.image_box_changed.emit(box)
 
+    def _show_empty_look(self, empty: bool) -> None:
+        """As the grid's, but one row never scrolls up and down."""
+        super()._show_empty_look(empty)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
     @property
     def columns(self) -> int:
         """One line: every photo is a column of it (what the grid's painting reads)."""
