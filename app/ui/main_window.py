@@ -49,7 +49,7 @@ from app.ui.widgets.preview import PreviewDialog
 from app.ui.widgets.results_header import ResultsHeader
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
-from app.ui.wording import empty_result, search_name, start_hint, window_title
+from app.ui.wording import empty_result, search_heading, search_name, start_hint, window_title
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the client and wire models load where used, not with the window
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_search_failed(self, spec: SearchSpec | None) -> None:
-        self.results_title.setText(search_name(spec))  # no "Searching…" left behind
+        self.results_title.setText(search_heading(spec))  # no "Searching…" left behind
         offline = self.controller.reconnect.waiting
         self.grid.set_status(*(offline_status() if offline else (self.tr("No photos to show"), "")))
 
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
             self._show_hint()
 
     def _on_page_shown(self, view: PageView) -> None:
-        self.results_title.setText(search_name(view.search))
+        self.results_title.setText(search_heading(view.search))
         self.pager.set_state(view.page, view.total_pages, view.total)
         self.selection_bar.set_results(self.controller.model.rowCount(), view.total)
         if view.total == 0:

@@ -129,6 +129,8 @@ class NearbySession(QObject):
         details = self.controller.details
         if view.total == 0 or details is None or not details.timeline_search:
             return
+        if view.search.mode not in (SearchMode.BIB, SearchMode.SELFIE):
+            return  # a time window or the gallery already is "around the time"
         self.search = view.search
         self.looking.emit()
         on_screen = self.controller.model.image_ids()

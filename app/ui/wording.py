@@ -30,6 +30,12 @@ def search_name(spec: SearchSpec | None) -> str:
     return fill(Headings.tr("selfie search %1…"), spec.identifier[:8])
 
 
+def search_heading(spec: SearchSpec | None) -> str:
+    """`search_name` as a heading of its own: "Photos from 10:37 to 10:47"."""
+    name = search_name(spec)
+    return name[:1].upper() + name[1:]
+
+
 def empty_result(
     spec: SearchSpec, *, selfie_on: bool, sample_bibs: tuple[str, ...]
 ) -> tuple[str, str]:

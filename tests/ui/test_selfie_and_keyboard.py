@@ -41,7 +41,7 @@ def test_selfie_photo_posts_once_then_pages_by_request_id(
     # the id is shown, in selfie-id mode, so it can be kept and reused
     assert w.search_bar.mode is SearchMode.SELFIE
     assert w.search_bar.input.text() == request_id
-    assert w.results_title.text().startswith("your selfie")
+    assert w.results_title.text().startswith("Your selfie")
     calls = fresh_demo.stats.api_calls
     assert calls.get("faces_post") == 1
     assert fresh_demo.stats.face_matches == 1

@@ -106,7 +106,11 @@ def test_a_time_search_pages_the_window_in_capture_order_and_widens(
     assert h.controller.view.total == len(inside) > 0
     assert h.controller.model.image_ids() == inside[:PAGE]
     start, end = (f"{local_time(t):%H:%M}" for t in (spec.window.start, spec.window.end))
-    assert h.window.results_title.text() == f"photos from {start} to {end}"
+    assert h.window.results_title.text() == f"Photos from {start} to {end}"
+    nearby = h.window.nearby
+    assert nearby.section.isHidden() and not nearby.session.model.image_ids(), (
+        "a time window is already around the time: no you-may-be-in strip"
+    )
 
     widen = h.window.time_search.picker.widen_button
     assert widen.isEnabled() and widen.text().replace("&", "") == "Widen to ± 10 min"
@@ -189,7 +193,7 @@ def test_all_photos_pages_the_gallery_and_the_picker_jumps_in_it(
     picker.all_button.click()
     h.drain()
     assert h.controller.search.mode is SearchMode.ALL
-    assert h.window.results_title.text() == "all photos of the event"
+    assert h.window.results_title.text() == "All photos of the event"
     assert h.controller.view.total == len(everything)
     assert h.controller.model.image_ids() == everything[:PAGE]
     h.window.pager.next_button.click()
