@@ -16,7 +16,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.credentials import KeyStore
-from app.core.downloads.filenames import NamePattern
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
 from app.resources import resource_path
@@ -123,6 +122,7 @@ def build_window(
 
         def attach() -> None:
             from app.core.downloads import DownloadOptions
+            from app.core.downloads.filenames import NamePattern
             from app.core.folders import download_folder
             from app.ui.downloads import DownloadController
 

@@ -102,6 +102,11 @@ class ClipsDock(QObject):
         self.panel.find_requested.connect(self.session.find)
         self.panel.play_requested.connect(self.play)
         self.panel.download_requested.connect(self.download)
+        # Built after the first paint: the event (and a result) may already be there.
+        if controller.details is not None:
+            self.session.set_event(controller.details)
+        if controller.view is not None:
+            self.session.set_search(controller.view.search)
         self._show()
 
     def play(self, url: str) -> bool:

@@ -32,12 +32,11 @@ class ClipsSession(QObject):
     """Clips for one selfie search at a time.
 
     Signals:
-        changed(): the offer, the search or the job's state changed; read the properties.
-        failed(object): a `NinePicError` while starting or polling the job.
+        changed(): the offer, the search or the job's state changed; read the properties
+            (`error` holds a `NinePicError` met while starting or polling the job).
     """
 
     changed = Signal()
-    failed = Signal(object)
 
     def __init__(
         self,
@@ -124,7 +123,6 @@ class ClipsSession(QObject):
         except NinePicError as error:
             if spec == self.search:
                 self.error = error
-                self.failed.emit(error)
         finally:
             if spec == self.search:
                 self.working = False

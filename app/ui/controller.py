@@ -11,6 +11,11 @@ event or the search changes, turns failures into one message with a Retry, shows
 per call), reconnects by itself when the service could not be reached (`Reconnector`),
 and hands download requests straight to the `DownloadController`.
 It knows no widgets.
+
+Why ~470 lines: each public method is a few lines forwarding to the owner of that state;
+the waiting search, the retry and the notices are the controller's own and are shared by
+every kind of search. The download requests (selected, all, listed) are the part that
+could move to a module of their own next.
 """
 
 from __future__ import annotations
@@ -266,6 +271,18 @@ class SearchController(QObject):
         assert event_id is not None, "searches run on an open event"
         self.show_search(SearchSpec(event_id, mode, identifier), action)
 
+    def show_when_open(
+        self, make_spec: Callable[[int], SearchSpec], action: Action, what: str
+    ) -> None:
+        """`show_search` of the spec made for the open event, now or, while the event is
+        still opening, as soon as it is open (like a typed search)."""
+
+        def run() -> None:
+            if self.event_id is not None:
+                self.show_search(make_spec(self.event_id), action)
+
+        self._when_open(run, what)
+
     def show_search(self, spec: SearchSpec, action: Action) -> None:
         """Run `spec` on the open event (a time window, the whole gallery, a BIB…);
         a mode the event has switched off is refused with the reason."""
@@ -406,7 +423,7 @@ class SearchController(QObject):
             def listed(items: list[ImageItem], _pages: dict[str, int]) -> None:
                 downloads.start_all(spec, [item.image_id for item in items])
 
-            self.results.fetch_every_item(spec, listed)
+            self.results.fetch_every_item(spec, listed, Action.DOWNLOAD)
         else:
             downloads.start_all(spec)
 

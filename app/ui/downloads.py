@@ -13,7 +13,7 @@ one), read again whenever the event or the folder changes, so it survives restar
 during a batch it follows the engine's events. Before the first download the user is
 asked where to save, once (`download_folder.FolderQuestion`).
 
-Why one module of ~440 lines: every engine event moves the batch, its item rows and the
+Why one module of ~470 lines: every engine event moves the batch, its item rows and the
 failed list together; splitting the list off would give that one state two owners kept
 in step by hand (its storage, the report, the words and the models live elsewhere).
 """

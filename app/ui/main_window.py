@@ -1,10 +1,11 @@
 """The main window: layout and wiring. Behaviour lives in the objects it wires:
 `SearchController` (events, search, selection), `PreviewPresenter`, `DownloadDock`,
-`SettingsSaver` and `Menus`.
+`TimeSearch`, `NearbyPresenter`, `SelfieSupport`, `SettingsSaver` and `Menus`.
 
-Why ~440 lines: it lays out a dozen widgets and connects their signals and shortcuts;
-what is left here holds no state of its own (each handler forwards to one owner), so a
-split would only move the wiring away from the layout it wires.
+Why ~500 lines: it lays out some twenty widgets and connects their signals and
+shortcuts; what is left here holds no state of its own (each handler forwards to one
+owner), so a split would only move the wiring away from the layout it wires. The next
+thing to move out is the footer (pager, strip heading, selection bar) with its wiring.
 """
 
 from __future__ import annotations
@@ -308,6 +309,7 @@ class MainWindow(QMainWindow):
         )
         self.download_panel, self.download_dock = dock.panel, dock.dock
         self.nearby.room.reserve = dock.room.wanted
+        dock.pictures.also_from(self.nearby.session.thumbnails)
         self.setTabOrder(self.selection_bar.download_all_button, dock.panel)
         self.controller.set_downloads(downloads)
         self.notifier.activated.connect(self._on_notifier_activated)

@@ -31,10 +31,17 @@ class RowThumbnails(QObject):
     ) -> None:
         super().__init__(parent)
         self.loader = loader
+        self.loaders = [loader]
+        """Every loader whose cache is looked in (the grid's, the you-may-be-in strip's)."""
         self.runner = runner
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._wanted: OrderedDict[str, None] = OrderedDict()
         self._decoding: set[str] = set()
+        loader.thumbnail_ready.connect(self._on_grid_thumbnail)
+
+    def also_from(self, loader: ThumbnailLoader) -> None:
+        """Take pictures from another loader too (photos picked from the strip)."""
+        self.loaders.append(loader)
         loader.thumbnail_ready.connect(self._on_grid_thumbnail)
 
     def pixmap(self, image_id: object) -> QPixmap | None:
@@ -51,7 +58,7 @@ class RowThumbnails(QObject):
             self._wanted.move_to_end(image_id)
             if image_id in self._pixmaps or image_id in self._decoding:
                 continue
-            data = self.loader.cache.get(image_id)
+            data = next((d for lo in self.loaders if (d := lo.cache.get(image_id))), None)
             if data is not None and not self.runner.closed:
                 self._decoding.add(image_id)
                 self.runner.start(self._decode(image_id, data))

@@ -42,6 +42,7 @@ PREVIEW_CACHE_BYTES = 32 * 1024 * 1024
 
 # Task keys: a new task with the same key cancels the old one.
 _SEARCH, _PAGE, _PREFETCH, _SELECT_ALL = "search", "page", "prefetch", "select_all"
+_LIST_FOR_DOWNLOAD = "list-for-download"
 
 
 @dataclass(frozen=True)
@@ -296,13 +297,22 @@ class SearchSession(QObject):
         return await self.runner.loop.run_in_executor(None, exif_capture_time, data)
 
     def fetch_every_item(
-        self, spec: SearchSpec, done: Callable[[list[ImageItem], dict[str, int]], None]
+        self,
+        spec: SearchSpec,
+        done: Callable[[list[ImageItem], dict[str, int]], None],
+        action: Action = Action.SELECT_ALL,
     ) -> None:
-        """Every photo of `spec` on every page (100 a page), with the page each is on."""
-        self.runner.start(self._every_item(spec, done), key=_SELECT_ALL, busy=True)
+        """Every photo of `spec` on every page (100 a page), with the page each is on.
+        For a download (`Action.DOWNLOAD`) the listing has a task of its own, so a
+        Select all meanwhile does not cancel it."""
+        key = _LIST_FOR_DOWNLOAD if action is Action.DOWNLOAD else _SELECT_ALL
+        self.runner.start(self._every_item(spec, done, action), key=key, busy=True)
 
     async def _every_item(
-        self, spec: SearchSpec, done: Callable[[list[ImageItem], dict[str, int]], None]
+        self,
+        spec: SearchSpec,
+        done: Callable[[list[ImageItem], dict[str, int]], None],
+        action: Action,
     ) -> None:
         try:
             size, on_retry = SELECT_ALL_PAGE_SIZE, self._on_retry
@@ -322,8 +332,8 @@ class SearchSession(QObject):
                 )
             items = [item async for item in pages]
         except NinePicError as error:
-            retry = lambda: self.fetch_every_item(spec, done)  # noqa: E731
-            self.failed.emit(error, Action.SELECT_ALL, retry)
+            retry = lambda: self.fetch_every_item(spec, done, action)  # noqa: E731
+            self.failed.emit(error, action, retry)
             return
         if spec == self.search:
             done(items, {item.image_id: n // self.page_size + 1 for n, item in enumerate(items)})
@@ -331,7 +341,7 @@ class SearchSession(QObject):
     # ------------------------------------------------------------ clearing
 
     def cancel(self) -> None:
-        self.runner.cancel(_SEARCH, _PAGE, _PREFETCH, _SELECT_ALL)
+        self.runner.cancel(_SEARCH, _PAGE, _PREFETCH, _SELECT_ALL, _LIST_FOR_DOWNLOAD)
 
     def clear_results(self) -> None:
         self._pages = {}

@@ -77,6 +77,7 @@ class SizeEstimate(QObject):
             sizes = await asyncio.gather(*(self._size(u.url) for u in links.presigned_urls))
         except (NinePicError, httpx.HTTPError, InsecureUrl) as exc:
             log.info("original sizes not measured: %s", type(exc).__name__)
+            self._asked.discard(event_id)  # offline, say: ask again with the next selection
             return
         failed = {f.image_id for f in links.failed_urls}
         measured = [i for i in sample if i.image_id not in failed]
@@ -89,8 +90,13 @@ class SizeEstimate(QObject):
 
     async def _size(self, url: str) -> int | None:
         """The original's size from a HEAD, or, where storage refuses HEAD on a link
-        signed for GET, from the total of a one-byte ranged GET."""
+        signed for GET, from the total of a one-byte ranged GET. A link that carries the
+        API key is not used (the key goes to the API host only), as in the engine."""
+        from app.core.downloads.links import carries_secret
+
         require_secure_url(url)
+        if carries_secret(url, self.client.secrets):
+            return None
         response = await self.client.media.head(url)
         length = response.headers.get("content-length", "")
         if response.status_code == 200 and length.isdigit():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QSize, Qt, Signal
@@ -32,7 +33,7 @@ DEFAULT_CONCURRENCY = 16
 """Thumbnails fetched at once: the 32 of a page arrive in two round trips (12 took three,
 ~50 ms more at 50 ms per round trip in the benchmark). Each fetch thread keeps its own
 connection alive, so the kept-alive connections are exactly as many as the fetches."""
-DEFAULT_CACHE_BYTES = 48 * 1024 * 1024
+DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 _SHOW, _PREFETCH = 0, 1
 
 
@@ -102,6 +103,9 @@ class ThumbnailLoader(QObject):
         )
         """Decodes of cached bytes (paging back) and of previews."""
         self._closed = False
+        self._connects_pending = 0
+        """Early connects queued and not yet run (see `on_each_fetch_thread`)."""
+        self._connects_lock = threading.Lock()
         self._fit: QSize | None = None
         self.fetches_started = 0
         """How many network fetches were started (tests prove "never duplicated")."""
@@ -157,11 +161,23 @@ class ThumbnailLoader(QObject):
 
     def on_each_fetch_thread(self, fn: Callable[[str], object], url: str) -> None:
         """Run `fn(url)` once per fetch thread, ahead of the fetches queued after it (an
-        early connect); best effort, a thread may run it twice and another not at all."""
-        if self._closed:
+        early connect); best effort, a thread may run it twice and another not at all.
+        While a batch is still pending (a host that does not answer holds each thread up
+        to its connect timeout) no other is queued: they would only delay the fetches."""
+        if self._closed or self._connects_pending:
             return
+
+        def run() -> None:
+            try:
+                fn(url)
+            finally:
+                with self._connects_lock:
+                    self._connects_pending -= 1
+
+        with self._connects_lock:
+            self._connects_pending = self.concurrency
         for _ in range(self.concurrency):
-            self._fetch_pool.submit(fn, url)
+            self._fetch_pool.submit(run)
 
     def set_fit(self, box: QSize) -> None:
         """Thumbnails are shown at most this big (device pixels): decode them to fit."""

@@ -61,9 +61,8 @@ class TimeSearch(QObject):
             self.search_window(spec.window.widened())
 
     def browse_all(self) -> None:
-        event_id = self.controller.event_id
-        if event_id is not None:
-            self.controller.show_search(SearchSpec.for_all(event_id), Action.BROWSE_ALL)
+        what = self.tr("every photo of the event")
+        self.controller.show_when_open(SearchSpec.for_all, Action.BROWSE_ALL, what)
 
     def jump(self, moment: int) -> None:
         """The gallery page of the first photo taken at or after `moment` (the gallery

@@ -652,6 +652,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Video clips are fetched again with Download clips in the Video clips panel (clips already saved are skipped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Retrying cannot help: the server has no original for these photos. Clear the list to forget them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2036,7 +2040,7 @@ Your photos will be back in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The hours of the event could not be loaded: see the message above.</source>
+        <source>The hours of the event could not be loaded; Retry asks again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2049,6 +2053,13 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>The photo service counts photos per UTC hour and does not say which time zone the event is in, so times are shown in this computer&apos;s time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeSearch</name>
+    <message>
+        <source>every photo of the event</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

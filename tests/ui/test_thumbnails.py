@@ -194,3 +194,28 @@ def test_thumbnails_are_decoded_to_fit_the_tile(loop: asyncio.AbstractEventLoop,
     loop.run_until_complete(runner.wait_idle())
     assert [(p.width(), p.height()) for p in ready] == [(32, 24), (32, 24)]
     loader.close()
+
+
+def test_early_connects_do_not_pile_up_behind_a_host_that_hangs(
+    loop: asyncio.AbstractEventLoop, qapp
+) -> None:
+    """Searches typed while the photo host does not answer queue one batch of early
+    connects, not one per search: more would only hold the fetch threads longer."""
+    release = threading.Event()
+    connects: list[str] = []
+    lock = threading.Lock()
+
+    def hanging_connect(url: str) -> None:
+        with lock:
+            connects.append(url)
+        release.wait(timeout=10)
+
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(FakeHost().fetch, runner, concurrency=3)
+    for name in "abc":
+        loader.on_each_fetch_thread(hanging_connect, f"https://photos.example/{name}")
+    release.set()
+    loader.show(_pairs("after", 1))  # queued behind whatever connects were queued
+    loop.run_until_complete(runner.wait_idle())
+    assert connects == ["https://photos.example/a"] * 3
+    loader.close()

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import time as time_module
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
-from app.core.timeline import DEFAULT_MARGIN_S, HOUR_S, TimeWindow, local_time
+from app.core.timeline import DEFAULT_MARGIN_S, HOUR_S, HourSlot, TimeWindow, local_time
 from app.demo.catalog import DRAFT_EVENT_ID
 from app.demo.server import DemoServer
 from app.ui.messages import Action
 from app.ui.search import SearchMode, SearchSpec
+from app.ui.widgets.time_picker import TimePicker
 from tests.ui.conftest import Harness, WindowFactory
 
 PAST_EVENT_ID = 101
@@ -329,9 +333,7 @@ def test_hours_that_fail_to_load_say_so_and_retry(
     assert "problem on its side" in bar.text
     picker = h.window.time_search.picker
     assert picker.hour_picker.count() == 0 and not picker.show_button.isEnabled()
-    assert picker.note.text() == (
-        "The hours of the event could not be loaded: see the message above."
-    )
+    assert picker.note.text() == ("The hours of the event could not be loaded; Retry asks again.")
     fresh_demo.set_faults(fault_rate=0.0)
     bar.retry_button.click()
     h.drain()
@@ -351,3 +353,24 @@ def test_a_window_spec_downloads_by_the_ids_listed_for_it() -> None:
         SearchSpec(456, SearchMode.TIME, "x")  # a time search without its window
     assert SearchSpec.for_all(456).download_request(["c"]).identifier == ["c"]
     assert not SearchSpec(456, SearchMode.BIB, "1488").lists_photos
+
+
+def test_a_summer_event_reads_in_summer_time_whatever_the_season_now(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note names the offset on the event's day, and a typed time is placed by the
+    zone's rules on that day (Berlin: UTC+02:00 in July, whatever today's offset)."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time_module.tzset()
+    try:
+        picker = TimePicker()
+        qtbot.addWidget(picker)
+        summer = int(datetime(2026, 7, 1, 8, 0, tzinfo=ZoneInfo("UTC")).timestamp())
+        picker.set_slots([HourSlot(summer, 12)])
+        assert "UTC+02:00" in picker.note.text()
+        picker.time_edit.setTime(QTime(10, 42))
+        expected = datetime(2026, 7, 1, 10, 42, tzinfo=ZoneInfo("Europe/Berlin"))
+        assert picker.moment() == int(expected.timestamp())
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()

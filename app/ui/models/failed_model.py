@@ -142,6 +142,13 @@ class FailedModel(FlatListModel):
         """False when every photo listed has no original: "Retry failed" would only fail."""
         return any(can_succeed(r) for r in self._results)
 
+    def has_clips(self) -> bool:
+        """Clips are fetched again from the Video clips panel, not by "Retry failed"."""
+        return any(is_clip_key(r.key) for r in self._results)
+
+    def only_clips(self) -> bool:
+        return bool(self._results) and all(is_clip_key(r.key) for r in self._results)
+
     # ------------------------------------------------------------ Qt model
 
     def row_count(self) -> int:

@@ -101,7 +101,14 @@ class FailedPane(QWidget):
         hopeless = count > 0 and not self.model.can_any_succeed()
         self.retry_button.setEnabled(count > 0 and not hopeless and not self._busy)
         self.dismiss_button.setEnabled(count > 0 and not self._busy)
-        if hopeless:
+        clips_note = self.tr(
+            "Video clips are fetched again with Download clips in the Video clips panel "
+            "(clips already saved are skipped)."
+        )
+        if hopeless and self.model.only_clips():
+            self.retry_button.setToolTip(clips_note)
+            self.note.setText(clips_note)
+        elif hopeless:
             reason = self.tr(
                 "Retrying cannot help: the server has no original for these photos. "
                 "Clear the list to forget them."
@@ -110,8 +117,8 @@ class FailedPane(QWidget):
             self.note.setText(reason)
         else:
             self.retry_button.setToolTip(self.tr("Ask for fresh links for just the failed photos"))
-            self.note.setText("")
-        self.note.setVisible(hopeless)
+            self.note.setText(clips_note if self.model.has_clips() else "")
+        self.note.setVisible(bool(self.note.text()))
 
 
 def _button(parent: QWidget, name: str, text: str) -> QPushButton:

@@ -181,8 +181,15 @@ class TimePicker(QWidget):
             return None
         day = self._slots[row].local_start()
         typed = self.time_edit.time()
-        when = day.replace(hour=typed.hour(), minute=typed.minute(), second=0)
-        return int(when.timestamp())
+        # a naive local time, placed by the computer's zone rules on that day (a clock
+        # change between the hour's start and the typed minute is then counted right)
+        naive = day.replace(hour=typed.hour(), minute=typed.minute(), second=0, tzinfo=None)
+        return int(naive.astimezone().timestamp())
+
+    def _shown_day(self) -> datetime | None:
+        """The chosen hour's local start: the zone's offset on the event's day, not today."""
+        row = self.hour_picker.currentIndex()
+        return self._slots[row].local_start() if 0 <= row < len(self._slots) else None
 
     def choose_slot(self, row: int) -> None:
         """Pick an hour as a click would."""
@@ -201,6 +208,7 @@ class TimePicker(QWidget):
     def _on_hour_changed(self, row: int) -> None:
         if 0 <= row < len(self._slots):
             self._use_slot(row)
+            self._update_note()  # the zone's offset on that hour's day
 
     def _on_hour_activated(self, row: int) -> None:
         """Picked by the user: in the gallery, that hour is where to go."""
@@ -227,7 +235,7 @@ class TimePicker(QWidget):
         elif self._state in (SlotState.IDLE, SlotState.LOADING):
             text = self.tr("Loading the hours of the event…")
         elif self._state is SlotState.FAILED:
-            text = self.tr("The hours of the event could not be loaded: see the message above.")
+            text = self.tr("The hours of the event could not be loaded; Retry asks again.")
         elif not self._slots:
             text = self.tr("No photo of this event has a capture time yet.")
         else:
@@ -235,7 +243,7 @@ class TimePicker(QWidget):
                 self.tr(
                     "Times are on this computer's clock (%1): the service names no event time zone."
                 ),
-                zone_name(),
+                zone_name(self._shown_day()),
             )
         self.note.setText(text)
         self.note.setToolTip(
