@@ -67,3 +67,30 @@ def test_bytes_per_pixel_from_head_or_a_ranged_get(
     expected = 40 * SIZE if learned else int(40 * 2400 * 1600 * 0.45)
     assert selection.estimated_bytes(sizes.bytes_per_pixel(7)) == expected
     loop.run_until_complete(client.aclose())
+
+
+def test_a_link_that_carries_the_key_is_never_measured(loop: asyncio.AbstractEventLoop) -> None:
+    """A storage link with the API key in it is not sent anywhere (the engine refuses it
+    too); the estimate keeps its guess, and asks again later."""
+    sent: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/original-photos"):
+            ids = json.loads(request.content)["identifier"]
+            urls = [{"url": f"https://storage.test/{i}.jpg?k=k3y", "filename": ""} for i in ids]
+            body = {"responseType": "success", "message": "", "data": {"presigned_urls": urls}}
+            return httpx.Response(200, json=body)
+        sent.append(request)
+        return httpx.Response(200, headers={"Content-Length": str(SIZE)})
+
+    transport = httpx.MockTransport(handle)
+    client = NinePicClient(
+        "https://api.test", org_id=1, api_key="k3y", transport=transport, media_transport=transport
+    )
+    runner = TaskRunner(loop)
+    sizes = SizeEstimate(client, runner)
+    sizes.learn(7, _items(3))
+    loop.run_until_complete(runner.wait_idle())
+    assert sent == [], "no request to a link that carries the key"
+    assert sizes.bytes_per_pixel(7) is None
+    loop.run_until_complete(client.aclose())
