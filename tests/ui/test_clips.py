@@ -257,3 +257,19 @@ def test_a_service_error_while_finding_says_so_and_check_again_recovers(
     h.drain()
     assert dock.session.error is None and time.seen[-1] is ClipJobState.DONE
     assert dock.panel.play_buttons
+
+
+def test_a_dock_made_after_the_event_opened_and_a_selfie_result_showed_offers_clips(
+    video_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    """The app attaches its docks after the first paint: by then the event may be open
+    and a selfie result on screen, which the dock picks up rather than waiting."""
+    h = make_window(video_demo)
+    rid = fresh_search(video_demo)
+    h.type_search(rid, SearchMode.SELFIE)
+    assert h.controller.search.mode is SearchMode.SELFIE
+    late = ClipsDock(h.window, h.controller, None, h.client, h.window.runner)
+    assert late.session.details == h.controller.details
+    assert late.session.search == h.controller.search
+    assert late.dock.isVisible() and late.panel.find_button.isVisible()
+    h.close()
