@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.demo.server import DemoServer
 from app.ui.messages import Level, UserMessage
+from app.ui.search import SearchMode
 from tests.ui.conftest import Harness, WindowFactory
 
 
@@ -99,3 +100,22 @@ def test_the_next_search_asks_for_a_page_that_fills_the_grid(
     second = h.controller.view
     assert second is not None and second.page_size == larger
     assert h.controller.model.rowCount() == min(second.total, larger)
+
+
+def test_a_mode_hint_shares_the_refusal_line_and_moves_nothing(
+    fresh_demo: DemoServer, make_window: WindowFactory
+) -> None:
+    h = make_window(fresh_demo)
+    h.type_search(fresh_demo.sample_request_ids[0], SearchMode.SELFIE)
+    top, height = _grid_top(h), h.window.grid.height()
+    bar = h.window.search_bar
+    bar.copy_id_button.click()  # "Selfie search id copied. Paste it here later…"
+    h.drain()
+    assert bar.mode_hint.isVisible() and "copied" in bar.mode_hint.text()
+    assert (_grid_top(h), h.window.grid.height()) == (top, height)
+    bar.show_input_error("A refusal shows over the hint.")
+    assert not bar.mode_hint.isVisible()
+    bar.clear_input_error()
+    assert bar.mode_hint.isVisible()
+    assert (_grid_top(h), h.window.grid.height()) == (top, height)
+    h.close()

@@ -148,7 +148,9 @@ class SearchBar(QWidget):
         layout.addWidget(self.choose_photo_button, 0, 2)
         layout.addWidget(self.search_button, 0, 3)
         layout.addWidget(self.input_message, 1, 1, 1, 3)
-        layout.addWidget(self.mode_hint, 2, 1, 1, 3)
+        # the hint shares the refusal's reserved line (a refusal shows over it), so
+        # neither pushes the photos down when it comes or goes
+        layout.addWidget(self.mode_hint, 1, 1, 1, 3)
         layout.setColumnStretch(1, 1)
 
         self.setTabOrder(self.mode_picker, self.input)
@@ -238,11 +240,13 @@ class SearchBar(QWidget):
         self.input_message.setStyleSheet(f"color: {colour.name()};")
         self.input_message.setText(text)
         self.input_message.show()
+        self.mode_hint.hide()
         self._describe_input()
 
     def clear_input_error(self) -> None:
         self.input_message.clear()
         self.input_message.hide()
+        self.mode_hint.setVisible(bool(self.mode_hint.text()))
         self._describe_input()
 
     def _describe_input(self) -> None:
@@ -355,7 +359,7 @@ class SearchBar(QWidget):
 
     def _show_hint(self, hint: str) -> None:
         self.mode_hint.setText(hint)
-        self.mode_hint.setVisible(bool(hint))
+        self.mode_hint.setVisible(bool(hint) and self.input_message.isHidden())
 
     def _apply_mode(self, mode: SearchMode) -> None:
         for m in self._modes:
