@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
 
         self.grid = PhotoGrid(self.controller.model, central)
         self.grid.image_box_changed.connect(self.controller.thumbnails.set_fit)
+        self.controller.thumbnails.set_finisher(self.grid.card_finisher)
         self.grid.page_size_changed.connect(self.controller.results.set_page_size)
         self.grid.set_cell_size(self.size_slider.value())
         self.grid.setAccessibleDescription(

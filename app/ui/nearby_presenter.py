@@ -59,6 +59,7 @@ class NearbyPresenter(QObject):
         strip.selection_toggled.connect(session.set_selected)
         strip.image_box_changed.connect(session.thumbnails.set_fit)
         session.thumbnails.set_fit(strip.image_box)
+        session.thumbnails.set_finisher(strip.card_finisher)
         strip.preview_requested.connect(self.open)
         session.controller.selection.changed.connect(self._on_selection_changed)
 

@@ -146,10 +146,11 @@ class SearchSession(QObject):
         self._preconnect()
 
     def expect_images_from(self, url: str | None) -> None:
-        """A hint where thumbnails will come from (the event's cover image), until a
-        page has shown where they really do."""
+        """An event is open: a hint where thumbnails will come from (its cover image),
+        until a page has shown where they really do; the fetch threads start now."""
         if url and self._image_origin is None:
             self._image_origin = url
+        self.thumbnails.warm_up()
 
     def _preconnect(self) -> None:
         """Every fetch thread opens its connection while the search answer is on its way:

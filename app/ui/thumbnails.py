@@ -2,8 +2,9 @@
 
 Photos on screen come first, the next page's thumbnails are prefetched behind them.
 A fetch thread that brings a thumbnail on screen decodes it too (QImage is not tied to
-the GUI thread), so the GUI thread only turns finished images into pixmaps: one hop
-back per thumbnail, and decoding spread over every fetch thread. Fetched JPEG bytes
+the GUI thread), and with a `Finisher` does the view's own work on it as well (the grid
+composes the tile's card there), so the GUI thread only turns finished images into
+pixmaps: one hop back per thumbnail, the work spread over every fetch thread. Fetched JPEG bytes
 stay in an LRU cache bounded in bytes, so paging back is instant and costs no request;
 only the page on screen is held decoded (in the model).
 """
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
@@ -35,6 +38,20 @@ DEFAULT_CONCURRENCY = 16
 connection alive, so the kept-alive connections are exactly as many as the fetches."""
 DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 _SHOW, _PREFETCH = 0, 1
+
+
+class Finisher(Protocol):
+    """A view's own work on each thumbnail bound for the screen, done off the GUI thread.
+
+    `capture` runs on the GUI thread when the thumbnail is asked for (what the view looks
+    like now), `prepare` on the worker thread that decoded it, `adopt` on the GUI thread
+    just before `thumbnail_ready` (the view keeps what `prepare` made, if still current)."""
+
+    def capture(self) -> object: ...
+
+    def prepare(self, image: QImage, captured: object) -> object: ...
+
+    def adopt(self, pixmap: QPixmap, prepared: object) -> None: ...
 
 
 def decode_image(data: bytes, fit: QSize | None = None) -> QImage | None:
@@ -107,6 +124,11 @@ class ThumbnailLoader(QObject):
         """Early connects queued and not yet run (see `on_each_fetch_thread`)."""
         self._connects_lock = threading.Lock()
         self._fit: QSize | None = None
+        self._finisher: Finisher | None = None
+        self._warm = False
+        self._warm_barrier: threading.Barrier | None = None
+        self.threads_ready = threading.Event()
+        """Set once `warm_up` has every fetch thread running."""
         self.fetches_started = 0
         """How many network fetches were started (tests prove "never duplicated")."""
 
@@ -156,6 +178,8 @@ class ThumbnailLoader(QObject):
     def close(self) -> None:
         self._closed = True
         self.forget_wanted()
+        if self._warm_barrier is not None:
+            self._warm_barrier.abort()
         self._fetch_pool.shutdown(wait=False, cancel_futures=True)
         self._executor.shutdown(wait=False, cancel_futures=True)
 
@@ -178,6 +202,34 @@ class ThumbnailLoader(QObject):
             self._connects_pending = self.concurrency
         for _ in range(self.concurrency):
             self._fetch_pool.submit(run)
+
+    def warm_up(self) -> None:
+        """Start every fetch thread now (an event was opened; the user is typing), so the
+        first search waits for no thread to start. Submitted from a short-lived thread of
+        its own: the GUI thread never waits for one to start either."""
+        if self._warm or self._closed:
+            return
+        self._warm = True
+        barrier = self._warm_barrier = threading.Barrier(
+            self.concurrency, action=self.threads_ready.set
+        )
+
+        def hold() -> None:  # every task holds its thread until all threads run one
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=2.0)
+
+        def submit_all() -> None:
+            try:
+                for _ in range(self.concurrency):
+                    self._fetch_pool.submit(hold)
+            except RuntimeError:  # closed meanwhile
+                barrier.abort()
+
+        threading.Thread(target=submit_all, name="thumb-warm-up", daemon=True).start()
+
+    def set_finisher(self, finisher: Finisher | None) -> None:
+        """Thumbnails for the screen get `finisher`'s work on their fetch thread."""
+        self._finisher = finisher
 
     def set_fit(self, box: QSize) -> None:
         """Thumbnails are shown at most this big (device pixels): decode them to fit."""
@@ -208,19 +260,24 @@ class ThumbnailLoader(QObject):
             # the wire before the grid lays out and paints the new page.
             decode = priority == _SHOW
             loading = self._runner.loop.run_in_executor(
-                self._fetch_pool, self._load, url, self._fit, decode
+                self._fetch_pool, self._load, url, self._fit, self._work() if decode else None
             )
             self._runner.start(self._fetch_one(image_id, loading, decode=decode))
 
-    def _load(self, url: str, fit: QSize | None, decode: bool) -> tuple[bytes, QImage | None]:
-        """On a fetch thread: the bytes, and the image when it goes on screen."""
+    def _work(self) -> _Work:
+        """What a worker does to a decoded thumbnail besides decoding (GUI thread)."""
+        finisher = self._finisher
+        return _Work(finisher, finisher.capture() if finisher is not None else None)
+
+    def _load(self, url: str, fit: QSize | None, work: _Work | None) -> _Loaded:
+        """On a fetch thread: the bytes, and the finished image when it goes on screen."""
         data = self._fetch(url)
-        return data, decode_image(data, fit) if decode else None
+        return data, *(_finish(data, fit, work) if work is not None else (None, None))
 
     async def _fetch_one(
-        self, image_id: str, loading: asyncio.Future[tuple[bytes, QImage | None]], *, decode: bool
+        self, image_id: str, loading: asyncio.Future[_Loaded], *, decode: bool
     ) -> None:
-        loaded: tuple[bytes, QImage | None] | None = None
+        loaded: _Loaded | None = None
         try:
             loaded = await loading
         except NinePicError as error:
@@ -233,12 +290,12 @@ class ThumbnailLoader(QObject):
                 self._delivered(image_id)
                 self.thumbnail_failed.emit(image_id)
             return
-        data, image = loaded
+        data, image, prepared = loaded
         self.cache.put(image_id, data)
         if image_id not in self._wanted:
             return
         if decode:
-            self._deliver(image_id, image)
+            self._deliver(image_id, image, prepared)
         else:  # prefetched, and on screen since
             await self._decode(image_id, data)
 
@@ -251,18 +308,23 @@ class ThumbnailLoader(QObject):
             return
         self._decoding.add(image_id)
         try:
-            image = await self.decode(data, self._fit)
+            image, prepared = await self._runner.loop.run_in_executor(
+                self._executor, _finish, data, self._fit, self._work()
+            )
         finally:
             self._decoding.discard(image_id)
         if image_id in self._wanted:
-            self._deliver(image_id, image)
+            self._deliver(image_id, image, prepared)
 
-    def _deliver(self, image_id: str, image: QImage | None) -> None:
+    def _deliver(self, image_id: str, image: QImage | None, prepared: object) -> None:
         self._delivered(image_id)
         if image is None:
             self.thumbnail_failed.emit(image_id)
             return
-        self.thumbnail_ready.emit(image_id, QPixmap.fromImage(image))  # GUI thread
+        pixmap = QPixmap.fromImage(image)  # GUI thread
+        if self._finisher is not None and prepared is not None:
+            self._finisher.adopt(pixmap, prepared)
+        self.thumbnail_ready.emit(image_id, pixmap)
 
     def _delivered(self, image_id: str) -> None:
         self._waiting.discard(image_id)
@@ -275,3 +337,20 @@ class ThumbnailLoader(QObject):
             self._screen_done.clear()
         else:
             self._screen_done.set()
+
+
+class _Work(NamedTuple):
+    finisher: Finisher | None
+    captured: object
+
+
+_Loaded = tuple[bytes, QImage | None, object]
+"""A fetch's bytes, and for the screen its image and what the finisher prepared."""
+
+
+def _finish(data: bytes, fit: QSize | None, work: _Work) -> tuple[QImage | None, object]:
+    """On a worker thread: the decoded image and the finisher's work on it."""
+    image = decode_image(data, fit)
+    if image is None or work.finisher is None:
+        return image, None
+    return image, work.finisher.prepare(image, work.captured)

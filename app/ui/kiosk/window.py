@@ -177,6 +177,7 @@ class KioskWindow(QWidget):
         self.grid.selection_toggled.connect(c.set_selected)
         self.grid.preview_requested.connect(self.session.open_preview)
         self.grid.image_box_changed.connect(c.thumbnails.set_fit)
+        c.thumbnails.set_finisher(self.grid.card_finisher)
         for page in (self.export_page, self.phone_page, self.preview_page):
             page.back_requested.connect(self.show_results)
         self.staff_page.back_requested.connect(self._leave_staff_page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen, QPixmap
@@ -32,6 +33,32 @@ _CARD_CACHE_ENTRIES = 160
 
 PaintHook = Callable[[str, bool], None]
 """Called after each tile is painted with (image id, thumbnail shown)."""
+CardKey = tuple[int, int, int, float, int, Look]
+"""(thumbnail's cache key, tile width, cell, device pixel ratio, palette's cache key, look)."""
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything a tile's card depends on but the photo: taken on the GUI thread and
+    handed with a thumbnail to the fetch thread that composes its card."""
+
+    size: QSize
+    tile_width: int
+    cell: int
+    dpr: float
+    palette: QPalette = field(compare=False)
+    palette_key: int
+    look: Look
+
+    def key(self, pixmap: QPixmap) -> CardKey:
+        return (
+            pixmap.cacheKey(),
+            self.tile_width,
+            self.cell,
+            self.dpr,
+            self.palette_key,
+            self.look,
+        )
 
 
 class PhotoDelegate(QStyledItemDelegate):
@@ -45,7 +72,7 @@ class PhotoDelegate(QStyledItemDelegate):
         self.paint_hook: PaintHook | None = None
         self.touch = False
         """Touch screens: every tile shows its tick, large enough to tap."""
-        self._cards: OrderedDict[tuple[int, int, int, float, int, Look], QPixmap] = OrderedDict()
+        self._cards: OrderedDict[CardKey, QPixmap] = OrderedDict()
         self._tiles: dict[tuple[int, int, float, int, Look, bool], QPixmap] = {}
 
     def cards(self) -> list[QPixmap]:
@@ -109,9 +136,29 @@ class PhotoDelegate(QStyledItemDelegate):
             self._draw_focus(painter, item, palette)
 
     def prepare(self, pixmap: QPixmap, dpr: float, palette: QPalette) -> None:
-        """Compose a thumbnail's card as it arrives, so scrolling to it later costs a copy."""
+        """Compose a thumbnail's card as it arrives (unless `adopt` was given it already),
+        so scrolling to it later costs a copy."""
         if not pixmap.isNull():
             self._card(pixmap, dpr, palette, Look(touch=self.touch))
+
+    def card_spec(self, dpr: float, palette: QPalette) -> CardSpec:
+        """How a newly arrived thumbnail's card is made now (GUI thread)."""
+        return CardSpec(
+            self.tile_size(),
+            self.tile_width,
+            self.cell,
+            dpr,
+            QPalette(palette),
+            palette.cacheKey(),
+            Look(touch=self.touch),
+        )
+
+    def adopt(self, pixmap: QPixmap, card: QPixmap, spec: CardSpec) -> None:
+        """Keep a card composed elsewhere (on a fetch thread) for `pixmap`, if the tiles
+        still look the way it was made for."""
+        if pixmap.isNull() or spec != self.card_spec(spec.dpr, spec.palette):
+            return
+        self._keep(spec.key(pixmap), card)
 
     # ------------------------------------------------------------ internals
 
@@ -127,16 +174,26 @@ class PhotoDelegate(QStyledItemDelegate):
 
     def _card(self, pixmap: QPixmap, dpr: float, palette: QPalette, look: Look) -> QPixmap:
         """The photo's card at this tile size and look, composed on first use and kept."""
-        key = (pixmap.cacheKey(), self.tile_width, self.cell, dpr, palette.cacheKey(), look)
+        key: CardKey = (
+            pixmap.cacheKey(),
+            self.tile_width,
+            self.cell,
+            dpr,
+            palette.cacheKey(),
+            look,
+        )
         card = self._cards.get(key)
         if card is not None:
             self._cards.move_to_end(key)
             return card
         card = photo_card(pixmap, self.tile_size(), dpr, palette, look)
+        self._keep(key, card)
+        return card
+
+    def _keep(self, key: CardKey, card: QPixmap) -> None:
         self._cards[key] = card
         while len(self._cards) > _CARD_CACHE_ENTRIES:
             self._cards.popitem(last=False)
-        return card
 
     def _placeholder(self, dpr: float, palette: QPalette, look: Look, failed: bool) -> QPixmap:
         """The card of a photo still loading (or failed), drawn once per look."""

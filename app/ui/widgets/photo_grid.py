@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models.photo_model import PhotoModel, PhotoRole
+from app.ui.widgets.card_finisher import CardFinisher
 from app.ui.widgets.empty_state import EmptyState
 from app.ui.widgets.grid_layout import (
     BASE_SPACING,
@@ -93,6 +94,8 @@ class PhotoGrid(QListView):
         self.setTabKeyNavigation(False)
         self.delegate = PhotoDelegate(self)
         self.setItemDelegate(self.delegate)
+        self.card_finisher = CardFinisher(self, self.delegate)
+        """Give it to the thumbnail loader: cards are then composed on its threads."""
         self.setModel(model)
         self._photo_model = model
         self._syncing = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
 from app.ui.widgets.style import blend
 
@@ -68,9 +68,25 @@ class Look:
 
 
 def photo_card(photo: QPixmap, size: QSize, dpr: float, palette: QPalette, look: Look) -> QPixmap:
+    """`photo_card_image` for a pixmap, as a pixmap (GUI thread)."""
+    return QPixmap.fromImage(photo_card_image(photo.toImage(), size, dpr, palette, look))
+
+
+def photo_card_image(
+    photo: QImage, size: QSize, dpr: float, palette: QPalette, look: Look
+) -> QImage:
     """The opaque card with `photo` cover-cropped into it and its marks: scaled once,
-    smoothly, here, so that every later paint is a 1:1 copy of whole device pixels."""
-    card = new_canvas(size, dpr, palette.color(QPalette.ColorRole.Base))
+    smoothly, here, so that every later paint is a 1:1 copy of whole device pixels.
+
+    Any thread: QImage and a QPainter on it are not tied to the GUI thread, so the
+    fetch thread that decoded a thumbnail composes its card too."""
+    card = QImage(
+        max(1, round(size.width() * dpr)),
+        max(1, round(size.height() * dpr)),
+        QImage.Format.Format_RGB32,
+    )
+    card.setDevicePixelRatio(dpr)
+    card.fill(palette.color(QPalette.ColorRole.Base))
     local = QRectF(0, 0, size.width(), size.height())
     inner = local.adjusted(PHOTO_INSET, PHOTO_INSET, -PHOTO_INSET, -PHOTO_INSET)
     target = QSize(round(inner.width() * dpr), round(inner.height() * dpr))
@@ -84,7 +100,7 @@ def photo_card(photo: QPixmap, size: QSize, dpr: float, palette: QPalette, look:
     p.fillPath(card_path(local), card_colour(palette, look.selected))
     p.save()
     p.setClipPath(card_path(inner, RADIUS - PHOTO_INSET))
-    p.drawPixmap(inner.topLeft(), scaled)
+    p.drawImage(inner.topLeft(), scaled)
     p.restore()
     draw_marks(p, local, palette, look)
     p.end()
