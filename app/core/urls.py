@@ -53,7 +53,10 @@ def redact_url(url: str) -> str:
     except ValueError:
         return "<unparseable url>"
     query = "<redacted>" if parts.query else ""
-    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+    redacted = urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+    # "…?<redacted>" found in text again ends at "<": keep its "?", so that redacting
+    # twice (two handlers on one record) gives what redacting once did.
+    return redacted + "?" if url.endswith("?") and not query else redacted
 
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")

@@ -77,3 +77,13 @@ def test_a_logged_traceback_is_redacted_too(tmp_path: Path, restore_logging: Non
     text = path.read_text()
     assert "Traceback" in text and "ValueError: the server echoed ***" in text
     assert KEY not in text and "deadbeef" not in text
+
+
+def test_redacting_twice_gives_what_redacting_once_did() -> None:
+    """Two handlers with filters on one record each redact it: the second must not eat
+    the "?" of the first one's "<redacted>"."""
+    from app.core.urls import redact_text
+
+    once = redact_text(f"saving {SIGNED} with {KEY}", (KEY,))
+    assert once == "saving https://photos.example/1488/a.jpg?<redacted> with ***"
+    assert redact_text(once, (KEY,)) == once
