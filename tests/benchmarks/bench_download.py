@@ -21,6 +21,14 @@ Tools, alternating round by round (the order rotates), ≥ 5 rounds:
   the presigned links, the journal, SHA-256, fsync and the rename are all inside the
   time; the comparators are handed the links ready-made.
 - `aria2c -j 8 -i urls.txt`, `curl --parallel --parallel-max 8 -K config`.
+- loopback only, `curl+sync`: the same curl, then `sync` of its files and folder. curl
+  leaves the bytes in the page cache; we fsync every photo before its rename, so our
+  time holds the disk's writing of all of them and curl's does not. This row shows how
+  much of the gap that is (the verdict stays against plain curl, as issue 16 asks).
+- `--baseline DIR` (or BENCH_DOWNLOAD_BASELINE): another copy of the code (say `git
+  archive main` unpacked) run the same way as `baseline-default`, round by round with
+  ours: a before/after in one run. `--only loopback` (BENCH_DOWNLOAD_ONLY) runs one
+  scenario; `--loopback-tuned 0` drops the tuned loopback row.
 
 Figures: wall time, time to the first file saved, CPU seconds and peak RSS of each child
 (wait4 in a small wrapper process); medians, ranges and same-round ratios. Targets (from
@@ -204,6 +212,18 @@ def _curl(path: str, urls: list[str], work: Path, tag: str) -> Command:
     return command
 
 
+def _synced(curl: Command) -> Command:
+    """curl, then `sync` of every file it wrote and of the folder: the same durability
+    our download gives each photo (fsync before the rename, the folder after), so the
+    disk's share of our time can be told from the rest."""
+
+    def command(out: Path) -> list[str]:
+        script = 'out="$1"; shift; "$@" && sync -- "$out" "$out"/*'
+        return ["sh", "-c", script, "sh", str(out), *curl(out)]
+
+    return command
+
+
 def run_scenario(scenario: Scenario, rounds: int, size: int, work: Path) -> dict[str, list[Sample]]:
     names = list(scenario.tools)
     samples: dict[str, list[Sample]] = {name: [] for name in names}
@@ -309,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "loopback", demo, demo.base_url, loop_ids, urls, tools, work,
                     args.loopback_tuned,
                     args.baseline,
+                    synced=True,
                 )  # fmt: skip
                 run_child(scenario.tools["ours-default"](work / "warm"), env=scenario.env)  # caches
                 shutil.rmtree(work / "warm", ignore_errors=True)
@@ -330,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _scenario(
     name: str, demo: DemoServer, api_url: str, ids: list[str], urls: list[str],
     tools: dict[str, str], work: Path, tuned: int | None, baseline: Path | None = None,
+    *, synced: bool = False,
 ) -> Scenario:  # fmt: skip
     url_file = work / f"urls-{name}.txt"
     url_file.write_text("\n".join(urls) + "\n")
@@ -342,6 +364,8 @@ def _scenario(
         commands["aria2c"] = _aria2c(tools["aria2c"], url_file)
     if "curl" in tools:
         commands["curl"] = _curl(tools["curl"], urls, work, name)
+        if synced:
+            commands["curl+sync"] = _synced(commands["curl"])
     env = {**os.environ, "NINEPIC_API_KEY": demo.api_key}
     return Scenario(name, len(ids), commands, env)
 
