@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -174,22 +173,8 @@ def apply_profile(args: argparse.Namespace, app_dir: Path | None) -> Profile | N
 def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> int:
     """Run one mode. `app_dir` is where a shipped profile is looked for (default: the
     bundle's folder when frozen, nowhere from a checkout)."""
-    # Start-up makes some 100 000 objects (modules, classes, functions) and frees almost
-    # none: the collector's passes over them found nothing and cost ~5 % of the CPU of a
-    # whole loopback download. It runs again once the start is behind us (`_started`).
-    gc.disable()
-    try:
-        return _main(argv, app_dir)
-    finally:
-        gc.unfreeze()
-        gc.enable()
-
-
-def _main(argv: Sequence[str] | None, app_dir: Path | None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
-    if args.command != "download":
-        gc.enable()  # the window, the demo server…: their own start is not this one
     if args.command == "serve-demo":
         from app.demo.command import run_serve_demo
 
@@ -240,7 +225,6 @@ def _main(argv: Sequence[str] | None, app_dir: Path | None) -> int:
             if args.command == "download":
                 from app.headless import run_download
 
-                _started()
                 return run_download(args, backend)
             from app.backends import AppBackends
 
@@ -259,13 +243,6 @@ def _main(argv: Sequence[str] | None, app_dir: Path | None) -> int:
         from app import terminal_words as words
 
         return _usage(f"{words.error_text(exc)} {exc}")
-
-
-def _started() -> None:
-    """The start-up's objects live as long as the process: set them aside (`gc.freeze`)
-    so that later collections only look at what the run itself makes."""
-    gc.freeze()
-    gc.enable()
 
 
 def remembered_service(args: argparse.Namespace) -> None:
