@@ -21,6 +21,14 @@ Tools, alternating round by round (the order rotates), ≥ 5 rounds:
   the presigned links, the journal, SHA-256, fsync and the rename are all inside the
   time; the comparators are handed the links ready-made.
 - `aria2c -j 8 -i urls.txt`, `curl --parallel --parallel-max 8 -K config`.
+- loopback only, `curl+sync`: the same curl, then `sync` of its files and folder. curl
+  leaves the bytes in the page cache; we fsync every photo before its rename, so our
+  time holds the disk's writing of all of them and curl's does not. This row shows how
+  much of the gap that is (the verdict stays against plain curl, as issue 16 asks).
+- `--baseline DIR` (or BENCH_DOWNLOAD_BASELINE): another copy of the code (say `git
+  archive main` unpacked) run the same way as `baseline-default`, round by round with
+  ours: a before/after in one run. `--only loopback` (BENCH_DOWNLOAD_ONLY) runs one
+  scenario; `--loopback-tuned 0` drops the tuned loopback row.
 
 Figures: wall time, time to the first file saved, CPU seconds and peak RSS of each child
 (wait4 in a small wrapper process); medians, ranges and same-round ratios. Targets (from
@@ -62,6 +70,7 @@ from tests.jpeg_bytes import framed_jpeg
 CACHE = Path(tempfile.gettempdir()) / "photo-retriever-bench-origin"
 SHAPED_TARGET = 1.0
 LOOPBACK_TARGET = 1.3
+SCENARIOS = ("shaped", "loopback")
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -73,7 +82,26 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--rtt-ms", type=float, default=40.0)
     parser.add_argument("--rate", type=float, default=3e6, help="bytes/s per connection")
     parser.add_argument("--tuned", type=int, default=16, help="--parallel of the tuned run")
+    parser.add_argument(
+        "--loopback-tuned",
+        type=int,
+        default=8,
+        help="--parallel of the tuned loopback run, 0: none",
+    )
     parser.add_argument("--work", type=Path, default=None, help="where downloads are written")
+    parser.add_argument(
+        "--only",
+        choices=SCENARIOS,
+        default=os.environ.get("BENCH_DOWNLOAD_ONLY") or None,
+        help="run one scenario (also BENCH_DOWNLOAD_ONLY=shaped|loopback)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=os.environ.get("BENCH_DOWNLOAD_BASELINE") or None,
+        help="another copy of the code (its root folder) run as `baseline-default`, "
+        "round by round with ours: before/after in the same run",
+    )
     return parser.parse_args(list(argv))
 
 
@@ -148,6 +176,20 @@ def _ours(api_url: str, demo: DemoServer, ids: list[str], parallel: int | None) 
     return command
 
 
+def _baseline(root: Path, ours: Command) -> Command:
+    """The same command, importing `app` from another copy of the code."""
+    start = (
+        "import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+        "runpy.run_module('app.cli', run_name='__main__', alter_sys=True)"
+    )
+
+    def command(out: Path) -> list[str]:
+        python, _, _, *rest = ours(out)  # python -m app.cli …
+        return [python, "-c", start, str(root.resolve()), *rest]
+
+    return command
+
+
 def _aria2c(path: str, url_file: Path) -> Command:
     def command(out: Path) -> list[str]:
         return [path, "-j", "8", "-i", str(url_file), "-d", str(out), "-q",
@@ -166,6 +208,18 @@ def _curl(path: str, urls: list[str], work: Path, tag: str) -> Command:
         config.write_text("".join(lines))
         return [path, "--parallel", "--parallel-max", "8", "--create-dirs", "-s", "-S",
                 "--fail", "-K", str(config)]  # fmt: skip
+
+    return command
+
+
+def _synced(curl: Command) -> Command:
+    """curl, then `sync` of every file it wrote and of the folder: the same durability
+    our download gives each photo (fsync before the rename, the folder after), so the
+    disk's share of our time can be told from the rest."""
+
+    def command(out: Path) -> list[str]:
+        script = 'out="$1"; shift; "$@" && sync -- "$out" "$out"/*'
+        return ["sh", "-c", script, "sh", str(out), *curl(out)]
 
     return command
 
@@ -214,13 +268,16 @@ def report(
         for name, runs in samples.items()
     }
     ratios: dict[str, object] = {}
-    for ours in (n for n in samples if n.startswith("ours")):
-        for other in (n for n in samples if not n.startswith("ours")):
-            pairs = pair_ratios(
-                [r.seconds for r in samples[ours]], [r.seconds for r in samples[other]]
-            )
-            ratios[f"{ours}/{other}"] = summary(pairs)
-            print(f"ratio {ours}/{other} (same round): {fmt(pairs, '×')}")
+    mine = [n for n in samples if n.startswith(("ours", "baseline"))]
+    pairs_wanted = [(a, b) for a in mine for b in samples if b not in mine]
+    if "baseline-default" in samples:
+        pairs_wanted.append(("ours-default", "baseline-default"))
+    for ours, other in pairs_wanted:
+        for what, pick in (("wall", _wall), ("CPU", _cpu)):
+            pairs = pair_ratios([pick(r) for r in samples[ours]], [pick(r) for r in samples[other]])
+            key = f"{ours}/{other}" + ("" if what == "wall" else " cpu")
+            ratios[key] = summary(pairs)
+            print(f"ratio {ours}/{other} {what} (same round): {fmt(pairs, '×')}")
     figures["ratios"] = ratios
     return figures
 
@@ -244,30 +301,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         origin, origin_port = start_origin(root)
         processes.append(origin)
         # --- shaped link: the storage and the API each behind a shaper
-        storage, storage_port = start_shaper(f"127.0.0.1:{origin_port}", args.rtt_ms, args.rate)
-        processes.append(storage)
-        shaped_ids = ids[: args.shaped_count]
-        with DemoServer(DemoConfig(storage_url=f"http://127.0.0.1:{storage_port}")) as demo:
-            api, api_port = start_shaper(demo.base_url.removeprefix("http://"), args.rtt_ms, None)
-            processes.append(api)
-            api_url = f"http://127.0.0.1:{api_port}"
-            urls = asyncio.run(presigned_urls(demo, shaped_ids))
-            scenario = _scenario("shaped", demo, api_url, shaped_ids, urls, tools, work, args.tuned)
-            samples = run_scenario(scenario, args.rounds, size, work)
-        shaped = report("shaped", samples, size, len(shaped_ids))
-        shaped["link"] = {"rtt_ms": args.rtt_ms, "rate_per_connection": args.rate}
-        results["shaped"] = shaped
-        missed |= _verdict_shaped(samples)
+        if args.only in (None, "shaped"):
+            storage, storage_port = start_shaper(f"127.0.0.1:{origin_port}", args.rtt_ms, args.rate)
+            processes.append(storage)
+            shaped_ids = ids[: args.shaped_count]
+            with DemoServer(DemoConfig(storage_url=f"http://127.0.0.1:{storage_port}")) as demo:
+                api_at = demo.base_url.removeprefix("http://")
+                api, api_port = start_shaper(api_at, args.rtt_ms, None)
+                processes.append(api)
+                api_url = f"http://127.0.0.1:{api_port}"
+                urls = asyncio.run(presigned_urls(demo, shaped_ids))
+                scenario = _scenario(
+                    "shaped", demo, api_url, shaped_ids, urls, tools, work, args.tuned,
+                    args.baseline,
+                )  # fmt: skip
+                samples = run_scenario(scenario, args.rounds, size, work)
+            shaped = report("shaped", samples, size, len(shaped_ids))
+            shaped["link"] = {"rtt_ms": args.rtt_ms, "rate_per_connection": args.rate}
+            results["shaped"] = shaped
+            missed |= _verdict_shaped(samples)
         # --- loopback
-        loop_ids = ids[: args.loopback_count]
-        with DemoServer(DemoConfig(storage_url=f"http://127.0.0.1:{origin_port}")) as demo:
-            urls = asyncio.run(presigned_urls(demo, loop_ids))
-            scenario = _scenario("loopback", demo, demo.base_url, loop_ids, urls, tools, work, 8)
-            run_child(scenario.tools["ours-default"](work / "warm"), env=scenario.env)  # caches
-            shutil.rmtree(work / "warm", ignore_errors=True)
-            samples = run_scenario(scenario, args.rounds, size, work)
-        results["loopback"] = report("loopback", samples, size, len(loop_ids))
-        missed |= _verdict_loopback(samples)
+        if args.only in (None, "loopback"):
+            loop_ids = ids[: args.loopback_count]
+            with DemoServer(DemoConfig(storage_url=f"http://127.0.0.1:{origin_port}")) as demo:
+                urls = asyncio.run(presigned_urls(demo, loop_ids))
+                scenario = _scenario(
+                    "loopback", demo, demo.base_url, loop_ids, urls, tools, work,
+                    args.loopback_tuned,
+                    args.baseline,
+                    synced=True,
+                )  # fmt: skip
+                run_child(scenario.tools["ours-default"](work / "warm"), env=scenario.env)  # caches
+                shutil.rmtree(work / "warm", ignore_errors=True)
+                samples = run_scenario(scenario, args.rounds, size, work)
+            results["loopback"] = report("loopback", samples, size, len(loop_ids))
+            missed |= _verdict_loopback(samples)
     finally:
         for process in processes:
             process.terminate()
@@ -276,25 +344,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["note"] = (
         "ours = the whole job (links asked from the API included); comparators get the links"
     )
-    record("download", results)
+    # One scenario alone keeps its own section: a whole run's figures stay as they were.
+    record("download" if args.only is None else f"download-{args.only}", results)
     return 1 if missed else 0
 
 
 def _scenario(
     name: str, demo: DemoServer, api_url: str, ids: list[str], urls: list[str],
-    tools: dict[str, str], work: Path, tuned: int | None,
+    tools: dict[str, str], work: Path, tuned: int | None, baseline: Path | None = None,
+    *, synced: bool = False,
 ) -> Scenario:  # fmt: skip
     url_file = work / f"urls-{name}.txt"
     url_file.write_text("\n".join(urls) + "\n")
     commands: dict[str, Command] = {"ours-default": _ours(api_url, demo, ids, None)}
+    if baseline is not None:
+        commands["baseline-default"] = _baseline(baseline, commands["ours-default"])
     if tuned:
         commands[f"ours-parallel-{tuned}"] = _ours(api_url, demo, ids, tuned)
     if "aria2c" in tools:
         commands["aria2c"] = _aria2c(tools["aria2c"], url_file)
     if "curl" in tools:
         commands["curl"] = _curl(tools["curl"], urls, work, name)
+        if synced:
+            commands["curl+sync"] = _synced(commands["curl"])
     env = {**os.environ, "NINEPIC_API_KEY": demo.api_key}
     return Scenario(name, len(ids), commands, env)
+
+
+def _wall(sample: Sample) -> float:
+    return sample.seconds
+
+
+def _cpu(sample: Sample) -> float:
+    return sample.cpu_s
 
 
 def _median(samples: list[Sample], pick: Callable[[Sample], float]) -> float:
