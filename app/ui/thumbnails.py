@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -24,6 +23,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.core.errors import NinePicError
 from app.core.lru import ByteLRU as ByteLRU  # re-exported for the controllers
+from app.core.thread_start import start_threads
 from app.ui.runtime import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -210,22 +210,7 @@ class ThumbnailLoader(QObject):
         if self._warm or self._closed:
             return
         self._warm = True
-        barrier = self._warm_barrier = threading.Barrier(
-            self.concurrency, action=self.threads_ready.set
-        )
-
-        def hold() -> None:  # every task holds its thread until all threads run one
-            with contextlib.suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=2.0)
-
-        def submit_all() -> None:
-            try:
-                for _ in range(self.concurrency):
-                    self._fetch_pool.submit(hold)
-            except RuntimeError:  # closed meanwhile
-                barrier.abort()
-
-        threading.Thread(target=submit_all, name="thumb-warm-up", daemon=True).start()
+        self._warm_barrier = start_threads(self._fetch_pool, self.concurrency, self.threads_ready)
 
     def set_finisher(self, finisher: Finisher | None) -> None:
         """Thumbnails for the screen get `finisher`'s work on their fetch thread."""

@@ -152,15 +152,3 @@ def test_fetch_threads_start_when_an_event_opens(
     session.close()
     loop.run_until_complete(runner.shutdown())
     loop.run_until_complete(client.aclose())
-
-
-def test_closing_while_the_threads_start_leaves_none_waiting(
-    loop: asyncio.AbstractEventLoop, qapp: QApplication
-) -> None:
-    loader = ThumbnailLoader(FakeHost().fetch, TaskRunner(loop), concurrency=8)
-    loader.warm_up()
-    loader.close()  # at once: the threads already started must not wait for the rest
-    threads = [t for t in threading.enumerate() if t.name.startswith("thumb-")]
-    for thread in threads:
-        thread.join(1.5)  # under the warm-up's own 2 s limit: only an abort ends it sooner
-    assert not any(t.is_alive() and t.name.startswith("thumb-warm-up") for t in threads)

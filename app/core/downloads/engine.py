@@ -42,6 +42,7 @@ from app.core.downloads.progress import Control, ProgressTracker
 from app.core.downloads.reasons import FailureReason
 from app.core.downloads.transfer import TransferPolicy
 from app.core.retry import Sleep
+from app.core.thread_start import start_threads
 
 log = logging.getLogger(__name__)
 
@@ -172,14 +173,15 @@ class DownloadEngine:
         control = self._control = Control()
         self.tracker = ProgressTracker()
         self._last_emit.clear()
-        executor = ThreadPoolExecutor(
-            max_workers=self.options.parallel + 2, thread_name_prefix="photo-writer"
-        )
+        workers = self.options.parallel + 2
+        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo-writer")
+        started = start_threads(executor, workers)  # while the links are asked for
         try:
             batch = Batch(self, job, control, executor)
             summary = await batch.run()
         finally:
             self._control = None
+            started.abort()
             await join_workers(executor)
         self.last_summary = summary
         self.emit_progress(force=True)
