@@ -6,7 +6,6 @@ import contextlib
 import platform
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 import PySide6
@@ -24,6 +23,8 @@ def _tr(text: str) -> str:
 
 
 def app_version() -> str:
+    from importlib import metadata  # parsing package metadata: only when About is opened
+
     try:
         return metadata.version("photo-retriever")
     except metadata.PackageNotFoundError:
