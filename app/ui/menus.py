@@ -80,6 +80,11 @@ class Menus(QObject):
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
 
+    def set_log_folder(self, folder: Path | None) -> None:
+        """Where Help → Log folder opens (known once logging is set up)."""
+        self.log_folder = folder
+        self.log_action.setEnabled(folder is not None)
+
     def open_log_folder(self) -> None:
         if self.log_folder is None:
             return
