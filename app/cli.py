@@ -183,10 +183,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
         from app.relay.command import run_relay
 
         return run_relay(args)
-    # What only a real run needs loads here, not for --help or --version.
-    from app.core.credentials import key_is_sendable
-    from app.core.errors import InsecureUrl
-    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
+    # What only a real run needs loads here, not for --help or --version; what only a
+    # run with a backend needs (logging, the keychain), after the plain window's turn.
     from app.core.profile_paths import ProfileError, bundle_dir
 
     try:
@@ -211,6 +209,10 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
         parser.error("--org is required with --api-url")
     if args.command is None and not args.api_url and kiosk is None:
         return _run_window(args)
+    from app.core.credentials import key_is_sendable
+    from app.core.errors import InsecureUrl
+    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
+
     try:
         with open_backend(args) as backend:
             if not key_is_sendable(backend.api_key or ""):
