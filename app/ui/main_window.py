@@ -1,6 +1,7 @@
-"""The main window: layout and wiring. Behaviour lives in the objects it wires:
+"""The main window: its layout and the objects behind it. Behaviour lives in those:
 `SearchController` (events, search, selection), `PreviewPresenter`, `DownloadDock`,
-`TimeSearch`, `NearbyPresenter`, `SelfieSupport`, `SettingsSaver` and `Menus`.
+`TimeSearch`, `NearbyPresenter`, `SelfieSupport`, `SettingsSaver` and `Menus`;
+`ControllerWiring` connects the controller and the widgets.
 
 It is built in two steps so that it can be on screen before those objects exist: the
 constructor lays out what the first frame draws (banner, search row, empty grid,
@@ -8,11 +9,7 @@ footer) from light modules only; `complete()` then makes the controller and the 
 (asyncio, pydantic and the client behind them) and wires them. Given a client and a
 runner, the constructor does both at once (the tests' and the connect switch's way).
 An Enter pressed before `complete()` is kept and searched once the controller is there.
-
-Why ~500 lines: it lays out some twenty widgets and connects their signals and
-shortcuts; what is left here holds no state of its own (each handler forwards to one
-owner), so a split would only move the wiring away from the layout it wires. The next
-thing to move out is the footer (pager, strip heading, selection bar) with its wiring.
+The next thing to move out is the footer (pager, strip heading, selection bar).
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -35,9 +32,8 @@ from PySide6.QtWidgets import (
 from app.core.settings_peek import DEFAULT_THUMBNAIL_SIZE
 from app.ui.menus import Menus
 from app.ui.models.photo_model import PhotoModel
-from app.ui.search import SearchMode, SearchSpec
-from app.ui.text import fill
-from app.ui.user_message import Level, UserMessage
+from app.ui.search import SearchMode
+from app.ui.user_message import UserMessage
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
 from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.message_bar import MessageBar
@@ -46,13 +42,12 @@ from app.ui.widgets.photo_grid import PhotoGrid
 from app.ui.widgets.results_header import ResultsHeader
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
-from app.ui.wording import empty_result, search_heading, search_name, start_hint, window_title
+from app.ui.wording import start_hint, window_title
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # what the first frame does not draw loads with `complete()`
     from app.core.backend import BackendConfig
     from app.core.client import NinePicClient
-    from app.core.models import EventDetails, EventListItem
     from app.core.settings import Settings
     from app.ui.controller import SearchController
     from app.ui.downloads import DownloadController
@@ -61,15 +56,13 @@ if TYPE_CHECKING:  # what the first frame does not draw loads with `complete()`
     from app.ui.photo_drop import PhotoDrop
     from app.ui.preview_presenter import PreviewPresenter
     from app.ui.runtime import TaskRunner
-    from app.ui.search_session import PageView
     from app.ui.selfie_support import SelfieSupport
     from app.ui.settings_saver import SettingsSaver
     from app.ui.size_estimate import SizeEstimate
     from app.ui.time_search import TimeSearch
     from app.ui.widgets.download_panel import DownloadPanel
     from app.ui.widgets.preview import PreviewDialog
-
-_Keys = QKeySequence | QKeySequence.StandardKey | str
+    from app.ui.window_wiring import ControllerWiring
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +87,7 @@ class MainWindow(QMainWindow):
     nearby: NearbyPresenter
     selfie_support: SelfieSupport
     photo_drop: PhotoDrop
+    wiring: ControllerWiring
 
     def __init__(
         self,
@@ -124,9 +118,10 @@ class MainWindow(QMainWindow):
             thumbnail_size = settings.thumbnail_size if settings else DEFAULT_THUMBNAIL_SIZE
         self._build(thumbnail_size)
         self.search_bar.search_requested.connect(self._on_search_requested)
+        self.search_bar.selfie_photo_chosen.connect(self._on_selfie_photo_chosen)
         self.grid.sample_chosen.connect(self._search_sample)
-        self._update_title()
-        self._show_hint()
+        self.update_title()
+        self.show_hint()
         self._fit_to_screen(1180, 820)
         if client is not None and runner is not None:
             self.complete(
@@ -167,6 +162,7 @@ class MainWindow(QMainWindow):
         from app.ui.size_estimate import SizeEstimate
         from app.ui.thumbnails import DEFAULT_CONCURRENCY
         from app.ui.time_search import TimeSearch
+        from app.ui.window_wiring import ControllerWiring
 
         if settings is None:
             from app.core.settings import Settings
@@ -199,7 +195,6 @@ class MainWindow(QMainWindow):
         )
         self.notifier = Notifier(self.message_bar_fallback, self)
         self.sizes = SizeEstimate(client, runner, self)
-        self.sizes.changed.connect(lambda: self._on_selection_changed([]))
         central = self._central
         self.time_search = TimeSearch(self.controller, self.search_bar, central)
         self.nearby = NearbyPresenter(self.controller, runner, self, central, self.grid)
@@ -208,13 +203,12 @@ class MainWindow(QMainWindow):
         self._body.insertWidget(self._body.indexOf(self.selection_bar), self.nearby.section)
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
         self.size_slider.setValue(self.settings.thumbnail_size)  # the model's word now
-        self._wire()
-        self._tab_order()
         self.photo_drop = PhotoDrop(self)
-        self.photo_drop.photo_dropped.connect(self._on_photo_dropped)
+        self.wiring = ControllerWiring(self)
+        self._tab_order()
         self._completed = True
-        self._update_title()
-        self._show_hint()
+        self.update_title()
+        self.show_hint()
         waiting, self._waiting_search = self._waiting_search, None
         if waiting is not None:
             waiting(self.controller)  # it waits in turn for the event to open
@@ -319,66 +313,6 @@ class MainWindow(QMainWindow):
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
-    def _wire(self) -> None:
-        from app.ui.selfie_support import SelfieSupport
-
-        c = self.controller
-        c.events.events_loaded.connect(self._on_events_loaded)
-        c.events.event_changed.connect(self._on_event_changed)
-        c.search_started.connect(self._on_search_started)
-        c.results.page_shown.connect(self._on_page_shown)
-        c.results.results_cleared.connect(self._on_results_cleared)
-        c.results.selfie_search_ready.connect(self.search_bar.show_selfie_request_id)
-        c.input_refused.connect(self.search_bar.show_input_error)
-        c.message.connect(self._on_controller_message)
-        c.message_cleared.connect(self.message_bar.clear)
-        c.busy_changed.connect(self.busy_indicator.setVisible)
-        c.selection.changed.connect(self._on_selection_changed)
-        c.search_failed.connect(self._on_search_failed)
-        c.downloads_missing.connect(self._on_downloads_missing)
-        self.runner.failed.connect(self._on_runner_failed)
-
-        self.event_picker.event_chosen.connect(c.select_event)
-        self.search_bar.selfie_photo_chosen.connect(self._on_selfie_photo_chosen)
-        self.search_bar.focus_results_requested.connect(self.focus_grid)
-        self.search_bar.mode_changed.connect(self._show_hint)
-        self.selfie_support = SelfieSupport(self.search_bar, self.runner, self.saver, self)
-        self.message_bar.retry_requested.connect(c.retry)
-        self.grid.selection_toggled.connect(c.set_selected)
-        self.grid.preview_requested.connect(self.previews.open)
-        self.grid.image_box_changed.connect(c.thumbnails.set_fit)
-        self.grid.page_size_changed.connect(c.results.set_page_size)
-        if self.grid.page_size:  # laid out before the controller was there
-            c.results.set_page_size(self.grid.page_size)
-            c.thumbnails.set_fit(self.grid.image_box)
-        self.pager.previous_requested.connect(c.previous_page)
-        self.pager.next_requested.connect(c.next_page)
-        self.selection_bar.select_page_requested.connect(c.select_page)
-        self.selection_bar.select_all_requested.connect(c.select_all_results)
-        self.selection_bar.clear_requested.connect(c.clear_selection)
-        self.selection_bar.download_selected_requested.connect(c.request_download_selected)
-        self.selection_bar.download_all_requested.connect(c.request_download_all)
-        self.size_slider.valueChanged.connect(self._on_size_slider_changed)
-
-        shortcuts: list[tuple[_Keys, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_PageDown), c.next_page),
-            (QKeySequence(Qt.Key.Key_PageUp), c.previous_page),
-            (QKeySequence.StandardKey.Find, self.focus_search),
-            ("Ctrl+L", self.focus_search),
-            (QKeySequence.StandardKey.SelectAll, self._select_page_or_text),
-            ("Ctrl+Shift+A", c.select_all_results),
-            ("Ctrl+Shift+N", c.clear_selection),
-            ("Ctrl+D", c.request_download_selected),
-            ("Ctrl+Shift+D", c.request_download_all),
-            ("Ctrl+O", self.search_bar.choose_photo),
-            (QKeySequence.StandardKey.ZoomIn, lambda: self._step_size(+24)),
-            ("Ctrl+=", lambda: self._step_size(+24)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self._step_size(-24)),
-        ]
-        for keys, slot in shortcuts:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(slot)
-
     # ------------------------------------------------------------------ API
 
     def start(self) -> None:
@@ -438,106 +372,14 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- controller
 
-    def _on_events_loaded(self, events: list[EventListItem]) -> None:
-        self.event_picker.set_events(events, self.controller.event_id)
-
-    def _on_controller_message(self, message: UserMessage) -> None:
-        from app.ui.messages import offline_status
-
-        self.message_bar.show_message(message)
-        if message.level is Level.INFO or message.retrying:
-            return  # a notice, or a retry still to come
-        if self.controller.details is None:
-            offline = self.controller.reconnect.waiting
-            self.event_picker.set_unavailable(offline)
-            self.grid.set_status(
-                *(offline_status() if offline else (self.tr("The event could not be opened"), ""))
-            )
-
-    def _on_search_failed(self, spec: SearchSpec | None) -> None:
-        from app.ui.messages import offline_status
-
-        self.results_title.setText(search_heading(spec))  # no "Searching…" left behind
-        offline = self.controller.reconnect.waiting
-        self.grid.set_status(*(offline_status() if offline else (self.tr("No photos to show"), "")))
-
-    def _on_event_changed(self, details: EventDetails | None) -> None:
-        if self.downloads is not None and details is not None:
-            self.downloads.set_event(details.event_id, details.event_name)
-        if details is None:
-            self.search_bar.set_available(False, False, event_known=False)
-            self._update_title()
-            self._show_hint()
-            return
-        self.event_picker.show_event(details.event_id)
-        self.time_search.offer_modes(details)
-        self._update_title()
-        self._show_hint()
-        if not details.event_enabled:
-            self.message_bar.show_message(
-                UserMessage(
-                    self.tr(
-                        "This event is not switched on for photo search yet; "
-                        "searches may find nothing."
-                    ),
-                    Level.INFO,
-                )
-            )
-        self.saver.remember_event(self.backend, details.event_id)
-
-    def _on_search_started(self, spec: SearchSpec | None) -> None:
-        self.search_bar.clear_input_error()
-        self.results_title.setText(fill(self.tr("Searching %1…"), search_name(spec)))
-        self.grid.set_status("")
-
-    def _on_results_cleared(self) -> None:
-        self.pager.set_state(0, 0, 0)
-        self.selection_bar.set_results(0, 0)
-        if self.controller.search is None:
-            self.results_title.clear()
-            self._show_hint()
-
-    def _on_page_shown(self, view: PageView) -> None:
-        self.results_title.setText(search_heading(view.search))
-        self.pager.set_state(view.page, view.total_pages, view.total)
-        self.selection_bar.set_results(self.controller.model.rowCount(), view.total)
-        if view.total == 0:
-            selfie_on = self.controller.mode_enabled(SearchMode.SELFIE)
-            sample_bibs = self.backend.sample_bibs
-            self.grid.set_status(
-                *empty_result(view.search, selfie_on=selfie_on, sample_bibs=sample_bibs)
-            )
-        else:
-            self.grid.set_status("")
-
-    def _on_selection_changed(self, _ids: list[str]) -> None:
-        selection = self.controller.selection
-        if selection.count:
-            self.sizes.learn(self.controller.event_id, selection.items())
-        self.selection_bar.set_selection(
-            selection.count,
-            selection.estimated_bytes(self.sizes.bytes_per_pixel(self.controller.event_id)),
-            selection.pages,
-        )
-
-    def _on_downloads_missing(self) -> None:
-        self.message_bar.show_message(
-            UserMessage(self.tr("Downloading is not available in this build."), Level.INFO)
-        )
-
     def _on_notifier_activated(self) -> None:
         self.showNormal()
         self.raise_()
         self.activateWindow()
 
-    def _on_runner_failed(self, error: BaseException, name: str) -> None:
-        from app.ui.messages import Action, error_message
-
-        self.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
-
     # --------------------------------------------------------------- helpers
 
-    def _show_hint(self) -> None:
+    def show_hint(self) -> None:
         if not self._completed:
             details = None  # the first frame: the event is not open yet
         elif self.controller.search is None and not self.controller.model.rowCount():
@@ -577,7 +419,7 @@ class MainWindow(QMainWindow):
             width, height = min(width, room.width()), min(height, room.height())
         self.resize(width, height)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         self.setWindowTitle(
             window_title(
                 self.controller.details if self._completed else None,
@@ -585,29 +427,6 @@ class MainWindow(QMainWindow):
                 title=self.backend.title,
             )
         )
-
-    def _on_size_slider_changed(self, value: int) -> None:
-        self.settings.thumbnail_size = value
-        self.saver.changed()
-
-    def _select_page_or_text(self) -> None:
-        """Ctrl+A selects the page from anywhere; with no photos shown, the search text."""
-        if self.controller.model.rowCount():
-            self.controller.select_page()
-        elif self.search_bar.input.hasFocus():
-            self.search_bar.input.selectAll()
-
-    def _step_size(self, delta: int) -> None:
-        self.size_slider.setValue(self.size_slider.value() + delta)
-
-    def _on_photo_dropped(self, path: str) -> None:
-        # While the event opens its flags are unknown: take the photo, the search waits.
-        if self.controller.details is None or self.controller.mode_enabled(SearchMode.SELFIE_PHOTO):
-            self.search_bar.use_photo(path)
-        else:
-            self.search_bar.show_input_error(
-                self.tr("This event does not offer search by selfie. Search by BIB number instead.")
-            )
 
     # ------------------------------------------------------------- Qt hooks
 
