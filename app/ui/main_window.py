@@ -133,6 +133,16 @@ class MainWindow(QMainWindow):
                 thumbnail_concurrency=thumbnail_concurrency,
             )
 
+    def drawn_for(self, backend: BackendConfig) -> bool:
+        """Whether this frame shows what a window on `backend` shows (banner, title)."""
+        drawn = self.backend
+        return (drawn.is_demo, drawn.title, drawn.sample_bibs, drawn.failure_bib) == (
+            backend.is_demo,
+            backend.title,
+            backend.sample_bibs,
+            backend.failure_bib,
+        )
+
     @property
     def completed(self) -> bool:
         """True once the controller is attached: searches run from then on."""

@@ -19,6 +19,7 @@ from app.core.client import NinePicClient
 from app.core.settings import Settings, save_settings
 from app.core.settings_peek import FirstFrame, peek_settings
 from app.demo.server import DemoServer
+from app.ui.app import build_window
 from app.ui.main_window import MainWindow
 from app.ui.runtime import TaskRunner
 from tests.ui.conftest import DRAIN_TIMEOUT, until
@@ -193,3 +194,38 @@ def test_the_quick_reader_keeps_the_models_thumbnail_bounds(size: int, tmp_path:
     with pytest.raises(ValueError):
         Settings(thumbnail_size=size)
     assert peek_settings(tmp_path) == FirstFrame()
+
+
+def test_a_frame_drawn_for_another_backend_is_not_the_window_completed(
+    demo: DemoServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot
+) -> None:
+    """A settings file the quick reader took for a service but the model refused opens
+    the demo: that window gets its banner, the frame drawn without it goes."""
+    backend = _backend(demo)
+    client = NinePicClient(backend.api_url, org_id=backend.org_id, api_key=backend.api_key)
+    service_frame = MainWindow(BackendConfig("", 0, None, is_demo=False))
+    demo_frame = MainWindow(backend)
+    qtbot.addWidget(demo_frame)  # the other is deleted by build_window
+    for frame in (service_frame, demo_frame):
+        frame.show()
+    windows = [
+        build_window(
+            backend,
+            client,
+            TaskRunner(loop),
+            settings=Settings(),
+            with_downloads=False,
+            frame=frame,
+        )
+        for frame in (service_frame, demo_frame)
+    ]
+    try:
+        replaced, adopted = windows
+        qtbot.addWidget(replaced)
+        assert replaced is not service_frame and not service_frame.isVisible()
+        assert replaced.completed and replaced.demo_banner is not None
+        assert adopted is demo_frame and adopted.completed and adopted.isVisible()
+    finally:
+        for window in windows:
+            loop.run_until_complete(window.shutdown())
+        loop.run_until_complete(client.aclose())
