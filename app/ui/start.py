@@ -33,8 +33,10 @@ LATER_MODULES = (
     "asyncio",
     "app.ui.runtime",  # qasync
     "pydantic",
+    "pydantic.main",  # the model machinery: the largest part of pydantic
     "app.core.settings",
     "app.ui.controller",
+    "PIL.Image",  # the capture times of the preview
     "app.ui.preview_presenter",
     "app.ui.nearby_presenter",
     "app.ui.app",
