@@ -208,7 +208,6 @@ class MainWindow(QMainWindow):
         central = self._central
         self.time_search = TimeSearch(self.controller, self.search_bar, central)
         self.nearby = NearbyPresenter(self.controller, runner, self, central, self.grid)
-        self._footer.takeAt(0)  # the heading takes the room kept for it
         self._footer.insertWidget(0, self.nearby.section.heading, 1)
         self._body.insertWidget(self._body.indexOf(self.selection_bar), self.nearby.section)
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
@@ -293,8 +292,7 @@ class MainWindow(QMainWindow):
         self.message_bar.float_over(self.grid)  # over the grid's top: nothing moves
 
         self.pager = Pager(central)
-        self._footer = QHBoxLayout()  # the strip's heading shares the pager's row
-        self._footer.addStretch(1)
+        self._footer = QHBoxLayout()  # the strip's heading (hidden until wanted) joins it
         self._footer.addWidget(self.pager, 1)
         body.addLayout(self._footer)
         self.selection_bar = SelectionBar(central)

@@ -229,3 +229,44 @@ def test_a_frame_drawn_for_another_backend_is_not_the_window_completed(
         for window in windows:
             loop.run_until_complete(window.shutdown())
         loop.run_until_complete(client.aclose())
+
+
+def test_completing_the_frame_moves_nothing_on_screen(
+    demo: DemoServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot
+) -> None:
+    """What joins in `complete()` (time picker, nearby strip) is hidden until wanted: the
+    first frame is laid out as the completed window is, before its event opens."""
+    backend = _backend(demo)
+    window = MainWindow(backend)
+    qtbot.addWidget(window)
+    window.resize(1180, 800)
+    window.show()
+
+    def places() -> dict[str, tuple[int, int, int, int]]:
+        layout = window.centralWidget().layout()
+        assert layout is not None
+        layout.activate()  # laid out now, not on a later turn
+        widgets = {
+            "search": window.search_bar.input,
+            "grid": window.grid,
+            "previous": window.pager.previous_button,
+            "next": window.pager.next_button,
+            "selection": window.selection_bar,
+            "slider": window.size_slider,
+        }
+        return {
+            name: (
+                *widget.mapTo(window, widget.rect().topLeft()).toTuple(),
+                *widget.size().toTuple(),
+            )
+            for name, widget in widgets.items()
+        }
+
+    first = places()
+    client = NinePicClient(backend.api_url, org_id=backend.org_id, api_key=backend.api_key)
+    window.complete(client, TaskRunner(loop), settings=Settings())
+    try:
+        assert places() == first
+    finally:
+        loop.run_until_complete(window.shutdown())
+        loop.run_until_complete(client.aclose())
