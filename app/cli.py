@@ -183,10 +183,8 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
         from app.relay.command import run_relay
 
         return run_relay(args)
-    # What only a real run needs loads here, not for --help or --version.
-    from app.core.credentials import key_is_sendable
-    from app.core.errors import InsecureUrl
-    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
+    # What only a real run needs loads here, not for --help or --version; what only a
+    # run with a backend needs (logging, the keychain), after the plain window's turn.
     from app.core.profile_paths import ProfileError, bundle_dir
 
     try:
@@ -211,6 +209,10 @@ def main(argv: Sequence[str] | None = None, *, app_dir: Path | None = None) -> i
         parser.error("--org is required with --api-url")
     if args.command is None and not args.api_url and kiosk is None:
         return _run_window(args)
+    from app.core.credentials import key_is_sendable
+    from app.core.errors import InsecureUrl
+    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
+
     try:
         with open_backend(args) as backend:
             if not key_is_sendable(backend.api_key or ""):
@@ -259,24 +261,14 @@ def remembered_service(args: argparse.Namespace) -> None:
 
 def _run_window(args: argparse.Namespace) -> int:
     """The window without flags: it opens on what the settings remember and can switch
-    backends while it runs (the demo server starts on first use and stays up)."""
-    import logging
-
+    backends while it runs (the demo server starts on first use and stays up). Its first
+    frame is drawn before the rest of the app loads (`app.ui.start`), logging included."""
     from app.backends import AppBackends
-    from app.core.logsafe import LOG_FILE, configure_logging, log_dir
-    from app.core.settings import read_settings
-
-    configure_logging(
-        logging.DEBUG if args.verbose else logging.WARNING, log_file=log_dir() / LOG_FILE
-    )
-    # The settings (and pydantic under them) load before PySide6 does: its import hook
-    # reads the source of every module imported after it (measured: ~4 % of the start).
-    loaded = read_settings()
-    from app.ui.app import run_gui
+    from app.ui.start import run_window
 
     backends = AppBackends()
     try:
-        return run_gui(backends, demo_event_id=args.event, settings=loaded)
+        return run_window(backends, demo_event_id=args.event, verbose=args.verbose)
     finally:
         backends.close()
 

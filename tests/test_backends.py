@@ -72,3 +72,28 @@ def test_a_demo_never_used_stops_cleanly() -> None:
     backends.close()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{demo.api_url}/api/v1/ext/903/events")
+
+
+@pytest.mark.parametrize(("seed", "event_photos"), [(2026, 0), (7, 0), (2026, 3000)])
+def test_the_demo_facts_shown_before_its_world_is_built_are_the_worlds(
+    seed: int, event_photos: int
+) -> None:
+    """The window's banner names the sample and failure BIBs before the server (and the
+    catalog it serves) exists: drawn from the same first draws of the seed."""
+    from app.demo.catalog import DemoCatalog
+    from app.demo.config import DemoConfig
+    from app.demo.on_demand import OnDemandDemo
+
+    world = DemoCatalog(seed, "marker-key-1", event_photos=event_photos)
+    demo = OnDemandDemo(DemoConfig(seed=seed, api_key="marker-key-1", event_photos=event_photos))
+    try:
+        assert demo.sample_bibs == world.sample_bibs
+        assert demo.failure_bib == world.failure_bib
+        assert (demo.api_key, demo.org_id, demo.event_id) == (
+            world.api_key,
+            world.main_org_id,
+            world.main_event_id,
+        )
+        assert not demo.started
+    finally:
+        demo.stop()

@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.core.atomic import write_atomically
 from app.core.downloads.filenames import DEFAULT_NAME_PATTERN, NamePattern
 from app.core.errors import InsecureUrl
 from app.core.folders import default_download_folder as default_download_folder
+from app.core.settings_peek import APP_NAME as APP_NAME
+from app.core.settings_peek import DEFAULT_THUMBNAIL_SIZE, THUMBNAIL_RANGE
+from app.core.settings_peek import SETTINGS_FILE as SETTINGS_FILE
+from app.core.settings_peek import SETTINGS_VERSION as SETTINGS_VERSION
+from app.core.settings_peek import config_dir as config_dir
 from app.core.urls import require_secure_url
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "photo-retriever"
-SETTINGS_FILE = "settings.json"
-SETTINGS_VERSION = 1
 DEFAULT_API_URL = "https://api.9pic.ai"
 
 
@@ -45,7 +45,9 @@ class Settings(BaseModel):
     download_folder: str | None = None
     selfie_folder: str | None = None
     """Where the last selfie photo was chosen from: the file dialog opens there next time."""
-    thumbnail_size: int = Field(default=180, ge=64, le=512)
+    thumbnail_size: int = Field(
+        default=DEFAULT_THUMBNAIL_SIZE, ge=THUMBNAIL_RANGE[0], le=THUMBNAIL_RANGE[1]
+    )
     parallel_downloads: int = Field(default=12, ge=1, le=16)
     """The download engine's DEFAULT_PARALLEL (a test keeps the two equal)."""
     kiosk_pin_hash: str | None = Field(default=None, repr=False)
@@ -86,12 +88,6 @@ class LoadedSettings:
     def writable(self) -> bool:
         """False when the file on disk was refused: saving would destroy it."""
         return self.problem is None
-
-
-def config_dir() -> Path:
-    """`PHOTO_RETRIEVER_CONFIG_DIR` overrides the platform folder (tests, portable installs)."""
-    override = os.environ.get("PHOTO_RETRIEVER_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
 
 
 def load_settings(folder: Path | None = None) -> Settings:

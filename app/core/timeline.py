@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 from app.core.page_limits import MAX_PAGE_SIZE_IMAGES
-from app.core.retry import RetryListener
 from app.core.validation import InputProblem, RefusedInput
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # the window imports the clock rules; the client loads with a request
+if TYPE_CHECKING:  # the window imports the clock rules; the client (and asyncio) load later
     from app.core.client import NinePicClient
     from app.core.models import ImageItem, ImagePage, PaginationInfo, Timeline
+    from app.core.retry import RetryListener
 
 MAX_WINDOW_PAGE = MAX_PAGE_SIZE_IMAGES
 """The largest page of a time window (Timeline images)."""

@@ -9,7 +9,6 @@ the window's live in `app.ui.messages` (through Qt's translations), the terminal
 from __future__ import annotations
 
 import re
-import uuid
 from enum import StrEnum
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def clean_request_id(text: str) -> str:
     if not value:
         raise RefusedInput(InputProblem.EMPTY_REQUEST_ID)
     try:
+        import uuid  # (with `platform` under it) only when an id is checked
+
         return str(uuid.UUID(value))
     except ValueError:
         raise RefusedInput(InputProblem.BAD_REQUEST_ID) from None

@@ -151,6 +151,51 @@ class _PhotoPlan:
     shows what a failure looks like and every other runner's download just works."""
 
 
+@dataclass(frozen=True)
+class MainCast:
+    """The main event's runners and how many photos each gets: the first draws of the
+    seed's stream, so the sample BIBs are known without building the world."""
+
+    runners: tuple[Runner, ...]
+    counts: dict[str, int]
+    big_bib: str
+    page2_bib: str
+    small_bib: str
+    typical: str
+    """The runner whose photos include the one without an original (the failure case)."""
+
+    @property
+    def sample_bibs(self) -> tuple[str, ...]:
+        return (self.big_bib, self.typical, self.small_bib, "A17")
+
+
+def main_cast(rng: random.Random, event_photos: int = 0) -> MainCast:
+    """Draw the main event's cast from `rng` (a fresh `random.Random(seed)`)."""
+    numeric = [str(n) for n in rng.sample(range(1001, 4999), 46)]
+    bibs = [*numeric, "A17", "K42"]
+    rng.shuffle(bibs)
+    colours = list(PALETTE[:48])
+    rng.shuffle(colours)
+    runners = tuple(Runner(b, c) for b, c in zip(bibs, colours, strict=True))
+    counts: dict[str, int] = {}
+    for runner in runners:
+        big = rng.random() < 0.1
+        counts[runner.bib] = rng.randint(15, 30) if big else rng.randint(3, 14)
+    big_bib, page2_bib, small_bib = numeric[0], numeric[1], numeric[2]
+    counts[big_bib], counts[page2_bib], counts[small_bib] = 40, 33, 3
+    typical = next(b for b in numeric[3:] if 8 <= counts[b] <= 20)
+    # Guarantee at least 400 photos whatever the seed, without leaving 3..40.
+    spare = [b for b in numeric[3:] if b != typical]
+    while sum(counts.values()) < 520:
+        bib = rng.choice(spare)
+        if counts[bib] < 30:
+            counts[bib] += 1
+    # A large event: ~1.22 appearances make a photo (groups of two and three).
+    while sum(counts.values()) < event_photos * 5 // 4:
+        counts[rng.choice(spare)] += 1
+    return MainCast(runners, counts, big_bib, page2_bib, small_bib, typical)
+
+
 class DemoCatalog:
     """The whole demo world for one seed; immutable after construction, but for the
     event flags that `DemoServer.set_event_flags` switches (tests)."""
@@ -197,29 +242,10 @@ class DemoCatalog:
     # --- construction --------------------------------------------------------------------
 
     def _build_main(self, rng: random.Random) -> None:
-        numeric = [str(n) for n in rng.sample(range(1001, 4999), 46)]
-        bibs = [*numeric, "A17", "K42"]
-        rng.shuffle(bibs)
-        colours = list(PALETTE[:48])
-        rng.shuffle(colours)
-        runners = tuple(Runner(b, c) for b, c in zip(bibs, colours, strict=True))
-        counts: dict[str, int] = {}
-        for runner in runners:
-            big = rng.random() < 0.1
-            counts[runner.bib] = rng.randint(15, 30) if big else rng.randint(3, 14)
-        big_bib, page2_bib, small_bib = numeric[0], numeric[1], numeric[2]
-        counts[big_bib], counts[page2_bib], counts[small_bib] = 40, 33, 3
-        typical = next(b for b in numeric[3:] if 8 <= counts[b] <= 20)
-        # Guarantee at least 400 photos whatever the seed, without leaving 3..40.
-        spare = [b for b in numeric[3:] if b != typical]
-        while sum(counts.values()) < 520:
-            bib = rng.choice(spare)
-            if counts[bib] < 30:
-                counts[bib] += 1
-        # A large event: ~1.22 appearances make a photo (groups of two and three).
-        while sum(counts.values()) < self._event_photos * 5 // 4:
-            counts[rng.choice(spare)] += 1
-        self.sample_bibs: list[str] = [big_bib, typical, small_bib, "A17"]
+        cast = main_cast(rng, self._event_photos)
+        runners, counts = cast.runners, cast.counts
+        page2_bib, small_bib, typical = cast.page2_bib, cast.small_bib, cast.typical
+        self.sample_bibs: list[str] = list(cast.sample_bibs)
         plan = _PhotoPlan(
             start="2026-04-19T06:35:00",
             hours=4.5,

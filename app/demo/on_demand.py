@@ -11,12 +11,13 @@ socket. The window is on screen by the time its first request arrives.
 from __future__ import annotations
 
 import logging
+import random
 import select
 import socket
 import threading
 
 from app.core.threaded_server import listening_socket, origin_of
-from app.demo.catalog import DemoCatalog
+from app.demo.catalog import DEMO_API_KEY, MAIN_EVENT_ID, MAIN_ORG_ID, main_cast
 from app.demo.config import DemoConfig
 
 TYPE_CHECKING = False
@@ -33,12 +34,14 @@ class OnDemandDemo:
     def __init__(self, config: DemoConfig | None = None) -> None:
         self.config = config or DemoConfig()
         cfg = self.config
-        catalog = DemoCatalog(cfg.seed, cfg.api_key, event_photos=cfg.event_photos)
-        self.api_key = catalog.api_key
-        self.org_id = catalog.main_org_id
-        self.event_id = catalog.main_event_id
-        self.sample_bibs = list(catalog.sample_bibs)
-        self.failure_bib = catalog.failure_bib
+        # The facts the window shows come from the seed's first draws: the whole world
+        # (`DemoCatalog`) is built by the server, in its thread, when it starts.
+        cast = main_cast(random.Random(cfg.seed), cfg.event_photos)
+        self.api_key = cfg.api_key or DEMO_API_KEY
+        self.org_id = MAIN_ORG_ID
+        self.event_id = MAIN_EVENT_ID
+        self.sample_bibs = list(cast.sample_bibs)
+        self.failure_bib = cast.typical
         self._sock = listening_socket(cfg.host, cfg.port)
         self.base_url = f"http://{origin_of(self._sock, cfg.host)}"
         self._wake, self._waker = socket.socketpair()

@@ -11,22 +11,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QSize, QTimer, SignalInstance
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from app.core.credentials import KeyStore
 from app.core.logsafe import log_dir
 from app.core.retry import RetryPolicy
-from app.resources import resource_path
+from app.ui.app_look import DESKTOP_FILE as DESKTOP_FILE
+from app.ui.app_look import prepare_app
 from app.ui.first_paint import after_first_paint
 from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 from app.ui.messages import Action, error_message
 from app.ui.runtime import TaskRunner, new_event_loop
 from app.ui.shell import AppShell
-from app.ui.translations import install_translator
-from app.ui.widgets.style import FocusRingStyle
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the client and wire models load where used, not with the window
@@ -38,7 +36,6 @@ if TYPE_CHECKING:  # the client and wire models load where used, not with the wi
 
 log = logging.getLogger(__name__)
 
-DESKTOP_FILE = "photo-retriever"
 GUI_RETRIES = RetryPolicy(max_attempts=4, max_total=20.0)
 """Someone is watching: give up sooner than a headless run would, and offer Retry."""
 
@@ -55,9 +52,11 @@ def run_gui(
     kiosk: KioskOptions | None = None,
     driver: Driver | None = None,
     settings: LoadedSettings | None = None,
+    frame: MainWindow | None = None,
 ) -> int:
     """Open the window and run until it is closed; the caller stops the demo server.
-    `settings`: read already by the caller (read here otherwise).
+    `settings`: read already by the caller (read here otherwise). `frame`: the window's
+    first frame, already on screen (`app.ui.start`): completed here, not built again.
 
     Without `backend` (no command-line flags) the window opens on what the settings
     remember: the demo on the first run, the last event after connecting once. With
@@ -65,13 +64,7 @@ def run_gui(
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("photo-retriever")
-    app.setApplicationDisplayName("Race Photo Retriever")
-    app.setDesktopFileName(DESKTOP_FILE)
-    app.setWindowIcon(_app_icon())
-    install_translator(app)
-    if not isinstance(app.style(), FocusRingStyle):
-        app.setStyle(FocusRingStyle(app.style().name()))  # the platform look, plus a ring
+    prepare_app(app)
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
     collector = GuiThreadCollector()
@@ -83,7 +76,14 @@ def run_gui(
                 return runner.run(_run_kiosk(backend, kiosk))
             return runner.run(
                 _run_window(
-                    app, provider, backend, keys or KeyStore(), demo_event_id, driver, settings
+                    app,
+                    provider,
+                    backend,
+                    keys or KeyStore(),
+                    demo_event_id,
+                    driver,
+                    settings,
+                    frame,
                 )
             )
     finally:
@@ -103,21 +103,38 @@ def build_window(
     settings_read_only: bool = False,
     log_folder: Path | None = None,
     downloads_after_paint: bool = False,
+    frame: MainWindow | None = None,
 ) -> MainWindow:
     """The window and its downloads, put together the one way the app and the tests use.
 
     The download folder and parallelism come from `settings` unless given. With
     `downloads_after_paint` (the app's start) they are attached once the window has
     been painted, so that the engine's imports never hold its first appearance back.
+    With `frame` (the first frame the start has shown) that window is completed.
     """
-    window = MainWindow(
-        backend,
-        client,
-        runner,
-        settings=settings,
-        settings_read_only=settings_read_only,
-        log_folder=log_folder,
-    )
+    if frame is not None and not frame.drawn_for(backend):
+        frame.hide()  # drawn from a settings file the model then refused: not this window
+        frame.deleteLater()
+        frame = None
+    if frame is None:
+        window = MainWindow(
+            backend,
+            client,
+            runner,
+            settings=settings,
+            settings_read_only=settings_read_only,
+            log_folder=log_folder,
+        )
+    else:
+        window = frame
+        window.menus.set_log_folder(log_folder)
+        window.complete(
+            client,
+            runner,
+            settings=settings,
+            settings_read_only=settings_read_only,
+            backend=backend,
+        )
     if with_downloads:
 
         def attach() -> None:
@@ -185,6 +202,7 @@ async def _run_window(
     demo_event_id: int | None,
     driver: Driver | None = None,
     loaded: LoadedSettings | None = None,
+    frame: MainWindow | None = None,
 ) -> int:
     if loaded is None:
         from app.core.settings import read_settings
@@ -192,7 +210,7 @@ async def _run_window(
         loaded = read_settings()
     loop = asyncio.get_running_loop()
     shell = make_shell(
-        provider, keys, loop, loaded, log_folder=log_dir(), downloads_after_paint=True
+        provider, keys, loop, loaded, log_folder=log_dir(), downloads_after_paint=True, frame=frame
     )
     if backend is None:
         backend = initial_backend(provider, loaded.settings, keys, demo_event_id)
@@ -283,9 +301,12 @@ def make_shell(
     *,
     log_folder: Path | None = None,
     retry_policy: RetryPolicy = GUI_RETRIES,
+    frame: MainWindow | None = None,
     **window_options: Any,
 ) -> AppShell:
-    """The shell whose windows are built by `build_window` (the app's and the tests' way)."""
+    """The shell whose windows are built by `build_window` (the app's and the tests' way);
+    `frame`, a first frame on screen, becomes its first window."""
+    frames = [frame] if frame is not None else []
 
     def make_window(
         backend: BackendConfig, client: NinePicClient, runner: TaskRunner, settings: Settings
@@ -297,6 +318,7 @@ def make_shell(
             settings=settings,
             settings_read_only=not loaded.writable,
             log_folder=log_folder,
+            frame=frames.pop() if frames else None,
             **window_options,
         )
 
@@ -314,16 +336,6 @@ def make_shell(
 def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     error = context.get("exception")
     log.error("event loop: %s", context.get("message", ""), exc_info=error)
-
-
-def _app_icon() -> QIcon:
-    """Every size we ship, so Qt picks a crisp one on any screen."""
-    icon = QIcon()
-    for size in (16, 32, 48, 64, 128, 256):
-        path = resource_path("icons", f"photo-retriever-{size}.png")
-        if path.is_file():
-            icon.addFile(str(path), QSize(size, size))
-    return icon
 
 
 def _close_on_sigint(loop: asyncio.AbstractEventLoop, close: Callable[[], None]) -> Any:

@@ -102,6 +102,7 @@ class SearchController(QObject):
         preferred_event_id: int | None = None,
         page_size: int = PAGE_SIZE,
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
+        model: PhotoModel | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -121,6 +122,7 @@ class SearchController(QObject):
             page_size=page_size,
             thumbnail_concurrency=thumbnail_concurrency,
             on_retry=self._on_client_retry,
+            model=model,
             parent=self,
         )
         self.timeline = TimelineSession(client, runner, on_retry=self._on_client_retry, parent=self)

@@ -1,11 +1,15 @@
-"""The main window: layout and wiring. Behaviour lives in the objects it wires:
+"""The main window: its layout and the objects behind it. Behaviour lives in those:
 `SearchController` (events, search, selection), `PreviewPresenter`, `DownloadDock`,
-`TimeSearch`, `NearbyPresenter`, `SelfieSupport`, `SettingsSaver` and `Menus`.
+`TimeSearch`, `NearbyPresenter`, `SelfieSupport`, `SettingsSaver` and `Menus`;
+`ControllerWiring` connects the controller and the widgets.
 
-Why ~500 lines: it lays out some twenty widgets and connects their signals and
-shortcuts; what is left here holds no state of its own (each handler forwards to one
-owner), so a split would only move the wiring away from the layout it wires. The next
-thing to move out is the footer (pager, strip heading, selection bar) with its wiring.
+It is built in two steps so that it can be on screen before those objects exist: the
+constructor lays out what the first frame draws (banner, search row, empty grid,
+footer) from light modules only; `complete()` then makes the controller and the rest
+(asyncio, pydantic and the client behind them) and wires them. Given a client and a
+runner, the constructor does both at once (the tests' and the connect switch's way).
+An Enter pressed before `complete()` is kept and searched once the controller is there.
+The next thing to move out is the footer (pager, strip heading, selection bar).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -25,43 +29,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.controller import SearchController
+from app.core.settings_peek import DEFAULT_THUMBNAIL_SIZE
 from app.ui.menus import Menus
-from app.ui.messages import Action, Level, UserMessage, error_message, offline_status
-from app.ui.nearby_presenter import NearbyPresenter
-from app.ui.notify import Notifier
-from app.ui.photo_drop import PhotoDrop
-from app.ui.preview_presenter import PreviewPresenter
-from app.ui.runtime import TaskRunner
-from app.ui.search import SearchMode, SearchSpec
-from app.ui.search_session import PageView
-from app.ui.selfie_support import SelfieSupport
-from app.ui.settings_saver import SettingsSaver
-from app.ui.size_estimate import SizeEstimate
-from app.ui.text import fill
-from app.ui.thumbnails import DEFAULT_CONCURRENCY
-from app.ui.time_search import TimeSearch
+from app.ui.models.photo_model import PhotoModel
+from app.ui.search import SearchMode
+from app.ui.user_message import UserMessage
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
 from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.message_bar import MessageBar
 from app.ui.widgets.pager import Pager
 from app.ui.widgets.photo_grid import PhotoGrid
-from app.ui.widgets.preview import PreviewDialog
 from app.ui.widgets.results_header import ResultsHeader
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selection_bar import SelectionBar
-from app.ui.wording import empty_result, search_heading, search_name, start_hint, window_title
+from app.ui.wording import start_hint, window_title
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # the client and wire models load where used, not with the window
+if TYPE_CHECKING:  # what the first frame does not draw loads with `complete()`
     from app.core.backend import BackendConfig
     from app.core.client import NinePicClient
-    from app.core.models import EventDetails, EventListItem
     from app.core.settings import Settings
+    from app.ui.controller import SearchController
     from app.ui.downloads import DownloadController
+    from app.ui.nearby_presenter import NearbyPresenter
+    from app.ui.notify import Notifier
+    from app.ui.photo_drop import PhotoDrop
+    from app.ui.preview_presenter import PreviewPresenter
+    from app.ui.runtime import TaskRunner
+    from app.ui.selfie_support import SelfieSupport
+    from app.ui.settings_saver import SettingsSaver
+    from app.ui.size_estimate import SizeEstimate
+    from app.ui.time_search import TimeSearch
     from app.ui.widgets.download_panel import DownloadPanel
-
-_Keys = QKeySequence | QKeySequence.StandardKey | str
+    from app.ui.widgets.preview import PreviewDialog
+    from app.ui.window_wiring import ControllerWiring
 
 
 class MainWindow(QMainWindow):
@@ -74,26 +75,112 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     connect_requested = Signal()
+    ready = Signal()
+
+    controller: SearchController
+    runner: TaskRunner
+    saver: SettingsSaver
+    notifier: Notifier
+    sizes: SizeEstimate
+    previews: PreviewPresenter
+    time_search: TimeSearch
+    nearby: NearbyPresenter
+    selfie_support: SelfieSupport
+    photo_drop: PhotoDrop
+    wiring: ControllerWiring
 
     def __init__(
         self,
         backend: BackendConfig,
+        client: NinePicClient | None = None,
+        runner: TaskRunner | None = None,
+        *,
+        settings: Settings | None = None,
+        settings_folder: Path | None = None,
+        settings_read_only: bool = False,
+        log_folder: Path | None = None,
+        thumbnail_concurrency: int | None = None,
+        thumbnail_size: int | None = None,
+    ) -> None:
+        """The first frame; with `client` and `runner`, completed at once.
+        `thumbnail_size`: the tile size to draw before the settings are there."""
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.backend = backend
+        self._log_folder = log_folder
+        self._completed = False
+        self._waiting_search: Callable[[SearchController], None] | None = None
+        """A search asked for before `complete()`: the latest one runs then."""
+        self.downloads: DownloadController | None = None
+        self.download_panel: DownloadPanel | None = None
+        self.download_dock: QDockWidget | None = None
+        if thumbnail_size is None:
+            thumbnail_size = settings.thumbnail_size if settings else DEFAULT_THUMBNAIL_SIZE
+        self._build(thumbnail_size)
+        self.search_bar.search_requested.connect(self._on_search_requested)
+        self.search_bar.selfie_photo_chosen.connect(self._on_selfie_photo_chosen)
+        self.grid.sample_chosen.connect(self._search_sample)
+        self.update_title()
+        self.show_hint()
+        self._fit_to_screen(1180, 820)
+        if client is not None and runner is not None:
+            self.complete(
+                client,
+                runner,
+                settings=settings,
+                settings_folder=settings_folder,
+                settings_read_only=settings_read_only,
+                thumbnail_concurrency=thumbnail_concurrency,
+            )
+
+    def drawn_for(self, backend: BackendConfig) -> bool:
+        """Whether this frame shows what a window on `backend` shows (banner, title)."""
+        drawn = self.backend
+        return (drawn.is_demo, drawn.title, drawn.sample_bibs, drawn.failure_bib) == (
+            backend.is_demo,
+            backend.title,
+            backend.sample_bibs,
+            backend.failure_bib,
+        )
+
+    @property
+    def completed(self) -> bool:
+        """True once the controller is attached: searches run from then on."""
+        return self._completed
+
+    def complete(
+        self,
         client: NinePicClient,
         runner: TaskRunner,
         *,
         settings: Settings | None = None,
         settings_folder: Path | None = None,
         settings_read_only: bool = False,
-        log_folder: Path | None = None,
-        thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
+        thumbnail_concurrency: int | None = None,
+        backend: BackendConfig | None = None,
     ) -> None:
-        super().__init__()
+        """Make the controller and everything behind the first frame, and wire them.
+        `backend`: the one to work on, when the frame was drawn from a stand-in
+        (same kind, no key yet). Emits `ready`; a search asked for meanwhile runs."""
+        assert not self._completed, "complete() runs once"
+        from app.ui.controller import SearchController
+        from app.ui.nearby_presenter import NearbyPresenter
+        from app.ui.notify import Notifier
+        from app.ui.photo_drop import PhotoDrop
+        from app.ui.preview_presenter import PreviewPresenter
+        from app.ui.settings_saver import SettingsSaver
+        from app.ui.size_estimate import SizeEstimate
+        from app.ui.thumbnails import DEFAULT_CONCURRENCY
+        from app.ui.time_search import TimeSearch
+        from app.ui.window_wiring import ControllerWiring
+
         if settings is None:
             from app.core.settings import Settings
 
             settings = Settings()
-        self.setObjectName("mainWindow")
-        self.backend = backend
+        if backend is not None:
+            self.backend = backend
+        backend = self.backend
         self.runner = runner
         self.saver = SettingsSaver(
             settings,
@@ -102,7 +189,6 @@ class MainWindow(QMainWindow):
             read_only=settings_read_only,
             parent=self,
         )
-        self._log_folder = log_folder
         # A real backend started with --event opens that event; the demo (and a backend
         # without --event) opens the remembered one when the service still lists it.
         remembered = self.settings.last_event_id
@@ -113,23 +199,29 @@ class MainWindow(QMainWindow):
             runner,
             initial_event_id=backend.event_id,
             preferred_event_id=remembered,
-            thumbnail_concurrency=thumbnail_concurrency,
+            thumbnail_concurrency=thumbnail_concurrency or DEFAULT_CONCURRENCY,
+            model=self.photo_model,
             parent=self,
         )
-        self.downloads: DownloadController | None = None
-        self.download_panel: DownloadPanel | None = None
-        self.download_dock: QDockWidget | None = None
         self.notifier = Notifier(self.message_bar_fallback, self)
         self.sizes = SizeEstimate(client, runner, self)
-        self.sizes.changed.connect(lambda: self._on_selection_changed([]))
-        self._build()
+        central = self._central
+        self.time_search = TimeSearch(self.controller, self.search_bar, central)
+        self.nearby = NearbyPresenter(self.controller, runner, self, central, self.grid)
+        self._footer.insertWidget(0, self.nearby.section.heading, 1)
+        self._body.insertWidget(self._body.indexOf(self.selection_bar), self.nearby.section)
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
-        self._wire()
-        self._update_title()
-        self._show_hint()
+        self.size_slider.setValue(self.settings.thumbnail_size)  # the model's word now
         self.photo_drop = PhotoDrop(self)
-        self.photo_drop.photo_dropped.connect(self._on_photo_dropped)
-        self._fit_to_screen(1180, 820)
+        self.wiring = ControllerWiring(self)
+        self._tab_order()
+        self._completed = True
+        self.update_title()
+        self.show_hint()
+        waiting, self._waiting_search = self._waiting_search, None
+        if waiting is not None:
+            waiting(self.controller)  # it waits in turn for the event to open
+        self.ready.emit()
 
     @property
     def settings(self) -> Settings:
@@ -142,8 +234,10 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- layout
 
-    def _build(self) -> None:
-        central = QWidget(self)
+    def _build(self, thumbnail_size: int) -> None:
+        """What the first frame draws; the time picker and the nearby strip (hidden
+        until wanted) join in `complete()`."""
+        central = self._central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 8)
         layout.setSpacing(8)
@@ -158,7 +252,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(organiser_banner(self.backend.title, central))
         self.menus = Menus(self, self.connect_requested.emit, log_folder=self._log_folder)
 
-        body = QVBoxLayout()
+        body = self._body = QVBoxLayout()
         body.setContentsMargins(12, 4 if self.backend.is_demo else 12, 12, 0)
         body.setSpacing(8)
         layout.addLayout(body, 1)
@@ -169,7 +263,6 @@ class MainWindow(QMainWindow):
         self.event_picker = EventPicker(central)
         event_label.setBuddy(self.event_picker)
         self.search_bar = SearchBar(central)
-        self.time_search = TimeSearch(self.controller, self.search_bar, central)
         event_label.setMinimumHeight(self.event_picker.sizeHint().height())
         top.addWidget(event_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.event_picker, 0, Qt.AlignmentFlag.AlignTop)
@@ -179,17 +272,16 @@ class MainWindow(QMainWindow):
 
         self.message_bar = MessageBar(central)
 
-        header = ResultsHeader(self.settings.thumbnail_size, central)
+        header = ResultsHeader(thumbnail_size, central)
         self.results_title = header.title
         self.busy_indicator = header.busy_indicator
         self.size_slider = header.size_slider
         body.addWidget(header)
 
-        self.grid = PhotoGrid(self.controller.model, central)
-        self.grid.image_box_changed.connect(self.controller.thumbnails.set_fit)
-        self.controller.thumbnails.set_finisher(self.grid.card_finisher)
-        self.grid.page_size_changed.connect(self.controller.results.set_page_size)
+        self.photo_model = PhotoModel(self)
+        self.grid = PhotoGrid(self.photo_model, central)
         self.grid.set_cell_size(self.size_slider.value())
+        self.size_slider.valueChanged.connect(self.grid.set_cell_size)
         self.grid.setAccessibleDescription(
             self.tr(
                 "Arrow keys move, Space selects, Enter opens a large preview, "
@@ -200,16 +292,14 @@ class MainWindow(QMainWindow):
         self.message_bar.float_over(self.grid)  # over the grid's top: nothing moves
 
         self.pager = Pager(central)
-        self.nearby = NearbyPresenter(self.controller, self.runner, self, central, self.grid)
-        footer = QHBoxLayout()  # the strip's heading shares the pager's row
-        footer.addWidget(self.nearby.section.heading, 1)
-        footer.addWidget(self.pager, 1)
-        body.addLayout(footer)
-        body.addWidget(self.nearby.section)
+        self._footer = QHBoxLayout()  # the strip's heading (hidden until wanted) joins it
+        self._footer.addWidget(self.pager, 1)
+        body.addLayout(self._footer)
         self.selection_bar = SelectionBar(central)
         body.addWidget(self.selection_bar)
         self.setCentralWidget(central)
 
+    def _tab_order(self) -> None:
         chain: list[QWidget] = [
             self.event_picker,
             self.search_bar.mode_picker,
@@ -230,61 +320,6 @@ class MainWindow(QMainWindow):
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
-
-    def _wire(self) -> None:
-        c = self.controller
-        c.events.events_loaded.connect(self._on_events_loaded)
-        c.events.event_changed.connect(self._on_event_changed)
-        c.search_started.connect(self._on_search_started)
-        c.results.page_shown.connect(self._on_page_shown)
-        c.results.results_cleared.connect(self._on_results_cleared)
-        c.results.selfie_search_ready.connect(self.search_bar.show_selfie_request_id)
-        c.input_refused.connect(self.search_bar.show_input_error)
-        c.message.connect(self._on_controller_message)
-        c.message_cleared.connect(self.message_bar.clear)
-        c.busy_changed.connect(self.busy_indicator.setVisible)
-        c.selection.changed.connect(self._on_selection_changed)
-        c.search_failed.connect(self._on_search_failed)
-        c.downloads_missing.connect(self._on_downloads_missing)
-        self.runner.failed.connect(self._on_runner_failed)
-
-        self.event_picker.event_chosen.connect(c.select_event)
-        self.search_bar.search_requested.connect(c.submit)
-        self.search_bar.selfie_photo_chosen.connect(c.search_selfie_photo)
-        self.search_bar.focus_results_requested.connect(self.focus_grid)
-        self.search_bar.mode_changed.connect(self._show_hint)
-        self.selfie_support = SelfieSupport(self.search_bar, self.runner, self.saver, self)
-        self.message_bar.retry_requested.connect(c.retry)
-        self.grid.selection_toggled.connect(c.set_selected)
-        self.grid.preview_requested.connect(self.previews.open)
-        self.grid.sample_chosen.connect(self._search_sample)
-        self.pager.previous_requested.connect(c.previous_page)
-        self.pager.next_requested.connect(c.next_page)
-        self.selection_bar.select_page_requested.connect(c.select_page)
-        self.selection_bar.select_all_requested.connect(c.select_all_results)
-        self.selection_bar.clear_requested.connect(c.clear_selection)
-        self.selection_bar.download_selected_requested.connect(c.request_download_selected)
-        self.selection_bar.download_all_requested.connect(c.request_download_all)
-        self.size_slider.valueChanged.connect(self._on_size_slider_changed)
-
-        shortcuts: list[tuple[_Keys, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_PageDown), c.next_page),
-            (QKeySequence(Qt.Key.Key_PageUp), c.previous_page),
-            (QKeySequence.StandardKey.Find, self.focus_search),
-            ("Ctrl+L", self.focus_search),
-            (QKeySequence.StandardKey.SelectAll, self._select_page_or_text),
-            ("Ctrl+Shift+A", c.select_all_results),
-            ("Ctrl+Shift+N", c.clear_selection),
-            ("Ctrl+D", c.request_download_selected),
-            ("Ctrl+Shift+D", c.request_download_all),
-            ("Ctrl+O", self.search_bar.choose_photo),
-            (QKeySequence.StandardKey.ZoomIn, lambda: self._step_size(+24)),
-            ("Ctrl+=", lambda: self._step_size(+24)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self._step_size(-24)),
-        ]
-        for keys, slot in shortcuts:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(slot)
 
     # ------------------------------------------------------------------ API
 
@@ -345,113 +380,43 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- controller
 
-    def _on_events_loaded(self, events: list[EventListItem]) -> None:
-        self.event_picker.set_events(events, self.controller.event_id)
-
-    def _on_controller_message(self, message: UserMessage) -> None:
-        self.message_bar.show_message(message)
-        if message.level is Level.INFO or message.retrying:
-            return  # a notice, or a retry still to come
-        if self.controller.details is None:
-            offline = self.controller.reconnect.waiting
-            self.event_picker.set_unavailable(offline)
-            self.grid.set_status(
-                *(offline_status() if offline else (self.tr("The event could not be opened"), ""))
-            )
-
-    def _on_search_failed(self, spec: SearchSpec | None) -> None:
-        self.results_title.setText(search_heading(spec))  # no "Searching…" left behind
-        offline = self.controller.reconnect.waiting
-        self.grid.set_status(*(offline_status() if offline else (self.tr("No photos to show"), "")))
-
-    def _on_event_changed(self, details: EventDetails | None) -> None:
-        if self.downloads is not None and details is not None:
-            self.downloads.set_event(details.event_id, details.event_name)
-        if details is None:
-            self.search_bar.set_available(False, False, event_known=False)
-            self._update_title()
-            self._show_hint()
-            return
-        self.event_picker.show_event(details.event_id)
-        self.time_search.offer_modes(details)
-        self._update_title()
-        self._show_hint()
-        if not details.event_enabled:
-            self.message_bar.show_message(
-                UserMessage(
-                    self.tr(
-                        "This event is not switched on for photo search yet; "
-                        "searches may find nothing."
-                    ),
-                    Level.INFO,
-                )
-            )
-        self.saver.remember_event(self.backend, details.event_id)
-
-    def _on_search_started(self, spec: SearchSpec | None) -> None:
-        self.search_bar.clear_input_error()
-        self.results_title.setText(fill(self.tr("Searching %1…"), search_name(spec)))
-        self.grid.set_status("")
-
-    def _on_results_cleared(self) -> None:
-        self.pager.set_state(0, 0, 0)
-        self.selection_bar.set_results(0, 0)
-        if self.controller.search is None:
-            self.results_title.clear()
-            self._show_hint()
-
-    def _on_page_shown(self, view: PageView) -> None:
-        self.results_title.setText(search_heading(view.search))
-        self.pager.set_state(view.page, view.total_pages, view.total)
-        self.selection_bar.set_results(self.controller.model.rowCount(), view.total)
-        if view.total == 0:
-            selfie_on = self.controller.mode_enabled(SearchMode.SELFIE)
-            sample_bibs = self.backend.sample_bibs
-            self.grid.set_status(
-                *empty_result(view.search, selfie_on=selfie_on, sample_bibs=sample_bibs)
-            )
-        else:
-            self.grid.set_status("")
-
-    def _on_selection_changed(self, _ids: list[str]) -> None:
-        selection = self.controller.selection
-        if selection.count:
-            self.sizes.learn(self.controller.event_id, selection.items())
-        self.selection_bar.set_selection(
-            selection.count,
-            selection.estimated_bytes(self.sizes.bytes_per_pixel(self.controller.event_id)),
-            selection.pages,
-        )
-
-    def _on_downloads_missing(self) -> None:
-        self.message_bar.show_message(
-            UserMessage(self.tr("Downloading is not available in this build."), Level.INFO)
-        )
-
     def _on_notifier_activated(self) -> None:
         self.showNormal()
         self.raise_()
         self.activateWindow()
 
-    def _on_runner_failed(self, error: BaseException, name: str) -> None:
-        self.message_bar.show_message(error_message(error, Action.LOAD_PAGE))
-
     # --------------------------------------------------------------- helpers
 
-    def _show_hint(self) -> None:
-        if self.controller.search is None and not self.controller.model.rowCount():
+    def show_hint(self) -> None:
+        if not self._completed:
+            details = None  # the first frame: the event is not open yet
+        elif self.controller.search is None and not self.controller.model.rowCount():
             details = self.controller.details
-            mode = self.search_bar.mode
-            bibs = self.backend.sample_bibs if details and details.bib_search else ()
-            if mode not in (SearchMode.BIB, SearchMode.SELFIE, SearchMode.SELFIE_PHOTO):
-                bibs = ()  # the time and gallery modes have their own way in
-            samples = [bib for bib in bibs if bib != self.backend.failure_bib]  # as the banner
-            self.grid.set_status(*start_hint(details, mode), samples=samples)
+        else:
+            return
+        mode = self.search_bar.mode
+        bibs = self.backend.sample_bibs if details and details.bib_search else ()
+        if mode not in (SearchMode.BIB, SearchMode.SELFIE, SearchMode.SELFIE_PHOTO):
+            bibs = ()  # the time and gallery modes have their own way in
+        samples = [bib for bib in bibs if bib != self.backend.failure_bib]  # as the banner
+        self.grid.set_status(*start_hint(details, mode), samples=samples)
 
     def _search_sample(self, bib: str) -> None:
         self.search_bar.set_mode(SearchMode.BIB)
         self.search_bar.input.setText(bib)
-        self.controller.submit(SearchMode.BIB, bib)
+        self._on_search_requested(SearchMode.BIB, bib)
+
+    def _on_search_requested(self, mode: SearchMode, text: str) -> None:
+        self._search_when_ready(lambda c: c.submit(mode, text))
+
+    def _on_selfie_photo_chosen(self, path: str) -> None:
+        self._search_when_ready(lambda c: c.search_selfie_photo(path))
+
+    def _search_when_ready(self, search: Callable[[SearchController], None]) -> None:
+        if self._completed:
+            search(self.controller)
+        else:
+            self._waiting_search = search  # the latest wins, as in the controller
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, but never larger than a small screen (1024×640): the
@@ -462,36 +427,14 @@ class MainWindow(QMainWindow):
             width, height = min(width, room.width()), min(height, room.height())
         self.resize(width, height)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         self.setWindowTitle(
             window_title(
-                self.controller.details, is_demo=self.backend.is_demo, title=self.backend.title
+                self.controller.details if self._completed else None,
+                is_demo=self.backend.is_demo,
+                title=self.backend.title,
             )
         )
-
-    def _on_size_slider_changed(self, value: int) -> None:
-        self.grid.set_cell_size(value)
-        self.settings.thumbnail_size = value
-        self.saver.changed()
-
-    def _select_page_or_text(self) -> None:
-        """Ctrl+A selects the page from anywhere; with no photos shown, the search text."""
-        if self.controller.model.rowCount():
-            self.controller.select_page()
-        elif self.search_bar.input.hasFocus():
-            self.search_bar.input.selectAll()
-
-    def _step_size(self, delta: int) -> None:
-        self.size_slider.setValue(self.size_slider.value() + delta)
-
-    def _on_photo_dropped(self, path: str) -> None:
-        # While the event opens its flags are unknown: take the photo, the search waits.
-        if self.controller.details is None or self.controller.mode_enabled(SearchMode.SELFIE_PHOTO):
-            self.search_bar.use_photo(path)
-        else:
-            self.search_bar.show_input_error(
-                self.tr("This event does not offer search by selfie. Search by BIB number instead.")
-            )
 
     # ------------------------------------------------------------- Qt hooks
 

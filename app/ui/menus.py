@@ -6,7 +6,6 @@ import contextlib
 import platform
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 import PySide6
@@ -24,6 +23,8 @@ def _tr(text: str) -> str:
 
 
 def app_version() -> str:
+    from importlib import metadata  # parsing package metadata: only when About is opened
+
     try:
         return metadata.version("photo-retriever")
     except metadata.PackageNotFoundError:
@@ -78,6 +79,11 @@ class Menus(QObject):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
+
+    def set_log_folder(self, folder: Path | None) -> None:
+        """Where Help → Log folder opens (known once logging is set up)."""
+        self.log_folder = folder
+        self.log_action.setEnabled(folder is not None)
 
     def open_log_folder(self) -> None:
         if self.log_folder is None:

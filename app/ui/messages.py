@@ -29,8 +29,7 @@ How window code adds words (every module under `app/ui/` follows this):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from enum import Enum, StrEnum
+from enum import Enum
 
 from app.core.downloads.events import BatchProblem, ItemResult
 from app.core.downloads.reasons import FailureReason
@@ -51,14 +50,11 @@ from app.core.errors import (
 )
 from app.core.validation import MAX_BIB_CHARS, InputProblem, RefusedInput
 from app.ui.text import Context, fill
+from app.ui.user_message import Level as Level
+from app.ui.user_message import UserMessage as UserMessage
+from app.ui.user_message import format_bytes as format_bytes
 
 Messages = Context("Messages")
-
-
-class Level(StrEnum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
 
 
 class Action(Enum):
@@ -76,20 +72,6 @@ class Action(Enum):
     SELECT_ALL = "select_all"
     PREVIEW = "preview"
     DOWNLOAD = "download"
-
-
-@dataclass(frozen=True)
-class UserMessage:
-    """A message for the message bar; `can_retry` offers a Retry button."""
-
-    text: str
-    level: Level = Level.ERROR
-    can_retry: bool = False
-    countdown: int = 0
-    """Seconds to count down in the bar, replacing `template`'s %1 each second."""
-    template: str = ""
-    retrying: bool = False
-    """A notice while the call is still being tried: not its final failure."""
 
 
 def input_problem_text(problem: InputProblem) -> str:
@@ -268,16 +250,6 @@ def offline_status() -> tuple[str, str]:
         Messages.tr("Not connected"),
         Messages.tr("Your photos appear here once the photo service answers again."),
     )
-
-
-def format_bytes(size: int) -> str:
-    """Human sizes for the selection estimate: 950 KB, 4.2 MB, 1.3 GB."""
-    if size < 1_000_000:
-        return fill(Messages.tr("%1 KB"), max(1, round(size / 1000)))
-    if size < 1_000_000_000:
-        mb = size / 1_000_000
-        return fill(Messages.tr("%1 MB"), f"{mb:.1f}" if mb < 10 else round(mb))
-    return fill(Messages.tr("%1 GB"), f"{size / 1_000_000_000:.1f}")
 
 
 def reason_text(reason: FailureReason) -> str:

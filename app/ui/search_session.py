@@ -90,6 +90,7 @@ class SearchSession(QObject):
         thumbnail_concurrency: int = DEFAULT_CONCURRENCY,
         on_retry: RetryListener | None = None,
         image_fetcher: ImageFetcher | None = None,
+        model: PhotoModel | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,7 +106,8 @@ class SearchSession(QObject):
         """Photos per page of the search on screen."""
         self._next_page_size = page_size
         self._on_retry = on_retry
-        self.model = PhotoModel(self)
+        self.model = model if model is not None else PhotoModel(self)
+        """The page on screen (the window's own when it drew the grid before this existed)."""
         self.thumbnails = ThumbnailLoader(
             functools.partial(self._images.fetch, max_bytes=THUMBNAIL_MAX_BYTES),
             runner,

@@ -203,6 +203,33 @@
     </message>
 </context>
 <context>
+    <name>ControllerWiring</name>
+    <message>
+        <source>The event could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event is not switched on for photo search yet; searches may find nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CopyIdButton</name>
     <message>
         <source>Cop&amp;y id</source>
@@ -945,30 +972,6 @@ Your photos will be back in a moment.</source>
     </message>
     <message>
         <source>Arrow keys move, Space selects, Enter opens a large preview, Page Up and Page Down change the page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The event could not be opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No photos to show</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event is not switched on for photo search yet; searches may find nothing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Searching %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Downloading is not available in this build.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This event does not offer search by selfie. Search by BIB number instead.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

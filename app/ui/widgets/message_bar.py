@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.messages import Level, UserMessage
 from app.ui.text import fill
+from app.ui.user_message import Level, UserMessage
 from app.ui.widgets.style import ERROR_TINT, WARNING_TINT, blend
 
 _FLOAT_INSET = 6

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.ui.messages import format_bytes
 from app.ui.text import fill
+from app.ui.user_message import format_bytes
 
 
 class SelectionBar(QWidget):
