@@ -38,9 +38,15 @@ def _root_logging_restored() -> Iterator[None]:
     root logger as it was."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
+    libraries = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "PIL")}
     yield
+    for added in root.handlers:
+        if added not in handlers:
+            added.close()
     root.handlers[:] = handlers
     root.setLevel(level)
+    for name, was in libraries.items():
+        logging.getLogger(name).setLevel(was)
 
 
 @pytest.fixture

@@ -48,6 +48,8 @@ def redact_url(url: str) -> str:
     try:
         parts = urlsplit(url)
         netloc = parts.hostname or ""
+        if ":" in netloc:  # an IPv6 address keeps its brackets
+            netloc = f"[{netloc}]"
         if parts.port:
             netloc = f"{netloc}:{parts.port}"
     except ValueError:

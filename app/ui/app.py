@@ -204,6 +204,8 @@ async def _run_window(
     loaded: LoadedSettings | None = None,
     frame: MainWindow | None = None,
 ) -> int:
+    if frame is not None and not frame.isVisible():
+        return 0  # the first frame was closed while the rest loaded: nothing to open
     if loaded is None:
         from app.core.settings import read_settings
 

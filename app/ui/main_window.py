@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self._completed = False
         self._waiting_search: Callable[[SearchController], None] | None = None
         """A search asked for before `complete()`: the latest one runs then."""
+        self._connect_asked_early = False
+        """Connect was asked for before `complete()` (see `take_early_connect`)."""
+        self.connect_requested.connect(self._note_early_connect)
         self.downloads: DownloadController | None = None
         self.download_panel: DownloadPanel | None = None
         self.download_dock: QDockWidget | None = None
@@ -142,6 +145,16 @@ class MainWindow(QMainWindow):
             backend.sample_bibs,
             backend.failure_bib,
         )
+
+    def _note_early_connect(self) -> None:
+        if not self._completed:
+            self._connect_asked_early = True
+
+    def take_early_connect(self) -> bool:
+        """Whether Connect was asked for before the window was complete (nobody listened
+        yet): the shell opens the dialog then. Asked once, it is forgotten."""
+        asked, self._connect_asked_early = self._connect_asked_early, False
+        return asked
 
     @property
     def completed(self) -> bool:

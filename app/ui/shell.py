@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.logsafe import add_secret
 from app.core.retry import RetryPolicy
@@ -119,6 +119,8 @@ class AppShell(QObject):
         window.connect_requested.connect(self.open_connect)
         window.controller.key_needed.connect(self.open_connect)
         window.closed.connect(self._on_window_closed)
+        if window.take_early_connect():  # pressed on the first frame, before anyone listened
+            QTimer.singleShot(0, self.open_connect)
         previous = self.window
         if previous is not None:
             window.setGeometry(previous.geometry())

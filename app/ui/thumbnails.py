@@ -338,4 +338,8 @@ def _finish(data: bytes, fit: QSize | None, work: _Work) -> tuple[QImage | None,
     image = decode_image(data, fit)
     if image is None or work.finisher is None:
         return image, None
-    return image, work.finisher.prepare(image, work.captured)
+    try:
+        return image, work.finisher.prepare(image, work.captured)
+    except Exception:  # the view's extra work is optional: the GUI thread does it then
+        log.exception("a thumbnail's finishing work failed")
+        return image, None

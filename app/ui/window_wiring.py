@@ -195,8 +195,8 @@ class ControllerWiring(QObject):
         w.saver.changed()
 
     def _select_page_or_text(self) -> None:
-        w = self.window
         """Ctrl+A selects the page from anywhere; with no photos shown, the search text."""
+        w = self.window
         if w.controller.model.rowCount():
             w.controller.select_page()
         elif w.search_bar.input.hasFocus():

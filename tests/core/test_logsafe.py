@@ -87,3 +87,6 @@ def test_redacting_twice_gives_what_redacting_once_did() -> None:
     once = redact_text(f"saving {SIGNED} with {KEY}", (KEY,))
     assert once == "saving https://photos.example/1488/a.jpg?<redacted> with ***"
     assert redact_text(once, (KEY,)) == once
+    loopback = redact_text("from http://[::1]:8000/x.jpg?sig=1")
+    assert loopback == "from http://[::1]:8000/x.jpg?<redacted>"
+    assert redact_text(loopback) == loopback

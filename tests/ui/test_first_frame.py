@@ -270,3 +270,18 @@ def test_completing_the_frame_moves_nothing_on_screen(
     finally:
         loop.run_until_complete(window.shutdown())
         loop.run_until_complete(client.aclose())
+
+
+def test_connect_asked_on_the_first_frame_is_kept_for_the_shell(
+    demo: DemoServer, qtbot: QtBot
+) -> None:
+    """The banner's Connect, the menu item and Ctrl+, are live on the first frame, when
+    nobody listens yet: the window remembers the request once, for the shell to act on."""
+    window = MainWindow(_backend(demo))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.completed
+    assert not window.take_early_connect()
+    window.connect_requested.emit()
+    assert window.take_early_connect()
+    assert not window.take_early_connect()  # asked once, acted on once

@@ -8,9 +8,10 @@ import threading
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+import app.core.thread_start as thread_start
 import app.ui.widgets.photo_delegate as photo_delegate
 from app.core.client import NinePicClient
 from app.demo.server import DemoServer
@@ -107,6 +108,32 @@ def test_a_card_made_on_another_thread_is_the_card_the_grid_would_make(
     finisher.adopt(pixmap, finisher.prepare(image, stale))
     assert delegate.cards() == []
 
+    stale = finisher.capture()
+    dark = QPalette(grid.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    grid.setPalette(dark)  # the theme changed meanwhile
+    finisher.adopt(pixmap, finisher.prepare(image, stale))
+    assert delegate.cards() == []
+
+
+class BrokenFinisher(RecordingFinisher):
+    def prepare(self, image: QImage, captured: object) -> object:
+        raise RuntimeError("a bug in the view's extra work")
+
+
+def test_a_failing_finisher_costs_its_work_not_the_thumbnails(
+    loop: asyncio.AbstractEventLoop, qapp: QApplication
+) -> None:
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(FakeHost().fetch, runner)
+    loader.set_finisher(BrokenFinisher())
+    delivered: list[str] = []
+    loader.thumbnail_ready.connect(lambda image_id, _pixmap: delivered.append(image_id))
+    loader.show(_pairs("b", 3))
+    loop.run_until_complete(asyncio.wait_for(loader.wait_screen_done(), 10))
+    assert sorted(delivered) == ["b0", "b1", "b2"]
+    loader.close()
+
 
 def test_the_window_composes_no_card_on_the_gui_thread_for_a_page_or_the_strip(
     demo: DemoServer, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
@@ -136,8 +163,9 @@ def test_the_window_composes_no_card_on_the_gui_thread_for_a_page_or_the_strip(
 
 
 def test_fetch_threads_start_when_an_event_opens(
-    demo: DemoServer, loop: asyncio.AbstractEventLoop
+    demo: DemoServer, loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(thread_start, "HOLD_LIMIT_S", 10.0)  # a slow machine still makes it
     client = NinePicClient(demo.base_url, org_id=demo.org_id, api_key=demo.api_key)
     runner = TaskRunner(loop)
     session = SearchSession(client, runner, thumbnail_concurrency=6)

@@ -34,9 +34,10 @@ class CardFinisher:
         return spec, photo_card_image(image, spec.size, spec.dpr, spec.palette, spec.look)
 
     def adopt(self, pixmap: QPixmap, prepared: object) -> None:
-        """GUI thread: the delegate keeps the card, if the tiles still look that way."""
+        """GUI thread: the delegate keeps the card, if the tiles still look that way
+        (size, look, palette and pixel ratio: a theme or screen may have changed)."""
         if not isinstance(prepared, tuple):
             return
         spec, card = prepared
-        if isinstance(spec, CardSpec) and isinstance(card, QImage):
+        if isinstance(spec, CardSpec) and isinstance(card, QImage) and spec == self.capture():
             self._delegate.adopt(pixmap, QPixmap.fromImage(card), spec)
