@@ -49,17 +49,26 @@ def peek_settings(folder: Path | None = None) -> FirstFrame:
         return FirstFrame()
     if not isinstance(data, dict):
         return FirstFrame()
-    version = data.get("version", SETTINGS_VERSION)
-    if not _is_int(version) or not 1 <= version <= SETTINGS_VERSION:
+    version = _as_int(data.get("version", SETTINGS_VERSION))
+    if version is None or not 1 <= version <= SETTINGS_VERSION:
         return FirstFrame()  # a newer app's file: the model uses defaults, so do we
-    size = data.get("thumbnail_size", DEFAULT_THUMBNAIL_SIZE)
+    size = _as_int(data.get("thumbnail_size", DEFAULT_THUMBNAIL_SIZE))
     low, high = THUMBNAIL_RANGE
-    if not _is_int(size) or not low <= size <= high:
+    if size is None or not low <= size <= high:
         size = DEFAULT_THUMBNAIL_SIZE
-    org = data.get("org_id")
-    service = data.get("backend") == "service" and isinstance(org, int) and org >= 1
+    org = _as_int(data.get("org_id"))
+    service = data.get("backend") == "service" and org is not None and org >= 1
     return FirstFrame(thumbnail_size=size, opens_demo=not service)
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _as_int(value: object) -> int | None:
+    """An integer as pydantic's lax mode takes one (300, 300.0, "300"), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return int(value)
+    return None

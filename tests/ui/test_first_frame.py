@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.backend import BackendConfig
 from app.core.client import NinePicClient
-from app.core.settings import Settings, save_settings
+from app.core.settings import Settings, read_settings, save_settings
 from app.core.settings_peek import FirstFrame, peek_settings
 from app.demo.server import DemoServer
 from app.ui.app import build_window
@@ -175,7 +175,7 @@ def test_the_quick_reader_agrees_with_the_settings_model(
         "[1, 2]",
         '{"version": 99, "thumbnail_size": 300}',
         '{"thumbnail_size": 9000}',
-        '{"thumbnail_size": "300"}',
+        '{"thumbnail_size": "big"}',
         '{"thumbnail_size": true}',
         '{"backend": "service", "org_id": 0}',
     ],
@@ -186,6 +186,24 @@ def test_the_quick_reader_takes_the_defaults_for_what_it_cannot_use(
     (tmp_path / "settings.json").write_text(text)
     assert peek_settings(tmp_path) == FirstFrame()
     assert peek_settings(tmp_path / "missing") == FirstFrame()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"version": 1, "thumbnail_size": "300"}',
+        '{"version": "1", "thumbnail_size": 300.0}',
+        '{"version": 1, "backend": "service", "org_id": 903.0, "api_url": "https://a.example"}',
+        '{"version": 1, "backend": "service", "org_id": "903", "api_url": "https://a.example"}',
+        '{"version": 1, "thumbnail_size": 250.5}',
+    ],
+)
+def test_the_quick_reader_reads_numbers_as_the_model_does(text: str, tmp_path: Path) -> None:
+    """Integral floats and digit strings: the model takes them, so the first frame does."""
+    (tmp_path / "settings.json").write_text(text)
+    model = read_settings(tmp_path).settings
+    opens_demo = not (model.backend == "service" and model.org_id is not None)
+    assert peek_settings(tmp_path) == FirstFrame(model.thumbnail_size, opens_demo)
 
 
 @pytest.mark.parametrize("size", [63, 513])
