@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.credentials import KeyStore
 from app.core.logsafe import log_dir
+from app.core.malloc_arenas import limit_malloc_arenas
 from app.core.retry import RetryPolicy
 from app.ui.app_look import DESKTOP_FILE as DESKTOP_FILE
 from app.ui.app_look import prepare_app
@@ -65,6 +66,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     prepare_app(app)
+    limit_malloc_arenas()  # before the thumbnail and download threads start
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
     collector = GuiThreadCollector()

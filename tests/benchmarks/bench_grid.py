@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QListView
 
 from app.core.backend import BackendConfig
 from app.core.client import NinePicClient
+from app.core.malloc_arenas import limit_malloc_arenas
 from app.core.models import ImageItem
 from app.core.settings import Settings
 from app.demo.catalog import DemoCatalog
@@ -211,6 +212,7 @@ def memory_bench() -> dict[str, object]:
 
 
 def memory_alone(loop: asyncio.AbstractEventLoop) -> dict[str, object]:
+    limit_malloc_arenas()  # as `run_gui` does for the app's window process
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve-demo", "--event-photos", str(EVENT_PHOTOS)],
         stdout=subprocess.PIPE,
