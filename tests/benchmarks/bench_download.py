@@ -58,6 +58,7 @@ from app.demo.signing import object_key
 from tests.benchmarks.measure import (
     ROOT,
     Sample,
+    compile_bytecode,
     fmt,
     pair_ratios,
     record,
@@ -284,6 +285,9 @@ def report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv or [])
+    for code in (ROOT, args.baseline):
+        if code is not None:
+            compile_bytecode(code)
     size = int(args.size_mb * 1024 * 1024)
     work = Path(tempfile.mkdtemp(prefix="bench-download-", dir=args.work))
     tools = ensure_tools()
