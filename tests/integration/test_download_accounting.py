@@ -169,6 +169,7 @@ async def test_pages_never_run_past_the_first_total_pages_plus_one(
     assert MAX_PAGES >= 1000
 
 
+@pytest.mark.slow  # over 7 s here: run by make test-slow
 async def test_a_flood_of_failures_is_journaled_in_batches(
     server: HostileServer, tmp_path: Path
 ) -> None:

@@ -53,6 +53,7 @@ def _shows_results_for(h: Harness, bib: str) -> None:
     assert h.window.search_bar.input_error == ""
 
 
+@pytest.mark.slow  # over 7 s here: run by make test-slow
 def test_a_search_typed_while_the_event_opens_runs_once_it_is_open(
     fresh_demo: DemoServer, make_window: WindowFactory
 ) -> None:
@@ -78,6 +79,7 @@ def test_a_search_typed_while_the_event_opens_runs_once_it_is_open(
     assert h.window.message_bar.text == "", "the waiting notice goes once the search runs"
 
 
+@pytest.mark.slow  # over 7 s here: run by make test-slow
 def test_a_search_typed_while_the_event_list_loads_waits_for_the_event(
     fresh_demo: DemoServer, make_window: WindowFactory
 ) -> None:

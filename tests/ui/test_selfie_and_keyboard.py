@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -143,6 +144,7 @@ def test_select_all_results_spans_pages(
     assert h.window.selection_bar.label.text() == "No photos selected"
 
 
+@pytest.mark.slow  # over 7 s here: run by make test-slow
 def test_a_new_search_cancels_the_old_one(
     fresh_demo: DemoServer, make_window: WindowFactory
 ) -> None:
