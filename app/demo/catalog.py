@@ -3,8 +3,10 @@
 Everything here is plain data computed once at construction (a few milliseconds); the
 pictures themselves are drawn lazily by ``images.py``. Tests read the catalog to know the
 truth (which photos show a BIB, which originals are missing) instead of hard-coding it.
-It stays one module (a little over 400 lines) because the world is one seeded
-construction: split, the order in which the random stream is drawn would span files.
+It stays one module (some 470 lines, `main_cast` included: the cheap facts the on-demand
+demo needs before the world is built, drawn from the same stream) because the world is
+one seeded construction: split, the order in which the random stream is drawn would
+span files.
 """
 
 from __future__ import annotations
