@@ -23,12 +23,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# One worker per core (pytest-xdist): the scenarios mostly wait on loopback and Qt events.
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow" -n auto
 
 # Long reliability runs (300 originals through every fault): their own target, run by CI.
 test-slow: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m slow
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m slow -n auto
 
 # The benchmarks compare against aria2c and curl and count instructions with valgrind;
 # installed where we can (Debian, as root), otherwise those comparisons are skipped.
