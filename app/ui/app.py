@@ -114,10 +114,6 @@ def build_window(
     been painted, so that the engine's imports never hold its first appearance back.
     With `frame` (the first frame the start has shown) that window is completed.
     """
-    if frame is not None and not frame.drawn_for(backend):
-        frame.hide()  # drawn from a settings file the model then refused: not this window
-        frame.deleteLater()
-        frame = None
     if frame is None:
         window = MainWindow(
             backend,

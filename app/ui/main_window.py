@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.core.settings_peek import DEFAULT_THUMBNAIL_SIZE
 from app.ui.menus import Menus
 from app.ui.models.photo_model import PhotoModel
+from app.ui.photo_drop import PhotoDrop
 from app.ui.search import SearchMode
 from app.ui.user_message import UserMessage
 from app.ui.widgets.demo_banner import DemoBanner, organiser_banner
@@ -53,7 +54,6 @@ if TYPE_CHECKING:  # what the first frame does not draw loads with `complete()`
     from app.ui.downloads import DownloadController
     from app.ui.nearby_presenter import NearbyPresenter
     from app.ui.notify import Notifier
-    from app.ui.photo_drop import PhotoDrop
     from app.ui.preview_presenter import PreviewPresenter
     from app.ui.runtime import TaskRunner
     from app.ui.selfie_support import SelfieSupport
@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
     time_search: TimeSearch
     nearby: NearbyPresenter
     selfie_support: SelfieSupport
-    photo_drop: PhotoDrop
     wiring: ControllerWiring
 
     def __init__(
@@ -119,7 +118,12 @@ class MainWindow(QMainWindow):
         self.download_dock: QDockWidget | None = None
         if thumbnail_size is None:
             thumbnail_size = settings.thumbnail_size if settings else DEFAULT_THUMBNAIL_SIZE
+        self._size_moved_early = False
+        """The size slider was moved on the first frame: its value beats the file's."""
         self._build(thumbnail_size)
+        self.size_slider.valueChanged.connect(self._note_early_size)
+        self.photo_drop = PhotoDrop(self)
+        self.photo_drop.photo_dropped.connect(self._on_early_drop)
         self.search_bar.search_requested.connect(self._on_search_requested)
         self.search_bar.selfie_photo_chosen.connect(self._on_selfie_photo_chosen)
         self.grid.sample_chosen.connect(self._search_sample)
@@ -136,7 +140,7 @@ class MainWindow(QMainWindow):
                 thumbnail_concurrency=thumbnail_concurrency,
             )
 
-    def drawn_for(self, backend: BackendConfig) -> bool:
+    def _drawn_for(self, backend: BackendConfig) -> bool:
         """Whether this frame shows what a window on `backend` shows (banner, title)."""
         drawn = self.backend
         return (drawn.is_demo, drawn.title, drawn.sample_bibs, drawn.failure_bib) == (
@@ -145,6 +149,16 @@ class MainWindow(QMainWindow):
             backend.sample_bibs,
             backend.failure_bib,
         )
+
+    def _note_early_size(self) -> None:
+        if not self._completed:
+            self._size_moved_early = True
+
+    def _on_early_drop(self, path: str) -> None:
+        """A selfie dropped on the first frame is taken; its search waits for the
+        controller (from then on `ControllerWiring` takes the drops)."""
+        if not self._completed:
+            self.search_bar.use_photo(path)
 
     def _note_early_connect(self) -> None:
         if not self._completed:
@@ -173,13 +187,13 @@ class MainWindow(QMainWindow):
         backend: BackendConfig | None = None,
     ) -> None:
         """Make the controller and everything behind the first frame, and wire them.
-        `backend`: the one to work on, when the frame was drawn from a stand-in
-        (same kind, no key yet). Emits `ready`; a search asked for meanwhile runs."""
+        `backend`: the one to work on, when the frame was drawn from a stand-in (no key
+        yet; redrawn when it shows another, e.g. the demo for a settings file the model
+        refused). Emits `ready`; a search, a size or a selfie given meanwhile is kept."""
         assert not self._completed, "complete() runs once"
         from app.ui.controller import SearchController
         from app.ui.nearby_presenter import NearbyPresenter
         from app.ui.notify import Notifier
-        from app.ui.photo_drop import PhotoDrop
         from app.ui.preview_presenter import PreviewPresenter
         from app.ui.settings_saver import SettingsSaver
         from app.ui.size_estimate import SizeEstimate
@@ -191,7 +205,10 @@ class MainWindow(QMainWindow):
             from app.core.settings import Settings
 
             settings = Settings()
-        if backend is not None:
+        if backend is not None and not self._drawn_for(backend):
+            self.backend = backend
+            self._draw_banner()  # drawn from a settings file the model then refused
+        elif backend is not None:
             self.backend = backend
         backend = self.backend
         self.runner = runner
@@ -224,8 +241,11 @@ class MainWindow(QMainWindow):
         self._footer.insertWidget(0, self.nearby.section.heading, 1)
         self._body.insertWidget(self._body.indexOf(self.selection_bar), self.nearby.section)
         self.previews = PreviewPresenter(self.controller, self.grid, runner, self)
-        self.size_slider.setValue(self.settings.thumbnail_size)  # the model's word now
-        self.photo_drop = PhotoDrop(self)
+        if self._size_moved_early:  # the user's word beats the file's
+            self.settings.thumbnail_size = self.size_slider.value()
+            self.saver.changed()
+        else:
+            self.size_slider.setValue(self.settings.thumbnail_size)  # the model's word now
         self.wiring = ControllerWiring(self)
         self._tab_order()
         self._completed = True
@@ -254,21 +274,15 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 8)
         layout.setSpacing(8)
+        self._layout = layout
         self.demo_banner: DemoBanner | None = None
-        if self.backend.is_demo:
-            self.demo_banner = DemoBanner(
-                self.backend.sample_bibs, central, failure_bib=self.backend.failure_bib
-            )
-            self.demo_banner.connect_requested.connect(self.connect_requested)
-            layout.addWidget(self.demo_banner)
-        elif self.backend.title:
-            layout.addWidget(organiser_banner(self.backend.title, central))
+        self._banner: QWidget | None = None
         self.menus = Menus(self, self.connect_requested.emit, log_folder=self._log_folder)
 
         body = self._body = QVBoxLayout()
-        body.setContentsMargins(12, 4 if self.backend.is_demo else 12, 12, 0)
         body.setSpacing(8)
         layout.addLayout(body, 1)
+        self._draw_banner()
 
         top = QHBoxLayout()
         top.setSpacing(8)
@@ -311,6 +325,26 @@ class MainWindow(QMainWindow):
         self.selection_bar = SelectionBar(central)
         body.addWidget(self.selection_bar)
         self.setCentralWidget(central)
+
+    def _draw_banner(self) -> None:
+        """The banner over the body for `self.backend` (the demo's, the organiser's or
+        none), in place of one drawn before."""
+        if self._banner is not None:
+            self._layout.removeWidget(self._banner)
+            self._banner.deleteLater()
+        self.demo_banner = None
+        self._banner = None
+        if self.backend.is_demo:
+            self._banner = self.demo_banner = DemoBanner(
+                self.backend.sample_bibs, self._central, failure_bib=self.backend.failure_bib
+            )
+            self.demo_banner.connect_requested.connect(self.connect_requested)
+        elif self.backend.title:
+            self._banner = organiser_banner(self.backend.title, self._central)
+        if self._banner is not None:
+            self._layout.insertWidget(0, self._banner)
+            self._banner.show()  # also when the window is on screen already
+        self._body.setContentsMargins(12, 4 if self.backend.is_demo else 12, 12, 0)
 
     def _tab_order(self) -> None:
         chain: list[QWidget] = [

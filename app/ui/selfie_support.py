@@ -44,9 +44,14 @@ class SelfieSupport(QObject):
         self.bar = bar
         self.runner = runner
         self.saver = saver
-        bar.photo_folder = saver.settings.selfie_folder
+        if bar.photo_folder:  # a selfie was chosen on the first frame: its folder wins
+            self._remember(bar.photo_folder)
+        else:
+            bar.photo_folder = saver.settings.selfie_folder
         bar.selfie_photo_chosen.connect(self._load)
         bar.photo_folder_changed.connect(self._remember)
+        if bar.photo is not None:  # chosen or dropped before this existed
+            self._load(bar.photo)
 
     def _load(self, path: str) -> None:
         if not self.runner.closed:
@@ -58,5 +63,7 @@ class SelfieSupport(QObject):
         self.bar.set_selfie_thumbnail(path, QPixmap.fromImage(image) if image is not None else None)
 
     def _remember(self, folder: str) -> None:
+        if self.saver.settings.selfie_folder == folder:
+            return
         self.saver.settings.selfie_folder = folder
         self.saver.changed()

@@ -4,6 +4,7 @@ typing works at once, and an Enter pressed before the controller is there is not
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core.backend import BackendConfig
@@ -214,35 +216,44 @@ def test_the_quick_reader_keeps_the_models_thumbnail_bounds(size: int, tmp_path:
     assert peek_settings(tmp_path) == FirstFrame()
 
 
-def test_a_frame_drawn_for_another_backend_is_not_the_window_completed(
+def test_a_frame_drawn_for_another_backend_is_redrawn_not_replaced(
     demo: DemoServer, loop: asyncio.AbstractEventLoop, qtbot: QtBot
 ) -> None:
     """A settings file the quick reader took for a service but the model refused opens
-    the demo: that window gets its banner, the frame drawn without it goes."""
+    the demo: the frame on screen is the window completed, with the demo's banner; a
+    frame drawn for the demo and completed on an organiser's event loses that banner
+    and gets the organiser's name instead."""
     backend = _backend(demo)
+    organiser = dataclasses.replace(backend, is_demo=False, title="City Marathon Photos")
     client = NinePicClient(backend.api_url, org_id=backend.org_id, api_key=backend.api_key)
     service_frame = MainWindow(BackendConfig("", 0, None, is_demo=False))
     demo_frame = MainWindow(backend)
-    qtbot.addWidget(demo_frame)  # the other is deleted by build_window
-    for frame in (service_frame, demo_frame):
+    pairs = [(service_frame, backend), (demo_frame, organiser)]
+    for frame, _ in pairs:
+        qtbot.addWidget(frame)
         frame.show()
+    assert service_frame.demo_banner is None and demo_frame.demo_banner is not None
     windows = [
         build_window(
-            backend,
+            target,
             client,
             TaskRunner(loop),
             settings=Settings(),
             with_downloads=False,
             frame=frame,
         )
-        for frame in (service_frame, demo_frame)
+        for frame, target in pairs
     ]
     try:
-        replaced, adopted = windows
-        qtbot.addWidget(replaced)
-        assert replaced is not service_frame and not service_frame.isVisible()
-        assert replaced.completed and replaced.demo_banner is not None
-        assert adopted is demo_frame and adopted.completed and adopted.isVisible()
+        assert windows == [service_frame, demo_frame]
+        assert all(window.completed and window.isVisible() for window in windows)
+        demo_banner = service_frame.demo_banner
+        assert demo_banner is not None and demo_banner.isVisible()
+        assert "demo" in service_frame.windowTitle().lower()
+        assert demo_frame.demo_banner is None
+        shown = [label.text() for label in demo_frame.findChildren(QLabel) if label.isVisible()]
+        assert "City Marathon Photos" in shown
+        assert "demo" not in demo_frame.windowTitle().lower()
     finally:
         for window in windows:
             loop.run_until_complete(window.shutdown())

@@ -249,6 +249,12 @@ class SearchBar(QWidget):
         self.mode_hint.setVisible(bool(self.mode_hint.text()))
         self._describe_input()
 
+    def _show_text(self, text: str) -> None:
+        """Put `text` in the field unless it is there already: setting the same text
+        again would move the cursor (and drop a selection) while the user types."""
+        if self.input.text() != text:
+            self.input.setText(text)
+
     def _describe_input(self) -> None:
         """Screen readers hear the problem first, else what to type in this mode."""
         problem = self.input_error
@@ -278,6 +284,11 @@ class SearchBar(QWidget):
         if self._photo is not None and str(self._photo) == path:
             self.selfie_thumb.set_photo(path, pixmap)
             self.selfie.follow(self.mode, self.input.text())
+
+    @property
+    def photo(self) -> str | None:
+        """The selfie photo chosen last (dialog or drop), if any."""
+        return str(self._photo) if self._photo is not None else None
 
     @property
     def photo_dialog(self) -> QFileDialog | None:
@@ -376,14 +387,14 @@ class SearchBar(QWidget):
             self._panel.setVisible(not typed)
         if mode is SearchMode.BIB:
             self.input.setPlaceholderText(self.tr("Your BIB number, like 1488"))
-            self.input.setText(self._texts[mode])
+            self._show_text(self._texts[mode])
         elif mode is SearchMode.SELFIE:
             self.input.setPlaceholderText(self.tr("Selfie search id, like ddc661a7-8861-…"))
-            self.input.setText(self._texts[mode])
+            self._show_text(self._texts[mode])
         elif photo:
             self.input.setPlaceholderText(
                 self.tr("Choose a photo of your face, or drop one on the window")
             )
-            self.input.setText(self._photo.name if self._photo else "")
+            self._show_text(self._photo.name if self._photo else "")
         self._describe_input()
         self.selfie.follow(mode, self.input.text())
