@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from pytestqt.qtbot import QtBot
 
-from app.core.client import MAX_PAGE_SIZE_IMAGES
+from app.core.page_limits import MAX_PAGE_SIZE_IMAGES
 from app.ui.models.photo_model import PhotoModel
 from app.ui.widgets.grid_layout import MIN_PAGE, fit_columns, photos_per_page
 from app.ui.widgets.photo_grid import PhotoGrid
