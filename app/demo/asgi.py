@@ -7,7 +7,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from app.demo.api import PREFIX, api_routes, error_response
+from app.demo.api import PREFIX, api_routes
+from app.demo.api_checks import error_response
 from app.demo.files import file_routes
 from app.demo.state import DemoState
 
