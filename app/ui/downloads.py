@@ -7,23 +7,17 @@ batch) and `failed` (the failed list) up to date from the engine's events, and r
 back with signals. One batch at a time: a second request while one runs is refused with
 a message (the user can cancel, or wait; "Download all" again later skips what is there).
 
-The failed list is the journal in the download folder, one `DownloadHistory` per
-folder and event (`failed_journal`; the batches of that folder write through the same
-one), read again whenever the event or the folder changes, so it survives restarts;
-during a batch it follows the engine's events. Before the first download the user is
-asked where to save, once (`download_folder.FolderQuestion`).
-
-Why one module of ~470 lines: every engine event moves the batch, its item rows and the
-failed list together; splitting the list off would give that one state two owners kept
-in step by hand (its storage, the report, the words and the models live elsewhere).
+Each request becomes a `BatchOrder` (what it fetches, in words, and the work). The
+controller composes the batch in flight (`BatchSlot`: its engine, pause / resume /
+cancel), the folder in use (`DownloadFolder`: per event or the one picked; before the
+first download the user is asked where to save, once) and the failed list
+(`FailedTracker`, read from the folder's journal). Every engine event moves the
+batch's item rows here and its outcomes to the failed list: each state has one owner.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -40,43 +34,26 @@ from app.core.downloads import (
     ItemFinished,
     ItemProgress,
     ItemQueued,
-    ItemResult,
     ItemRetrying,
     ItemStarted,
-    ItemStatus,
 )
-from app.core.downloads.filenames import event_folder_name
-from app.ui.download_folder import FolderChooser, FolderQuestion
-from app.ui.download_words import (
-    bib_what,
-    clips_what,
-    listed_what,
-    retry_what,
-    selected_what,
-    selfie_what,
-)
-from app.ui.failed_journal import FailedJournals
+from app.ui.batch_order import BatchOrder, Work
+from app.ui.batch_slot import BatchSlot
+from app.ui.download_folder import DownloadFolder, FolderChooser, FolderQuestion
+from app.ui.failed_tracker import FailedTracker
 from app.ui.messages import Level, UserMessage, problem_text, waiting_text
 from app.ui.models.download_model import DownloadListModel
 from app.ui.models.failed_model import FailedModel
 from app.ui.report_export import save_report
 from app.ui.runtime import TaskRunner
-from app.ui.search import SearchMode, SearchSpec
-from app.ui.wording import file_label
+from app.ui.search import SearchSpec
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the client and wire models load where used, not with the window
     from app.core.client import NinePicClient
     from app.core.downloads import DownloadEngine
 
-log = logging.getLogger(__name__)
-
-Work = Callable[["DownloadEngine"], Awaitable[DownloadSummary]]
-"""What a batch runs on its engine (`run(job)` or `retry_failed(ids)`)."""
-
-_BATCH, _FAILED, _REPORT = "download", "download-failed", "download-report"
-SHUTDOWN_GRACE_S = 5.0
-"""How long closing the window waits for the batch to put its part files down."""
+_BATCH, _REPORT = "download", "download-report"
 
 
 class DownloadController(QObject):
@@ -131,35 +108,49 @@ class DownloadController(QObject):
         super().__init__(parent)
         self.client = client
         self.runner = runner
-        self.base_folder = Path(folder)
-        self.event_folders = event_folders
-        self.folder = Path(folder)
-        self._event_name = ""
+        self.place = DownloadFolder(
+            folder,
+            per_event=event_folders,
+            question=FolderQuestion(folder_confirmed, folder_chooser),
+        )
         if options is None:
             from app.core.downloads import DownloadOptions
 
             options = DownloadOptions()
         self.options = options
         self.items = DownloadListModel(self)
-        self.failed = FailedModel(self)
-        self.event_id: int | None = None
-        """The event whose failed list is shown (and "Retry failed" retries)."""
+        self.failed_list = FailedTracker(runner, self.place, self)
+        self.failed_list.changed.connect(self.failed_changed)
         self.last_summary: DownloadSummary | None = None
-        self._engine: DownloadEngine | None = None
-        self._batch_event: int | None = None
-        self._task: asyncio.Task[None] | None = None
-        self.journals = FailedJournals()
-        self.folder_question = FolderQuestion(folder_confirmed, folder_chooser)
+        self.batch = BatchSlot()
 
     # ------------------------------------------------------------- state
 
     @property
+    def folder(self) -> Path:
+        """The folder the next batch saves into."""
+        return self.place.path
+
+    @property
+    def folder_question(self) -> FolderQuestion:
+        return self.place.question
+
+    @property
+    def failed(self) -> FailedModel:
+        return self.failed_list.model
+
+    @property
+    def event_id(self) -> int | None:
+        """The event whose failed list is shown (and "Retry failed" retries)."""
+        return self.failed_list.event_id
+
+    @property
     def running(self) -> bool:
-        return self._engine is not None
+        return self.batch.running
 
     @property
     def paused(self) -> bool:
-        return self._engine is not None and self._engine.paused
+        return self.batch.paused
 
     @property
     def can_retry(self) -> bool:
@@ -178,45 +169,25 @@ class DownloadController(QObject):
         """`label`: the search the photos were picked from (`{bib}` in file names)."""
         if not image_ids or event_id is None:
             return False
-        from app.core.downloads import DownloadJob
-
-        what = selected_what(len(dict.fromkeys(image_ids)))
-        job = DownloadJob.for_ids(image_ids, label)
-        return self._start(event_id, what, lambda engine: engine.run(job))
+        return self._start(BatchOrder.for_ids(event_id, image_ids, label))
 
     def start_all(self, spec: SearchSpec, image_ids: list[str] | None = None) -> bool:
         """Everything `spec` found; a time window or the gallery passes its listed ids."""
-        if spec.lists_photos:
-            if not image_ids:
-                return False
-            job = DownloadJob.for_ids(image_ids, file_label(spec))
-            what = listed_what(spec, len(job.image_ids or ()))
-        elif spec.mode is SearchMode.BIB:
-            job = DownloadJob.for_bib(spec.identifier)
-            what = bib_what(spec.identifier)
-        else:
-            job = DownloadJob.for_selfie(spec.identifier)
-            what = selfie_what()
-        return self._start(spec.event_id, what, lambda engine: engine.run(job))
+        order = BatchOrder.for_search(spec, image_ids)
+        return order is not None and self._start(order)
 
     def start_clips(self, event_id: int, job: DownloadJob) -> bool:
         """The video clips of a selfie search (`DownloadJob.for_clips`), saved as .mp4."""
-        return self._start(event_id, clips_what(len(job.clips)), lambda e: e.run(job))
+        return self._start(BatchOrder.for_clips(event_id, job))
 
     def retry_failed(self) -> bool:
         """Fresh links for just the failed photos of the failed list."""
         ids = self.failed.retry_ids()
         if not ids or self.event_id is None:
             return False
-        what = retry_what(len(ids))
-        return self._start(self.event_id, what, lambda engine: engine.retry_failed(ids))
+        return self._start(BatchOrder.for_retry(self.event_id, ids))
 
-    def _start(
-        self,
-        event_id: int,
-        what: str,
-        work: Work,
-    ) -> bool:
+    def _start(self, order: BatchOrder) -> bool:
         if self.running:
             self.message.emit(
                 UserMessage(
@@ -230,55 +201,42 @@ class DownloadController(QObject):
         if self.runner.closed:
             return False
         if self.folder_question.needed:
-            self.folder_question.ask(
-                self.folder, lambda folder: self._on_folder_answer(folder, event_id, what, work)
-            )
+            self.folder_question.ask(self.folder, lambda f: self._on_folder_answer(f, order))
             return True
         options = self.options
         if options.name_pattern is not None:
-            options = dataclasses.replace(options, event_name=self._event_name)
+            options = dataclasses.replace(options, event_name=self.place.event_name)
         from app.core.downloads import DownloadEngine  # the engine loads with the first batch
 
+        event_id = order.event_id
         engine = DownloadEngine(
             self.client,
             event_id,
             self.folder,
             options=options,
             listener=self._on_event,
-            history=self.journals.history(self.folder, event_id),
+            history=self.failed_list.journals.history(self.folder, event_id),
         )
-        self._engine = engine
-        self._batch_event = event_id
+        self.batch.fill(engine, event_id)
         self.last_summary = None
         self.items.clear()
         self.running_changed.emit(True)
-        self.batch_started.emit(what)
-        self._task = self.runner.start(self._run(engine, work), key=_BATCH)
+        self.batch_started.emit(order.what)
+        self.batch.task = self.runner.start(self._run(engine, order.work), key=_BATCH)
         return True
 
-    async def _run(
-        self,
-        engine: DownloadEngine,
-        work: Work,
-    ) -> None:
+    async def _run(self, engine: DownloadEngine, work: Work) -> None:
         summary: DownloadSummary | None = None
         try:
             summary = await work(engine)
         finally:
-            self._engine = None
-            self._task = None
+            self.batch.empty()
             if summary is not None:
                 self.last_summary = summary
                 self.batch_finished.emit(summary)
             self.running_changed.emit(False)  # after the summary: none means it broke off
 
-    def _on_folder_answer(
-        self,
-        folder: Path | None,
-        event_id: int,
-        what: str,
-        work: Work,
-    ) -> None:
+    def _on_folder_answer(self, folder: Path | None, order: BatchOrder) -> None:
         """The first download's folder: remembered (even when the proposal is kept), then
         the download that asked goes ahead; no folder, no download (nothing is lost)."""
         if folder is None:
@@ -295,18 +253,16 @@ class DownloadController(QObject):
             return
         if unchanged:
             self.folder_changed.emit(str(path))
-        self._start(event_id, what, work)
+        self._start(order)
 
     # ------------------------------------------------------------- controls
 
     def pause(self) -> None:
-        if self._engine is not None and not self._engine.paused:
-            self._engine.pause()
+        if self.batch.pause():
             self.paused_changed.emit(True)
 
     def resume(self) -> None:
-        if self._engine is not None and self._engine.paused:
-            self._engine.resume()
+        if self.batch.resume():
             self.paused_changed.emit(False)
 
     def toggle_pause(self) -> None:
@@ -317,11 +273,8 @@ class DownloadController(QObject):
 
     def cancel(self) -> None:
         """Stop the batch; unfinished photos are reported as cancelled, parts removed."""
-        if self._engine is not None:
-            was_paused = self._engine.paused
-            self._engine.cancel(discard_partial=True)
-            if was_paused:
-                self.paused_changed.emit(False)
+        if self.batch.cancel():  # it was paused
+            self.paused_changed.emit(False)
 
     # ------------------------------------------------------- folder, event
 
@@ -338,11 +291,8 @@ class DownloadController(QObject):
                 )
             )
             return False
-        self.event_folders = False  # a folder the user picked is used as it is
-        self.folder_question.confirmed = True
-        if path == self.folder:
+        if not self.place.pick(path):  # a folder the user picked is used as it is
             return True
-        self.folder = self.base_folder = path
         self.last_summary = None
         self.folder_changed.emit(str(path))
         self.reload_failed()
@@ -353,43 +303,18 @@ class DownloadController(QObject):
         `event_folders`, downloads of this event go to its own sub-folder."""
         if event_id == self.event_id:
             return
-        self.event_id = event_id
-        self._event_name = (name or "").strip() or (f"Event {event_id}" if event_id else "")
-        if self.event_folders and event_id is not None and not self.running:
-            self.folder = self.base_folder / event_folder_name(self._event_name, event_id)
+        self.failed_list.event_id = event_id
+        if self.place.follow_event(event_id, name, move=not self.running):
             self.last_summary = None
             self.folder_shown.emit(str(self.folder))
         self.reload_failed()
 
     def dismiss_failed(self) -> bool:
         """Forget every photo on the failed list (originals that will never come)."""
-        keys = self.failed.keys()
-        if not keys or self.event_id is None or self.running or self.runner.closed:
-            return False
-        self.runner.start(self._dismiss(self.event_id, self.folder, keys), key=_FAILED)
-        return True
-
-    async def _dismiss(self, event_id: int, folder: Path, keys: list[str]) -> None:
-        await self.journals.dismiss(folder, event_id, keys)
-        await self._load_failed(event_id, folder)
+        return not self.running and self.failed_list.dismiss()
 
     def reload_failed(self) -> None:
-        if self.runner.closed:
-            return
-        if self.event_id is None:
-            self.runner.cancel(_FAILED)
-            self._set_failed([])
-            return
-        self.runner.start(self._load_failed(self.event_id, self.folder), key=_FAILED)
-
-    async def _load_failed(self, event_id: int, folder: Path) -> None:
-        results = await self.journals.failed_items(folder, event_id)
-        if event_id == self.event_id and folder == self.folder:
-            self._set_failed(results)
-
-    def _set_failed(self, results: list[ItemResult]) -> None:
-        self.failed.set_results(results)
-        self.failed_changed.emit(self.failed.rowCount())
+        self.failed_list.reload()
 
     # ------------------------------------------------------------- report
 
@@ -414,22 +339,11 @@ class DownloadController(QObject):
         await self.shutdown(keep_parts=False)
         self.items.clear()
         self.last_summary = None
-        self.journals.clear()
-        self._set_failed([])
+        self.failed_list.clear()
 
     async def shutdown(self, *, keep_parts: bool = True) -> None:
         """Window closing: stop the batch, keeping part files so the next run resumes."""
-        engine, task = self._engine, self._task
-        if engine is None or task is None:
-            return
-        engine.cancel(discard_partial=not keep_parts)
-        try:
-            async with asyncio.timeout(SHUTDOWN_GRACE_S):
-                await asyncio.shield(task)
-        except (TimeoutError, asyncio.CancelledError):
-            log.warning("download batch did not stop in time; cancelling it")
-        except Exception:  # reported by the runner already
-            log.debug("download batch ended with an error", exc_info=True)
+        await self.batch.stop(keep_parts=keep_parts)
 
     # ------------------------------------------------------------- events
 
@@ -448,7 +362,8 @@ class DownloadController(QObject):
         elif isinstance(event, ItemRetrying):
             self.items.retrying(event.key, event.attempt, event.reason)
         elif isinstance(event, ItemFinished):
-            self._on_item_finished(event.result)
+            self.items.finished(event.result)
+            self.failed_list.note(event.result, self.batch.event_id)
         elif isinstance(event, BatchStopped):
             self.batch_stopped.emit(event.problem)
             self.message.emit(UserMessage(problem_text(event.problem), Level.ERROR))
@@ -459,15 +374,3 @@ class DownloadController(QObject):
         elif isinstance(event, BatchFinished):
             pass  # `_run` reports the summary once `run` has returned
         self.download_event.emit(event)
-
-    def _on_item_finished(self, result: ItemResult) -> None:
-        self.items.finished(result)
-        if self._batch_event != self.event_id:
-            return  # the failed list on screen belongs to another event
-        if result.ok and self.failed.row_of(result.key) is not None:
-            self.failed.remove(result.key)
-        elif result.status is ItemStatus.FAILED:
-            self.failed.put(result)  # cancelled photos are not failures: "Download" again
-        else:
-            return
-        self.failed_changed.emit(self.failed.rowCount())

@@ -1,6 +1,6 @@
 """The failed list's storage: one `DownloadHistory` per folder and event, read and
 changed off the GUI thread. An unreadable journal is logged and lists nothing; the
-list itself (`FailedModel`) stays with the download controller."""
+list on screen is kept by `failed_tracker.FailedTracker`."""
 
 from __future__ import annotations
 
