@@ -2,20 +2,16 @@
 
 - `EventSession` owns the event list and the open event (with its feature flags);
 - `SearchSession` owns the search on screen: pages, prefetch, thumbnails, previews;
-- `Selection` is the one selection truth, across pages.
+- `Selection` is the one selection truth, across pages;
+- `WaitingSearch` keeps a search submitted while the event is still opening until it is;
+- `RetryOffer` turns failures into one message with a Retry, and shows "retrying in 3 s"
+  notices for the calls someone is waiting on (its listener is passed per call);
+- `Reconnector` reconnects by itself when the service could not be reached;
+- `DownloadRequests` hands download requests to the `DownloadController`.
 
-The controller checks typed input before any call, keeps a search submitted while the
-event is still opening until it is open, puts away the old search when the
-event or the search changes, turns failures into one message with a Retry, shows
-"retrying in 3 s" notices for the calls someone is waiting on (its own listener, passed
-per call), reconnects by itself when the service could not be reached (`Reconnector`),
-and hands download requests straight to the `DownloadController`.
-It knows no widgets.
-
-Why ~470 lines: each public method is a few lines forwarding to the owner of that state;
-the waiting search, the retry and the notices are the controller's own and are shared by
-every kind of search. The download requests (selected, all, listed) are the part that
-could move to a module of their own next.
+The controller checks typed input before any call and puts away the old search when the
+event or the search changes; each public method is a few lines forwarding to the owner
+of that state. It knows no widgets.
 """
 
 from __future__ import annotations
@@ -27,20 +23,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from app.core.errors import AuthMissing, FeatureDisabled, NinePicError
+from app.core.errors import NinePicError
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
+from app.ui.download_requests import DownloadRequests
 from app.ui.event_session import EventSession
-from app.ui.messages import Action, Level, UserMessage, error_message, retry_notice
+from app.ui.messages import Action, error_message
 from app.ui.models.photo_model import PhotoModel
-from app.ui.reconnect import Reconnector, is_offline
+from app.ui.reconnect import Reconnector
+from app.ui.retry_offer import RetryOffer
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PAGE_SIZE, PageView, SearchSession
 from app.ui.selection import Selection
-from app.ui.text import fill
 from app.ui.thumbnails import DEFAULT_CONCURRENCY, ThumbnailLoader
 from app.ui.timeline_session import TimelineSession
-from app.ui.wording import file_label, switched_off_text
+from app.ui.waiting_search import WaitingSearch
+from app.ui.wording import switched_off_text
 
 if TYPE_CHECKING:
     from app.core.client import NinePicClient
@@ -108,12 +106,18 @@ class SearchController(QObject):
         super().__init__(parent)
         self.client = client
         self.runner = runner
+        self.reconnect = Reconnector(client, runner, lambda: self.events.event_id, self)
+        self.reconnect.service_back.connect(self.retry)
+        self.retries = RetryOffer(runner, self.reconnect, self)
+        self.retries.message.connect(self.message)
+        self.retries.message_cleared.connect(self.message_cleared)
+        self.retries.key_needed.connect(self.key_needed)
         self.events = EventSession(
             client,
             runner,
             initial_event_id=initial_event_id,
             preferred_event_id=preferred_event_id,
-            on_retry=self._on_client_retry,
+            on_retry=self.retries.on_client_retry,
             parent=self,
         )
         self.results = SearchSession(
@@ -121,23 +125,26 @@ class SearchController(QObject):
             runner,
             page_size=page_size,
             thumbnail_concurrency=thumbnail_concurrency,
-            on_retry=self._on_client_retry,
+            on_retry=self.retries.on_client_retry,
             model=model,
             parent=self,
         )
-        self.timeline = TimelineSession(client, runner, on_retry=self._on_client_retry, parent=self)
+        self.timeline = TimelineSession(
+            client, runner, on_retry=self.retries.on_client_retry, parent=self
+        )
         self.events.event_changed.connect(self.timeline.set_event)
         self.timeline.failed.connect(self._report)
         self.selection = Selection(self)
         self.model.set_selection_lookup(self.selection.is_selected)
         self.selection.changed.connect(self.model.selection_changed)
-        self.downloads: DownloadController | None = None
-        self.reconnect = Reconnector(client, runner, lambda: self.events.event_id, self)
-        self.reconnect.service_back.connect(self.retry)
-        self._retry: Callable[[], None] | None = None
-        self._notice_shown = False
-        self._waiting: tuple[Callable[[], None], str] | None = None
-        """A search submitted before the event was open, and what it looks for."""
+        self.download_requests = DownloadRequests(self.events, self.results, self.selection, self)
+        requests = self.download_requests
+        requests.selected_requested.connect(self.download_selected_requested)
+        requests.all_requested.connect(self.download_all_requested)
+        requests.missing.connect(self.downloads_missing)
+        requests.message.connect(self.message)
+        self.waiting = WaitingSearch(self.events, self.reconnect, self)
+        self.waiting.message.connect(self.message)
         self.events.event_wanted.connect(self.select_event)
         self.events.event_changed.connect(self._on_event_changed)
         self.events.failed.connect(self._report)
@@ -192,14 +199,14 @@ class SearchController(QObject):
         self.results.begin(None)
         self.selection.clear()
         self.message_cleared.emit()
-        self._retry = None
+        self.retries.withdraw()
         self.events.open(event_id)
-        self._say_waiting()
+        self.waiting.say()
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if details is not None:
             self.reconnect.stop()
-            self._clear_notice()
+            self.retries.clear_notice()
             self.results.expect_images_from(self.events.cover_image())
 
     # ---------------------------------------------------------------- search
@@ -221,52 +228,17 @@ class SearchController(QObject):
         except RefusedInput as refused:
             self._refuse(error_message(refused, Action.SEARCH_BIB).text)
             return
-        self._when_open(lambda: self._search(mode, identifier, action), identifier)
+        self.waiting.when_open(lambda: self._search(mode, identifier, action), identifier)
 
     def search_selfie_photo(self, path: str | Path) -> None:
         """Upload a selfie once (POST); later pages come by GET with its request_id."""
         photo = Path(path)
-        self._when_open(lambda: self._upload(photo), self.tr("your selfie"))
+        self.waiting.when_open(lambda: self._upload(photo), self.tr("your selfie"))
 
     @property
     def search_waiting(self) -> bool:
         """A search was submitted before the event was open; it runs once it is."""
-        return self._waiting is not None
-
-    def _when_open(self, search: Callable[[], None], what: str) -> None:
-        if self.details is not None and self.events.event_id is not None:
-            self._drop_waiting()
-            search()
-            return
-        if self._waiting is None:
-            # Connected now, so it runs after the window has shown the event's modes
-            # (a refusal for a mode the event lacks is not wiped by that).
-            self.events.event_changed.connect(self._run_waiting)
-        self._waiting = search, what  # the latest submit wins
-        self._say_waiting()
-
-    def _say_waiting(self) -> None:
-        if self._waiting is None:
-            return
-        what = self._waiting[1]
-        if self.reconnect.waiting:
-            self.message.emit(self.reconnect.offline_notice(what))
-            return
-        text = fill(
-            self.tr("Opening the event… your search for %1 starts as soon as it is open."), what
-        )
-        self.message.emit(UserMessage(text, Level.INFO))
-
-    def _run_waiting(self, details: EventDetails | None) -> None:
-        waiting = self._waiting
-        if details is not None and waiting is not None:
-            self._drop_waiting()
-            waiting[0]()
-
-    def _drop_waiting(self) -> None:
-        if self._waiting is not None:
-            self._waiting = None
-            self.events.event_changed.disconnect(self._run_waiting)
+        return self.waiting.pending
 
     def _search(self, mode: SearchMode, identifier: str, action: Action) -> None:
         event_id = self.events.event_id
@@ -283,7 +255,7 @@ class SearchController(QObject):
             if self.event_id is not None:
                 self.show_search(make_spec(self.event_id), action)
 
-        self._when_open(run, what)
+        self.waiting.when_open(run, what)
 
     def show_search(self, spec: SearchSpec, action: Action) -> None:
         """Run `spec` on the open event (a time window, the whole gallery, a BIB…);
@@ -315,9 +287,9 @@ class SearchController(QObject):
         if spec is None or spec != self.search:
             self.selection.clear()
         self.results.begin(spec)
-        self._retry = None
+        self.retries.withdraw()
         self.message_cleared.emit()
-        self._notice_shown = False
+        self.retries.forget_notice()
         self.search_started.emit(spec)
 
     def _on_selfie_refused(self, refused: RefusedInput) -> None:
@@ -325,8 +297,8 @@ class SearchController(QObject):
 
     def _on_page_shown(self, _view: PageView) -> None:
         self.reconnect.stop()
-        self._clear_notice()
-        self._retry = None
+        self.retries.clear_notice()
+        self.retries.withdraw()
 
     # ---------------------------------------------------------------- paging
 
@@ -381,74 +353,40 @@ class SearchController(QObject):
 
     # ------------------------------------------------------------- downloads
 
+    @property
+    def downloads(self) -> DownloadController | None:
+        return self.download_requests.downloads
+
     def set_downloads(self, downloads: DownloadController) -> None:
         """Where "Download" goes; without one the window says downloading is unavailable."""
-        self.downloads = downloads
+        self.download_requests.downloads = downloads
 
     def request_download_selected(self) -> None:
-        ids = self.selection.ids()
-        if not ids:  # only the Ctrl+D key gets here: the button is disabled
-            self.message.emit(UserMessage(self._nothing_selected_text(), Level.INFO))
-            return
-        self.download_selected_requested.emit(ids)
-        self.request_download(ids)
+        self.download_requests.request_selected()
 
     def request_download(self, ids: list[str]) -> bool:
         """Download these photos of the search (the selection, or the one previewed)."""
-        if self.downloads is None:
-            self.downloads_missing.emit()
-            return False
-        spec = self.search
-        label = ""
-        if spec is not None:
-            label = file_label(spec)
-        return self.downloads.start_selected(ids, self.event_id, label)
-
-    def _nothing_selected_text(self) -> str:
-        if self.model.rowCount():
-            return self.tr(
-                "No photos are selected. Click photos or press Space to select them, "
-                "or Ctrl+A for the whole page, then Ctrl+D."
-            )
-        return self.tr("No photos are selected. Search for your photos first, then select them.")
+        return self.download_requests.request(ids)
 
     def request_download_all(self) -> None:
-        spec, view = self.search, self.view
-        if spec is None or view is None or view.total == 0:
-            return
-        self.download_all_requested.emit(spec)
-        downloads = self.downloads
-        if downloads is None:
-            self.downloads_missing.emit()
-        elif spec.lists_photos:  # a window or the gallery: list its photos, then by ids
-
-            def listed(items: list[ImageItem], _pages: dict[str, int]) -> None:
-                downloads.start_all(spec, [item.image_id for item in items])
-
-            self.results.fetch_every_item(spec, listed, Action.DOWNLOAD)
-        else:
-            downloads.start_all(spec)
+        self.download_requests.request_all()
 
     # --------------------------------------------------------------- plumbing
 
     def retry(self) -> None:
         """Run again whatever failed last (the message bar's Retry button)."""
-        retry, self._retry = self._retry, None
-        self.reconnect.stop()
-        if retry is not None:
-            self.message_cleared.emit()
-            retry()
+        self.retries.retry()
 
     @property
     def can_retry(self) -> bool:
-        return self._retry is not None
+        return self.retries.can_retry
 
     def reset(self) -> None:
         """Back to a blank search: nothing of the previous search stays (kiosk)."""
         self.results.reset()
         self.selection.clear()
-        self._retry = None
-        self._drop_waiting()
+        self.retries.withdraw()
+        self.waiting.drop()
         self.message_cleared.emit()
 
     async def shutdown(self) -> None:
@@ -456,26 +394,6 @@ class SearchController(QObject):
         await self.runner.shutdown()
 
     def _report(self, error: NinePicError, action: Action, retry: Callable[[], None]) -> None:
-        waiting_for = self._waiting[1] if self._waiting is not None else ""
-        message = self.reconnect.note_failure(error, error_message(error, action), waiting_for)
-        self._retry = retry if message.can_retry else None
-        self._notice_shown = False
-        if isinstance(error, FeatureDisabled) and action is not Action.OPEN_EVENT:
-            message = UserMessage(message.text, Level.WARNING)
-        self.message.emit(message)
-        if isinstance(error, AuthMissing):
-            self.key_needed.emit()  # only the service's 401 says a key is missing
+        self.retries.report(error, action, retry, self.waiting.what)
         if action in _SEARCHING and self.view is None:
             self.search_failed.emit(self.search)
-
-    def _on_client_retry(self, attempt: int, error: NinePicError, delay: float) -> None:
-        if self.runner.busy:  # background prefetches retry quietly
-            if self._notice_shown and is_offline(error):
-                return  # said at the first failure; the attempts after it are quiet
-            self._notice_shown = True
-            self.message.emit(retry_notice(error, delay))
-
-    def _clear_notice(self) -> None:
-        if self._notice_shown:
-            self._notice_shown = False
-            self.message_cleared.emit()

@@ -411,6 +411,17 @@
     </message>
 </context>
 <context>
+    <name>DownloadRequests</name>
+    <message>
+        <source>No photos are selected. Click photos or press Space to select them, or Ctrl+A for the whole page, then Ctrl+D.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos are selected. Search for your photos first, then select them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DownloadRows</name>
     <message numerus="yes">
         <source>about %n s left</source>
@@ -1784,18 +1795,6 @@ Your photos will be back in a moment.</source>
         <source>your selfie</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Opening the event… your search for %1 starts as soon as it is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No photos are selected. Click photos or press Space to select them, or Ctrl+A for the whole page, then Ctrl+D.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No photos are selected. Search for your photos first, then select them.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SelectionBar</name>
@@ -2063,6 +2062,13 @@ Your photos will be back in a moment.</source>
     <name>TimeSearch</name>
     <message>
         <source>every photo of the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitingSearch</name>
+    <message>
+        <source>Opening the event… your search for %1 starts as soon as it is open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
