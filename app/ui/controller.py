@@ -2,7 +2,8 @@
 
 - `EventSession` owns the event list and the open event (with its feature flags);
 - `SearchSession` owns the search on screen: pages, prefetch, thumbnails, previews;
-- `Selection` is the one selection truth, across pages;
+- `Selection` is the one selection truth, across pages (`ScreenSelection` fills it from
+  the page on screen, or from every page of the search);
 - `WaitingSearch` keeps a search submitted while the event is still opening until it is;
 - `RetryOffer` turns failures into one message with a Retry, and shows "retrying in 3 s"
   notices for the calls someone is waiting on (its listener is passed per call);
@@ -32,6 +33,7 @@ from app.ui.models.photo_model import PhotoModel
 from app.ui.reconnect import Reconnector
 from app.ui.retry_offer import RetryOffer
 from app.ui.runtime import TaskRunner
+from app.ui.screen_selection import ScreenSelection
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.search_session import PAGE_SIZE, PageView, SearchSession
 from app.ui.selection import Selection
@@ -107,7 +109,6 @@ class SearchController(QObject):
         self.client = client
         self.runner = runner
         self.reconnect = Reconnector(client, runner, lambda: self.events.event_id, self)
-        self.reconnect.service_back.connect(self.retry)
         self.retries = RetryOffer(runner, self.reconnect, self)
         self.retries.message.connect(self.message)
         self.retries.message_cleared.connect(self.message_cleared)
@@ -137,6 +138,7 @@ class SearchController(QObject):
         self.selection = Selection(self)
         self.model.set_selection_lookup(self.selection.is_selected)
         self.selection.changed.connect(self.model.selection_changed)
+        self.on_screen = ScreenSelection(self.results, self.selection)
         self.download_requests = DownloadRequests(self.events, self.results, self.selection, self)
         requests = self.download_requests
         requests.selected_requested.connect(self.download_selected_requested)
@@ -205,8 +207,7 @@ class SearchController(QObject):
 
     def _on_event_changed(self, details: EventDetails | None) -> None:
         if details is not None:
-            self.reconnect.stop()
-            self.retries.clear_notice()
+            self.retries.answered()
             self.results.expect_images_from(self.events.cover_image())
 
     # ---------------------------------------------------------------- search
@@ -296,8 +297,7 @@ class SearchController(QObject):
         self.input_refused.emit(error_message(refused, Action.SEARCH_SELFIE_PHOTO).text)
 
     def _on_page_shown(self, _view: PageView) -> None:
-        self.reconnect.stop()
-        self.retries.clear_notice()
+        self.retries.answered()
         self.retries.withdraw()
 
     # ---------------------------------------------------------------- paging
@@ -328,28 +328,17 @@ class SearchController(QObject):
 
     def set_selected(self, image_ids: Iterable[str], selected: bool) -> None:
         """Select or unselect photos of the page on screen by id."""
-        model = self.model
-        rows = (model.row_of(image_id) for image_id in image_ids)
-        items = [i for row in rows if row is not None and (i := model.item(row)) is not None]
-        self.selection.set(items, selected, page=self._page_on_screen())
+        self.on_screen.set_ids(image_ids, selected)
 
     def select_page(self) -> None:
-        self.selection.set(self.model.items(), True, page=self._page_on_screen())
+        self.on_screen.select_page()
 
     def select_all_results(self) -> None:
         """Every photo of the search, on every page (fetched 100 a page)."""
-        spec, view = self.search, self.view
-        if spec is None or view is None or view.total == 0:
-            return
-        self.results.fetch_every_item(
-            spec, lambda items, pages: self.selection.set(items, True, page_of=pages)
-        )
+        self.on_screen.select_all_results()
 
     def clear_selection(self) -> None:
         self.selection.clear()
-
-    def _page_on_screen(self) -> int:
-        return self.view.page if self.view is not None else 1
 
     # ------------------------------------------------------------- downloads
 

@@ -39,6 +39,7 @@ class RetryOffer(QObject):
         super().__init__(parent)
         self._runner = runner
         self._reconnect = reconnect
+        reconnect.service_back.connect(self.retry)  # what failed runs again by itself
         self._retry: Callable[[], None] | None = None
         self._notice_shown = False
 
@@ -82,6 +83,12 @@ class RetryOffer(QObject):
                 return  # said at the first failure; the attempts after it are quiet
             self._notice_shown = True
             self.message.emit(retry_notice(error, delay))
+
+    def answered(self) -> None:
+        """The service answered (the event opened, a page was shown): probing stops,
+        and a retry notice on the bar goes."""
+        self._reconnect.stop()
+        self.clear_notice()
 
     def clear_notice(self) -> None:
         """The call got through: a retry notice on the bar goes."""
