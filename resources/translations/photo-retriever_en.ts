@@ -976,17 +976,6 @@ Your photos will be back in a moment.</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;Event</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Arrow keys move, Space selects, Enter opens a large preview, Page Up and Page Down change the page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>MessageBar</name>
     <message>
         <source>Messages</source>
@@ -2069,6 +2058,17 @@ Your photos will be back in a moment.</source>
     <name>WaitingSearch</name>
     <message>
         <source>Opening the event… your search for %1 starts as soon as it is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowFrame</name>
+    <message>
+        <source>&amp;Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow keys move, Space selects, Enter opens a large preview, Page Up and Page Down change the page.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
