@@ -207,6 +207,10 @@ class DownloadController(QObject):
         if options.name_pattern is not None:
             options = dataclasses.replace(options, event_name=self.place.event_name)
         from app.core.downloads import DownloadEngine  # the engine loads with the first batch
+        from app.core.downloads.transfer_context import leave_a_core
+
+        # The GUI thread shares the process with the transfers: leave it a core.
+        options = dataclasses.replace(options, transfer=leave_a_core(options.transfer))
 
         event_id = order.event_id
         engine = DownloadEngine(

@@ -6,11 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import os
 import random
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,6 +45,15 @@ class TransferPolicy:
     speed_window_s: float = 30.0
     max_stalls: int = 3
     """Stalled attempts of one photo before it fails (each resumes where it stopped)."""
+    cpu_slots: int | None = None
+    """Transfers that may hash and write a block at the same time; None: all of them.
+    The window sets one fewer than the cores (`leave_a_core`): a dozen threads hashing
+    at once on a fast link leave its GUI thread waiting tens of milliseconds for a core."""
+
+
+def leave_a_core(policy: TransferPolicy) -> TransferPolicy:
+    """`policy` with the block work bounded to all cores but one (at least one)."""
+    return replace(policy, cpu_slots=max(1, (os.cpu_count() or 2) - 1))
 
 
 @dataclass
@@ -74,10 +84,14 @@ class TransferContext:
     """Fetch the batch's first big photo in two halves at once (`split.py`)."""
     folder_sync: GroupSync = field(init=False)
     """The folder's fsync after a rename, shared by photos that finish together."""
+    cpu_gate: contextlib.AbstractContextManager[object] = field(init=False, repr=False)
+    """Held while a block is hashed and written (`TransferPolicy.cpu_slots`)."""
     _split_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.folder_sync = GroupSync(functools.partial(fsync_folder, self.folder))
+        slots = self.policy.cpu_slots
+        self.cpu_gate = threading.BoundedSemaphore(slots) if slots else contextlib.nullcontext()
 
     def claim_split(self) -> bool:
         """True for the one transfer that may split (the first to ask); False after."""

@@ -213,7 +213,8 @@ class TransferSteps:
             else:
                 half.drop()  # the first half fell short: the next attempt resumes
             if rest is not None and self.part is not None:
-                self.part.write(rest)
+                with self.ctx.cpu_gate:
+                    self.part.write(rest)
                 self.ctx.post(self.ctx.progress, self.key, self.part.size, self.expected, len(rest))
         size = self.part.size if self.part else 0
         if self.expected is not None and size != self.expected:
@@ -326,7 +327,8 @@ class TransferSteps:
                     head = None
                 if self.part is None:  # pragma: no cover - opened just above
                     raise Retry(FailureReason.CORRUPT)
-                self.part.write(block)
+                with ctx.cpu_gate:
+                    self.part.write(block)
                 now = time.monotonic()
                 if now - last_post >= _POST_EVERY_S:
                     ctx.post(ctx.progress, self.key, self.part.size, self.expected, unposted)
