@@ -37,6 +37,7 @@ from app.core.downloads import (
     ItemRetrying,
     ItemStarted,
 )
+from app.core.downloads.transfer_context import leave_a_core
 from app.ui.batch_order import BatchOrder, Work
 from app.ui.batch_slot import BatchSlot
 from app.ui.download_folder import DownloadFolder, FolderChooser, FolderQuestion
@@ -117,7 +118,8 @@ class DownloadController(QObject):
             from app.core.downloads import DownloadOptions
 
             options = DownloadOptions()
-        self.options = options
+        # The GUI thread shares the process with the transfers: leave it a core.
+        self.options = dataclasses.replace(options, transfer=leave_a_core(options.transfer))
         self.items = DownloadListModel(self)
         self.failed_list = FailedTracker(runner, self.place, self)
         self.failed_list.changed.connect(self.failed_changed)
@@ -207,10 +209,6 @@ class DownloadController(QObject):
         if options.name_pattern is not None:
             options = dataclasses.replace(options, event_name=self.place.event_name)
         from app.core.downloads import DownloadEngine  # the engine loads with the first batch
-        from app.core.downloads.transfer_context import leave_a_core
-
-        # The GUI thread shares the process with the transfers: leave it a core.
-        options = dataclasses.replace(options, transfer=leave_a_core(options.transfer))
 
         event_id = order.event_id
         engine = DownloadEngine(

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,6 +101,8 @@ def test_download_selected_across_pages(
     panel = w.download_panel
     assert panel is not None and w.download_dock is not None
     assert not w.download_dock.isVisible(), "no dock before anything happened"
+    # the window's transfers leave its GUI thread a core (the headless download does not)
+    assert h.downloads.options.transfer.cpu_slots == max(1, (os.cpu_count() or 2) - 1)
 
     h.type_search(fresh_demo.sample_bibs[0])
     page1 = _with_original(fresh_demo, h.controller.model.image_ids())[:2]
