@@ -4,17 +4,20 @@ Photos on screen come first, the next page's thumbnails are prefetched behind th
 A fetch thread that brings a thumbnail on screen decodes it too (QImage is not tied to
 the GUI thread), and with a `Finisher` does the view's own work on it as well (the grid
 composes the tile's card there), so the GUI thread only turns finished images into
-pixmaps: one hop back per thumbnail, the work spread over every fetch thread. Fetched JPEG bytes
-stay in an LRU cache bounded in bytes, so paging back is instant and costs no request;
-only the page on screen is held decoded (in the model).
+pixmaps: one hop back per thumbnail. A fetch thread then takes its next image from the
+`FetchQueue` itself, without waiting for the GUI thread; at most `DECODE_SLOTS` decode
+at once. Fetched JPEG bytes stay in an LRU cache bounded in bytes, so paging back is
+instant and costs no request; only the page on screen is held decoded (in the model).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import NamedTuple, Protocol
 
@@ -24,6 +27,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from app.core.errors import NinePicError
 from app.core.lru import ByteLRU as ByteLRU  # re-exported for the controllers
 from app.core.thread_start import start_threads
+from app.ui.fetch_queue import Claim, FetchQueue
 from app.ui.runtime import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -37,7 +41,14 @@ DEFAULT_CONCURRENCY = 16
 ~50 ms more at 50 ms per round trip in the benchmark). Each fetch thread keeps its own
 connection alive, so the kept-alive connections are exactly as many as the fetches."""
 DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
-_SHOW, _PREFETCH = 0, 1
+DECODE_SLOTS = 2
+"""Fetch threads decoding (and composing) at once. A decode holds the GIL throughout
+(PySide6's `QImageReader.read`), so a third only queues for it and sits between the
+GUI thread and the GIL: with all 16 at once, at 0 ms, the first thumbnail reached the
+screen 50-70 ms later and the GUI loop stalled twice as long as with two."""
+CONNECT_HOLD_S = 0.025
+"""How long an early connect holds its fetch thread for the others to start theirs: less
+than a search's answer takes, so the page's fetches never wait for it."""
 
 
 class Finisher(Protocol):
@@ -104,9 +115,13 @@ class ThumbnailLoader(QObject):
         self._runner = runner
         self.concurrency = max(1, concurrency)
         self.cache = ByteLRU(cache_bytes)
-        self._queue: dict[str, tuple[int, str]] = {}
-        self._in_flight: set[str] = set()
+        self._queue = FetchQueue(self.concurrency)
+        self._landings: deque[_Landing] = deque()
+        """Fetches ended on a fetch thread, for the GUI thread to hand out (`_drain`)."""
+        self._work_now: tuple[QSize | None, _Work] = (None, _Work(None, None))
+        """The fit and work for an image bound for the screen (the GUI thread sets it)."""
         self._decoding: set[str] = set()
+        self._decode_gate = threading.BoundedSemaphore(DECODE_SLOTS)
         self._wanted: set[str] = set()
         self._waiting: set[str] = set()
         """Wanted ids whose thumbnail (or failure) has not been delivered yet."""
@@ -127,10 +142,9 @@ class ThumbnailLoader(QObject):
         self._finisher: Finisher | None = None
         self._warm = False
         self._warm_barrier: threading.Barrier | None = None
+        self._connect_barrier: threading.Barrier | None = None
         self.threads_ready = threading.Event()
         """Set once `warm_up` has every fetch thread running."""
-        self.fetches_started = 0
-        """How many network fetches were started (tests prove "never duplicated")."""
 
     # ------------------------------------------------------------------ API
 
@@ -140,23 +154,19 @@ class ThumbnailLoader(QObject):
         self._wanted = {image_id for image_id, _url in items}
         self._waiting = set(self._wanted)
         self._update_screen_done()
-        for image_id, (_priority, url) in list(self._queue.items()):
-            if image_id not in self._wanted:
-                self._queue[image_id] = (_PREFETCH, url)  # keep it, behind what is on screen
+        to_fetch = []
         for image_id, url in items:
             data = self.cache.get(image_id)
             if data is not None:
                 self._start_decode(image_id, data)
-            elif image_id not in self._in_flight:
-                self._queue[image_id] = (_SHOW, url)
+            else:
+                to_fetch.append((image_id, url))
+        self._queue.queue_screen(to_fetch, self._wanted)
         self._pump()
 
     def prefetch(self, items: Iterable[tuple[str, str]]) -> None:
         """Fetch these into the cache when nothing on screen is waiting (no decode)."""
-        for image_id, url in items:
-            if image_id in self.cache or image_id in self._in_flight or image_id in self._queue:
-                continue
-            self._queue[image_id] = (_PREFETCH, url)
+        self._queue.queue_prefetch(items, self.cache.__contains__)
         self._pump()
 
     def forget_wanted(self) -> None:
@@ -178,22 +188,29 @@ class ThumbnailLoader(QObject):
     def close(self) -> None:
         self._closed = True
         self.forget_wanted()
-        if self._warm_barrier is not None:
-            self._warm_barrier.abort()
+        for barrier in (self._warm_barrier, self._connect_barrier):
+            if barrier is not None:
+                barrier.abort()
         self._fetch_pool.shutdown(wait=False, cancel_futures=True)
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     def on_each_fetch_thread(self, fn: Callable[[str], object], url: str) -> None:
         """Run `fn(url)` once per fetch thread, ahead of the fetches queued after it (an
-        early connect); best effort, a thread may run it twice and another not at all.
-        While a batch is still pending (a host that does not answer holds each thread up
-        to its connect timeout) no other is queued: they would only delay the fetches."""
+        early connect). Each run then holds its thread (at most `CONNECT_HOLD_S`) until
+        every run has started: an early connect is quick, and one thread would otherwise
+        take several while others took none (and paid the handshake on their first
+        fetch). While a batch is still pending (a host that does not answer holds each
+        thread up to its connect timeout) no other is queued: it would only delay fetches."""
         if self._closed or self._connects_pending:
             return
+        spread = threading.Barrier(self.concurrency)
+        self._connect_barrier = spread
 
         def run() -> None:
             try:
                 fn(url)
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    spread.wait(timeout=CONNECT_HOLD_S)
             finally:
                 with self._connects_lock:
                     self._connects_pending -= 1
@@ -215,10 +232,12 @@ class ThumbnailLoader(QObject):
     def set_finisher(self, finisher: Finisher | None) -> None:
         """Thumbnails for the screen get `finisher`'s work on their fetch thread."""
         self._finisher = finisher
+        self._work_now = (self._fit, self._work())
 
     def set_fit(self, box: QSize) -> None:
         """Thumbnails are shown at most this big (device pixels): decode them to fit."""
         self._fit = QSize(box) if box.isValid() else None
+        self._work_now = (self._fit, self._work())
 
     async def decode(self, data: bytes, fit: QSize | None = None) -> QImage | None:
         """Decode any image (e.g. a large preview) on the loader's worker threads."""
@@ -226,50 +245,73 @@ class ThumbnailLoader(QObject):
 
     @property
     def pending(self) -> int:
-        return len(self._queue) + len(self._in_flight) + len(self._decoding)
+        return len(self._queue) + len(self._decoding)
+
+    @property
+    def fetches_started(self) -> int:
+        """How many network fetches were started (tests prove "never duplicated")."""
+        return self._queue.started
 
     # ------------------------------------------------------------ internals
 
     def _pump(self) -> None:
-        """Start queued fetches up to the bound; prefetches only once the screen is served,
-        so they never compete with the page the user is looking at."""
-        while not self._closed and self._queue and len(self._in_flight) < self.concurrency:
-            image_id = min(self._queue, key=lambda k: self._queue[k][0])  # stable: FIFO ties
-            priority, url = self._queue[image_id]
-            if priority == _PREFETCH and self._waiting:
-                return
-            del self._queue[image_id]
-            self._in_flight.add(image_id)
-            self.fetches_started += 1
+        """Give fetch threads work, up to the bound; each then takes its next image itself
+        (`FetchQueue`), so a page's second wave does not wait for the GUI thread."""
+        captured = False
+        while not self._closed and (first := self._queue.open_taker()) is not None:
+            if not captured:  # how the view looks now; one swap, the threads read it whole
+                self._work_now = (self._fit, self._work())
+                captured = True
             # Handed to a fetch thread now, not when the task first runs: the request is on
             # the wire before the grid lays out and paints the new page.
-            decode = priority == _SHOW
-            loading = self._runner.loop.run_in_executor(
-                self._fetch_pool, self._load, url, self._fit, self._work() if decode else None
-            )
-            self._runner.start(self._fetch_one(image_id, loading, decode=decode))
+            taking = self._runner.loop.run_in_executor(self._fetch_pool, self._take, first)
+            self._runner.start(self._taken(taking))
 
     def _work(self) -> _Work:
         """What a worker does to a decoded thumbnail besides decoding (GUI thread)."""
         finisher = self._finisher
         return _Work(finisher, finisher.capture() if finisher is not None else None)
 
-    def _load(self, url: str, fit: QSize | None, work: _Work | None) -> _Loaded:
-        """On a fetch thread: the bytes, and the finished image when it goes on screen."""
-        data = self._fetch(url)
-        return data, *(_finish(data, fit, work) if work is not None else (None, None))
+    def _take(self, claim: Claim | None) -> None:
+        """On a fetch thread: this image, then the next ones the queue gives, until none."""
+        while claim is not None and not self._closed:
+            loaded: _Loaded | None = None
+            try:
+                data = self._fetch(claim.url)
+                if claim.for_screen:
+                    fit, work = self._work_now
+                    with self._decode_gate:
+                        loaded = (data, *_finish(data, fit, work))
+                else:
+                    loaded = (data, None, None)
+            except NinePicError as error:
+                log.info("thumbnail %s not loaded: %s", claim.image_id, type(error).__name__)
+            except Exception:  # a bug must not leave the tile waiting for ever
+                log.exception("thumbnail %s not loaded", claim.image_id)
+            self._landings.append(_Landing(claim, loaded))
+            try:
+                self._runner.loop.call_soon_threadsafe(self._drain)
+            except RuntimeError:  # the loop is closed: the app is going away
+                return
+            claim = self._queue.take_next()
 
-    async def _fetch_one(
-        self, image_id: str, loading: asyncio.Future[_Loaded], *, decode: bool
-    ) -> None:
-        loaded: _Loaded | None = None
+    async def _taken(self, taking: asyncio.Future[None]) -> None:
+        """One fetch thread's run, tracked as a task (so `wait_idle` covers it)."""
         try:
-            loaded = await loading
-        except NinePicError as error:
-            log.info("thumbnail %s not loaded: %s", image_id, type(error).__name__)
+            await taking
         finally:
-            self._in_flight.discard(image_id)
-            self._pump()
+            self._drain()
+
+    def _drain(self) -> None:
+        """On the GUI thread: hand out every fetch that ended."""
+        while self._landings:
+            claim, loaded = self._landings.popleft()
+            self._queue.landed(claim.image_id)
+            self._landed(claim, loaded)
+        self._pump()
+
+    def _landed(self, claim: Claim, loaded: _Loaded | None) -> None:
+        image_id = claim.image_id
         if loaded is None:
             if image_id in self._wanted:
                 self._delivered(image_id)
@@ -279,10 +321,10 @@ class ThumbnailLoader(QObject):
         self.cache.put(image_id, data)
         if image_id not in self._wanted:
             return
-        if decode:
+        if claim.for_screen:
             self._deliver(image_id, image, prepared)
         else:  # prefetched, and on screen since
-            await self._decode(image_id, data)
+            self._start_decode(image_id, data)
 
     def _start_decode(self, image_id: str, data: bytes) -> None:
         if image_id not in self._decoding:
@@ -318,6 +360,7 @@ class ThumbnailLoader(QObject):
             self._pump()  # the screen is served: prefetches may go
 
     def _update_screen_done(self) -> None:
+        self._queue.set_screen_waiting(bool(self._waiting))
         if self._waiting:
             self._screen_done.clear()
         else:
@@ -331,6 +374,12 @@ class _Work(NamedTuple):
 
 _Loaded = tuple[bytes, QImage | None, object]
 """A fetch's bytes, and for the screen its image and what the finisher prepared."""
+
+
+class _Landing(NamedTuple):
+    claim: Claim
+    loaded: _Loaded | None
+    """None: the fetch failed (logged)."""
 
 
 def _finish(data: bytes, fit: QSize | None, work: _Work) -> tuple[QImage | None, object]:

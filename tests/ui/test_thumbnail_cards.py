@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections import Counter
 
 import pytest
 from PySide6.QtCore import QSize
@@ -63,10 +64,9 @@ def test_a_finisher_prepares_on_the_fetch_thread_and_adopts_before_delivery(
     loader.show(_pairs("f", 3))
     loop.run_until_complete(runner.wait_idle())
     gui = threading.main_thread().name
-    assert (
-        sorted(step for step, _t in finisher.steps)
-        == ["adopt"] * 3 + ["capture"] * 3 + ["prepare"] * 3
-    )
+    steps = Counter(step for step, _t in finisher.steps)
+    assert steps["prepare"] == 3 and steps["adopt"] == 3
+    assert steps["capture"] >= 1  # when the fetches were handed out (the look then)
     assert {t for step, t in finisher.steps if step in ("capture", "adopt")} == {gui}
     assert all(t.startswith("thumb-fetch") for step, t in finisher.steps if step == "prepare")
     assert finisher.adopted == delivered  # adopted, then delivered: the same pixmaps

@@ -100,6 +100,8 @@ def test_fetch_threads_connect_while_the_search_is_asked(searching: Searching) -
     searching.search(demo.sample_bibs[0])
     assert [url for _t, url in fetcher.connects] == [cover] * CONCURRENCY
     assert {t.name.split("_")[0] for t, _url in fetcher.connects} == {"thumb-fetch"}
+    # one on every fetch thread (a quick connect must not leave a thread without one)
+    assert len({t for t, _url in fetcher.connects}) == CONCURRENCY
     assert session.model.thumbnails_ready() == 32
     fetcher.connects.clear()
     session.expect_images_from(cover)  # a hint never overrides what a page showed

@@ -29,10 +29,14 @@ def _jpeg(colour: str = "orange") -> bytes:
 class FakeHost:
     """A blocking fetch (the loader runs it on its fetch threads): counts fetches and the
     highest number running at once. With `together=n`, the first n fetches each wait
-    until n are running, so reaching n at once is proven, not hoped for."""
+    until n are running, so reaching n at once is proven, not hoped for. With `held`,
+    every fetch waits until it is set (a slow host: what is queued meanwhile counts)."""
 
-    def __init__(self, fail: set[str] | None = None, together: int = 0) -> None:
+    def __init__(
+        self, fail: set[str] | None = None, together: int = 0, held: threading.Event | None = None
+    ) -> None:
         self.fail = fail or set()
+        self.held = held
         self.calls: Counter[str] = Counter()
         self.threads: set[str] = set()
         self.running = 0
@@ -51,6 +55,8 @@ class FakeHost:
         try:
             if first and self._together is not None:
                 self._together.wait(timeout=10)
+            if self.held is not None:
+                self.held.wait(timeout=10)
             if url in self.fail:
                 raise ServiceUnreachable("ConnectError")
             return self.body
@@ -100,8 +106,74 @@ def test_loads_concurrently_but_bounded_and_once(loop: asyncio.AbstractEventLoop
     loader.close()
 
 
-def test_page_on_screen_goes_before_prefetch(loop: asyncio.AbstractEventLoop, qapp) -> None:
+def test_fetch_threads_go_on_to_the_next_image_without_the_gui_thread(
+    loop: asyncio.AbstractEventLoop, qapp
+) -> None:
+    """A page's second wave does not wait for the GUI loop to come round: here it never
+    runs while the fetches happen, and still all of them are done."""
+    all_fetched = threading.Event()
     host = FakeHost()
+
+    def counting(url: str) -> bytes:
+        body = host.fetch(url)
+        if sum(host.calls.values()) == 12:
+            all_fetched.set()
+        return body
+
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(counting, runner, concurrency=3)
+    ready: list[str] = []
+    loader.thumbnail_ready.connect(lambda i, _p: ready.append(i))
+    loader.show(_pairs("p", 12))
+    assert all_fetched.wait(timeout=10), "the fetch threads stopped after their first image"
+    assert ready == []  # delivered on the GUI thread only, once its loop runs
+    loop.run_until_complete(runner.wait_idle())
+    assert sorted(ready) == sorted(i for i, _ in _pairs("p", 12))
+    assert host.peak <= 3 and loader.fetches_started == 12
+    loader.close()
+
+
+def test_at_most_two_thumbnails_decode_at_once(
+    loop: asyncio.AbstractEventLoop, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decodes hold the GIL: the fetch threads fetch together but take turns to decode.
+    Each decode lingers until a third one starts (or 50 ms pass), so a loader without
+    the bound would show three at once."""
+    decoding, peak = 0, 0
+    lock = threading.Lock()
+    third = threading.Event()
+    decode = thumbnails.decode_image
+
+    def lingering_decode(data: bytes, fit: QSize | None = None) -> QImage | None:
+        nonlocal decoding, peak
+        with lock:
+            decoding += 1
+            peak = max(peak, decoding)
+            if decoding >= 3:
+                third.set()
+        try:
+            third.wait(timeout=0.05)
+            return decode(data, fit)
+        finally:
+            with lock:
+                decoding -= 1
+
+    monkeypatch.setattr(thumbnails, "decode_image", lingering_decode)
+    host = FakeHost(together=6)  # six fetches provably at once
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner, concurrency=6)
+    ready: list[str] = []
+    loader.thumbnail_ready.connect(lambda i, _p: ready.append(i))
+    loader.show(_pairs("d", 12))
+    loop.run_until_complete(runner.wait_idle())
+    assert host.peak == 6 and len(ready) == 12
+    assert peak == thumbnails.DECODE_SLOTS == 2 and not third.is_set()
+    loader.close()
+
+
+def test_page_on_screen_goes_before_prefetch(loop: asyncio.AbstractEventLoop, qapp) -> None:
+    slow = threading.Event()
+    host = FakeHost(held=slow)
     runner = TaskRunner(loop)
     order: list[str] = []
 
@@ -115,8 +187,10 @@ def test_page_on_screen_goes_before_prefetch(loop: asyncio.AbstractEventLoop, qa
     loader = ThumbnailLoader(recording, runner, concurrency=2)
     loader.prefetch(_pairs("next", 6))
     loader.show(_pairs("now", 4))
+    slow.set()
     loop.run_until_complete(runner.wait_idle())
     # the first two prefetches started before the page arrived; then the page goes first
+    # (the fetch threads take their next image themselves: the page is ahead of the rest)
     assert set(order[:2]) == {u for _, u in _pairs("next", 2)}
     assert set(order[2:6]) == {u for _, u in _pairs("now", 4)}
     ready_for_prefetch: list[str] = []
@@ -171,12 +245,14 @@ def test_failures_are_reported_and_can_be_retried(loop: asyncio.AbstractEventLoo
 def test_a_new_page_drops_queued_work_for_the_old_one(
     loop: asyncio.AbstractEventLoop, qapp
 ) -> None:
-    host = FakeHost()
+    slow = threading.Event()
+    host = FakeHost(held=slow)
     runner = TaskRunner(loop)
     loader = ThumbnailLoader(host.fetch, runner, concurrency=2)
     loader.show(_pairs("old", 10))
     loader.forget_wanted()
     loader.show(_pairs("new", 2))
+    slow.set()
     loop.run_until_complete(runner.wait_idle())
     assert sum(1 for u in host.calls if "/old" in u) == 2  # only those already running
     assert sum(1 for u in host.calls if "/new" in u) == 2
