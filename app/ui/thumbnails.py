@@ -42,10 +42,10 @@ DEFAULT_CONCURRENCY = 16
 connection alive, so the kept-alive connections are exactly as many as the fetches."""
 DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 DECODE_SLOTS = 2
-"""Fetch threads decoding (and composing) at once. A decode holds the GIL throughout
-(PySide6's `QImageReader.read`), so a third only queues for it and sits between the
-GUI thread and the GIL: with all 16 at once, at 0 ms, the first thumbnail reached the
-screen 50-70 ms later and the GUI loop stalled twice as long as with two."""
+"""Fetch threads decoding (and composing a card) at once: that work wants the CPU and
+the GIL the GUI thread needs too. With all 16 at it together (0 ms latency), each
+decode took 10-20 ms instead of one, the first thumbnail reached the screen 50-70 ms
+later and the GUI loop stalled about twice as long as with two; one was slower still."""
 CONNECT_HOLD_S = 0.025
 """How long an early connect holds its fetch thread for the others to start theirs: less
 than a search's answer takes, so the page's fetches never wait for it."""
