@@ -96,10 +96,6 @@ class FetchQueue:
         with self._lock:
             self._in_flight.discard(image_id)
 
-    def in_flight(self, image_id: str) -> bool:
-        with self._lock:
-            return image_id in self._in_flight
-
     def __len__(self) -> int:
         """Queued and in flight."""
         with self._lock:
