@@ -137,7 +137,7 @@ def test_at_most_two_thumbnails_decode_at_once(
     loop: asyncio.AbstractEventLoop, qapp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Decodes hold the GIL: the fetch threads fetch together but take turns to decode.
-    Each decode lingers until a third one starts (or 50 ms pass), so a loader without
+    Each decode lingers until a third one starts (or 100 ms pass), so a loader without
     the bound would show three at once."""
     decoding, peak = 0, 0
     lock = threading.Lock()
@@ -152,7 +152,7 @@ def test_at_most_two_thumbnails_decode_at_once(
             if decoding >= 3:
                 third.set()
         try:
-            third.wait(timeout=0.05)
+            third.wait(timeout=0.1)
             return decode(data, fit)
         finally:
             with lock:
