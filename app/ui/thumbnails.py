@@ -46,9 +46,10 @@ DECODE_SLOTS = 2
 the GIL the GUI thread needs too. With all 16 at it together (0 ms latency), each
 decode took 10-20 ms instead of one, the first thumbnail reached the screen 50-70 ms
 later and the GUI loop stalled about twice as long as with two; one was slower still."""
-CONNECT_HOLD_S = 0.025
-"""How long an early connect holds its fetch thread for the others to start theirs: less
-than a search's answer takes, so the page's fetches never wait for it."""
+CONNECT_HOLD_S = 0.5
+"""At most how long an early connect holds its fetch thread for the others to start
+theirs. Fetches for the screen end the hold at once, so it never delays one (25 ms was
+too short on a loaded machine: two threads of four got all the connects)."""
 
 
 class Finisher(Protocol):
@@ -196,10 +197,10 @@ class ThumbnailLoader(QObject):
 
     def on_each_fetch_thread(self, fn: Callable[[str], object], url: str) -> None:
         """Run `fn(url)` once per fetch thread, ahead of the fetches queued after it (an
-        early connect). Each run then holds its thread (at most `CONNECT_HOLD_S`) until
-        every run has started: an early connect is quick, and one thread would otherwise
-        take several while others took none (and paid the handshake on their first
-        fetch). While a batch is still pending (a host that does not answer holds each
+        early connect). Each run then holds its thread until every run has started, or
+        fetches come, or `CONNECT_HOLD_S` passed: an early connect is quick, and one thread
+        would otherwise take several while others took none (and paid the handshake on
+        their first fetch). While a batch is still pending (a host that does not answer holds each
         thread up to its connect timeout) no other is queued: it would only delay fetches."""
         if self._closed or self._connects_pending:
             return
@@ -262,6 +263,8 @@ class ThumbnailLoader(QObject):
             if not captured:  # how the view looks now; one swap, the threads read it whole
                 self._work_now = (self._fit, self._work())
                 captured = True
+                if self._connect_barrier is not None:  # work came: no thread holds for it
+                    self._connect_barrier.abort()
             # Handed to a fetch thread now, not when the task first runs: the request is on
             # the wire before the grid lays out and paints the new page.
             taking = self._runner.loop.run_in_executor(self._fetch_pool, self._take, first)

@@ -13,7 +13,6 @@ import pytest
 from app.core.client import NinePicClient
 from app.core.image_fetch import ImageFetcher
 from app.demo.server import DemoServer
-from app.ui import thumbnails
 from app.ui.messages import Action
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
@@ -92,21 +91,15 @@ def test_a_page_of_thumbnails_is_fetched_off_the_gui_thread(searching: Searching
     assert len(set(fetcher.threads)) <= CONCURRENCY  # bounded by the concurrency
 
 
-def test_fetch_threads_connect_while_the_search_is_asked(
-    searching: Searching, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_fetch_threads_connect_while_the_search_is_asked(searching: Searching) -> None:
     """The handshakes overlap the search call: to the event cover's host before any page
     was seen, then to the host the last page's thumbnails came from."""
-    # a loaded test machine may run a thread late: the hold's bound serves the fetches
-    monkeypatch.setattr(thumbnails, "CONNECT_HOLD_S", 10.0)
     demo, session, fetcher = searching.demo, searching.session, searching.fetcher
     cover = f"{demo.base_url}/imgs/{demo.event_id}/cover.jpg"
     session.expect_images_from(cover)
     searching.search(demo.sample_bibs[0])
     assert [url for _t, url in fetcher.connects] == [cover] * CONCURRENCY
     assert {t.name.split("_")[0] for t, _url in fetcher.connects} == {"thumb-fetch"}
-    # one on every fetch thread (a quick connect must not leave a thread without one)
-    assert len({t for t, _url in fetcher.connects}) == CONCURRENCY
     assert session.model.thumbnails_ready() == 32
     fetcher.connects.clear()
     session.expect_images_from(cover)  # a hint never overrides what a page showed

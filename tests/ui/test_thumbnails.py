@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
@@ -169,6 +170,66 @@ def test_at_most_two_thumbnails_decode_at_once(
     assert host.peak == 6 and len(ready) == 12
     assert peak == thumbnails.DECODE_SLOTS == 2 and not third.is_set()
     loader.close()
+
+
+def test_an_early_connect_runs_on_every_fetch_thread(
+    loop: asyncio.AbstractEventLoop, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connect is quick: without the hold, one thread would take several and another
+    none (and pay the handshake on its first fetch). No fetch comes here to end the hold,
+    so a loaded machine that runs a thread late cannot fail this."""
+    monkeypatch.setattr(thumbnails, "CONNECT_HOLD_S", 10.0)
+    ran: list[str] = []
+    lock = threading.Lock()
+    all_ran = threading.Event()
+
+    def connect(_url: str) -> bool:
+        with lock:
+            ran.append(threading.current_thread().name)
+            if len(ran) == 4:
+                all_ran.set()
+        return True
+
+    loader = ThumbnailLoader(FakeHost().fetch, TaskRunner(loop), concurrency=4)
+    loader.on_each_fetch_thread(connect, "http://127.0.0.1/small/x.jpg")
+    assert all_ran.wait(timeout=10)
+    assert len(set(ran)) == 4 and all(name.startswith("thumb-fetch") for name in ran)
+    loader.close()
+
+
+def test_fetches_for_the_screen_end_the_early_connects_hold(
+    loop: asyncio.AbstractEventLoop, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Threads holding for one that is busy (a prefetch still in flight) never hold the
+    page up: the first fetch for the screen releases them."""
+    monkeypatch.setattr(thumbnails, "CONNECT_HOLD_S", 10.0)
+    busy = threading.Event()
+    host = FakeHost()
+
+    def fetch(url: str) -> bytes:
+        if "/pre" in url:
+            busy.wait(timeout=10)
+        return host.fetch(url)
+
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(fetch, runner, concurrency=3)
+    loader.prefetch(_pairs("pre", 1))  # one thread busy until `busy` is set
+    loader.on_each_fetch_thread(lambda _url: True, "http://127.0.0.1/small/x.jpg")
+    ready: list[str] = []
+    loader.thumbnail_ready.connect(lambda i, _p: ready.append(i))
+    loader.show(_pairs("s", 4))
+    try:
+        loop.run_until_complete(asyncio.wait_for(_until(lambda: len(ready) == 4), 5))
+    finally:
+        busy.set()
+    loop.run_until_complete(runner.wait_idle())
+    assert sorted(ready) == sorted(i for i, _ in _pairs("s", 4))
+    loader.close()
+
+
+async def _until(check: Callable[[], bool]) -> None:
+    while not check():  # noqa: ASYNC110 - polling plain state, nothing to await
+        await asyncio.sleep(0.005)
 
 
 def test_page_on_screen_goes_before_prefetch(loop: asyncio.AbstractEventLoop, qapp) -> None:
