@@ -96,11 +96,6 @@ class FetchQueue:
         with self._lock:
             self._in_flight.discard(image_id)
 
-    def __len__(self) -> int:
-        """Queued and in flight."""
-        with self._lock:
-            return len(self._queued) + len(self._in_flight)
-
     def _claim(self) -> Claim | None:
         if not self._queued:
             return None

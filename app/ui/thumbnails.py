@@ -200,8 +200,9 @@ class ThumbnailLoader(QObject):
         early connect). Each run then holds its thread until every run has started, or
         fetches come, or `CONNECT_HOLD_S` passed: an early connect is quick, and one thread
         would otherwise take several while others took none (and paid the handshake on
-        their first fetch). While a batch is still pending (a host that does not answer holds each
-        thread up to its connect timeout) no other is queued: it would only delay fetches."""
+        their first fetch). While a batch is still pending (a host that does not answer
+        holds each thread up to its connect timeout) no other is queued: it would only
+        delay fetches."""
         if self._closed or self._connects_pending:
             return
         spread = threading.Barrier(self.concurrency)
@@ -245,10 +246,6 @@ class ThumbnailLoader(QObject):
         return await self._runner.loop.run_in_executor(self._executor, decode_image, data, fit)
 
     @property
-    def pending(self) -> int:
-        return len(self._queue) + len(self._decoding)
-
-    @property
     def fetches_started(self) -> int:
         """How many network fetches were started (tests prove "never duplicated")."""
         return self._queue.started
@@ -265,6 +262,7 @@ class ThumbnailLoader(QObject):
                 captured = True
                 if self._connect_barrier is not None:  # work came: no thread holds for it
                     self._connect_barrier.abort()
+                    self._connect_barrier = None
             # Handed to a fetch thread now, not when the task first runs: the request is on
             # the wire before the grid lays out and paints the new page.
             taking = self._runner.loop.run_in_executor(self._fetch_pool, self._take, first)
