@@ -251,11 +251,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&lt;b&gt;Demo event.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Try BIB %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>BIB %1 shows what a failure looks like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BIB %1 fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1830,6 +1838,13 @@ Your photos will be back in a moment.</source>
     <message>
         <source>Open the download panel</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Do&amp;wnload all %n</source>

@@ -210,6 +210,7 @@ class Harness:
 
 
 WindowFactory = Callable[..., Harness]
+WINDOW_SIZE = (960, 800)
 
 
 @pytest.fixture
@@ -259,6 +260,9 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> Iterator[Windo
         harness = Harness(window, loop, client, qtbot)
         window.controller.message.connect(harness.messages.append)
         made.append(harness)
+        # One size for every test (the window's own pick depends on the screen and
+        # on its minimum width): 4 columns of tiles, 32 photos a page.
+        window.resize(*WINDOW_SIZE)
         if show:
             window.show()
         if start:

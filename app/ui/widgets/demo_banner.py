@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.text import fill
+from app.ui.widgets.fitting_label import FittingLabel
 
 
 class DemoBanner(QFrame):
@@ -31,13 +32,7 @@ class DemoBanner(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        text = self.tr("<b>Demo event</b> — generated photos, not a real race.")
-        working = [bib for bib in sample_bibs if bib != failure_bib]
-        if working:
-            text += " " + fill(self.tr("Try BIB %1."), ", ".join(working))
-        if failure_bib:
-            text += " " + fill(self.tr("BIB %1 shows what a failure looks like."), failure_bib)
-        title = QLabel(text, self)
+        title = FittingLabel(self._wordings(sample_bibs, failure_bib), self, rich=True)
         title.setObjectName("demoBannerTitle")
         self.connect_button = QPushButton(self.tr("Connect to your event…"), self)
         self.connect_button.setObjectName("demoBannerConnect")
@@ -55,6 +50,31 @@ class DemoBanner(QFrame):
         layout.setSpacing(12)
         layout.addWidget(title, 1)
         layout.addWidget(self.connect_button)
+
+    def _wordings(self, sample_bibs: Sequence[str], failure_bib: str | None) -> list[str]:
+        """The banner's sentence from the longest to the shortest: on a narrow screen the
+        BIBs to try outlast the rest, and "Demo event" stays to the last."""
+        lead = self.tr("<b>Demo event</b> — generated photos, not a real race.")
+        short_lead = self.tr("<b>Demo event.</b>")
+        working = [bib for bib in sample_bibs if bib != failure_bib]
+        tries = [fill(self.tr("Try BIB %1."), ", ".join(working))] if working else []
+        failure = failure_short = []
+        if failure_bib:
+            failure = [fill(self.tr("BIB %1 shows what a failure looks like."), failure_bib)]
+            failure_short = [fill(self.tr("BIB %1 fails."), failure_bib)]
+        candidates = [
+            [lead, *tries, *failure],
+            [short_lead, *tries, *failure],
+            [short_lead, *tries, *failure_short],
+            [short_lead, *tries],
+            [short_lead],
+        ]
+        wordings: list[str] = []
+        for parts in candidates:
+            text = " ".join(parts)
+            if text not in wordings:
+                wordings.append(text)
+        return wordings
 
 
 def organiser_banner(title: str, parent: QWidget | None = None) -> QLabel:

@@ -25,6 +25,8 @@ from app.ui.widgets.selfie_controls import SelfieParts, photo_dialog_folder
 from app.ui.widgets.style import ERROR_TINT, readable_tint
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
+LINE_GAP = 4
+"""Pixels between the input row and the refusal (or hint) line under it."""
 
 
 class SearchLineEdit(QLineEdit):
@@ -122,7 +124,10 @@ class SearchBar(QWidget):
         self.input_message.setWordWrap(True)
         self.input_message.setAccessibleName(self.tr("Search input problem"))
         # Its line is kept while hidden: a refusal appearing never pushes the grid down.
-        self.input_message.setMinimumHeight(self.input_message.fontMetrics().height())
+        # The gap above it is its own margin, not the layout's row spacing, which Qt
+        # drops while the row holds nothing visible.
+        self.input_message.setContentsMargins(0, LINE_GAP, 0, 0)
+        self.input_message.setMinimumHeight(self.input_message.fontMetrics().height() + LINE_GAP)
         keep_room = self.input_message.sizePolicy()
         keep_room.setRetainSizeWhenHidden(True)
         self.input_message.setSizePolicy(keep_room)
@@ -131,13 +136,14 @@ class SearchBar(QWidget):
         self.mode_hint = QLabel(self)
         self.mode_hint.setObjectName("searchModeHint")
         self.mode_hint.setWordWrap(True)
+        self.mode_hint.setContentsMargins(0, LINE_GAP, 0, 0)
         self.mode_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.mode_hint.hide()
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(8)
-        layout.setVerticalSpacing(4)
+        layout.setVerticalSpacing(0)
         layout.addWidget(self.mode_picker, 0, 0, Qt.AlignmentFlag.AlignTop)
         field = QHBoxLayout()
         field.setSpacing(6)
@@ -147,10 +153,12 @@ class SearchBar(QWidget):
         layout.addLayout(field, 0, 1)
         layout.addWidget(self.choose_photo_button, 0, 2)
         layout.addWidget(self.search_button, 0, 3)
-        layout.addWidget(self.input_message, 1, 1, 1, 3)
+        # From under the mode picker to the right end: the widest line there is, so a
+        # refusal stays on its one reserved line in an 800 px window too.
+        layout.addWidget(self.input_message, 1, 0, 1, 4)
         # the hint shares the refusal's reserved line (a refusal shows over it), so
         # neither pushes the photos down when it comes or goes
-        layout.addWidget(self.mode_hint, 1, 1, 1, 3)
+        layout.addWidget(self.mode_hint, 1, 0, 1, 4)
         layout.setColumnStretch(1, 1)
 
         self.setTabOrder(self.mode_picker, self.input)

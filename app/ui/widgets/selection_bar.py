@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from app.ui.text import fill
 from app.ui.user_message import format_bytes
+from app.ui.widgets.fitting_label import FittingLabel
 
 
 class SelectionBar(QWidget):
@@ -26,10 +27,11 @@ class SelectionBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        # Steady at 200 px so the buttons beside it stay put as the count changes; in
+        # a narrow window it drops the pages and the size before it pushes them out.
+        self.label = FittingLabel([""], self, steady_width=200)
         self.label.setObjectName("selectionLabel")
         self.label.setAccessibleName(self.tr("Selection"))
-        self.label.setMinimumWidth(200)
         self.select_page_button = self._button(
             "selectPageButton",
             self.tr("Select pa&ge"),
@@ -97,16 +99,16 @@ class SelectionBar(QWidget):
 
     def set_selection(self, count: int, estimated_bytes: int, pages: int = 1) -> None:
         if count == 0:
-            text = self.tr("No photos selected")
+            wordings = [self.tr("No photos selected")]
         else:
             size = format_bytes(estimated_bytes)
+            short = self.tr("%n selected", "", count)
+            wordings = [fill(self.tr("%n selected · about %1", "", count), size), short]
             if pages > 1:
-                text = fill(
-                    self.tr("%n selected across %1 pages · about %2", "", count), pages, size
-                )
-            else:
-                text = fill(self.tr("%n selected · about %1", "", count), size)
-        self.label.setText(text)
+                across = self.tr("%n selected across %1 pages · about %2", "", count)
+                wordings.insert(0, fill(across, pages, size))
+        text = wordings[0]
+        self.label.set_wordings(wordings)
         self.label.setAccessibleDescription(text)
         self.clear_button.setEnabled(count > 0)
         self.download_selected_button.setEnabled(count > 0)
