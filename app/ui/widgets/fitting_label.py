@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent, QTextDocument
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class FittingLabel(QLabel):
-    """One line of plain text (or `rich` text); `wordings` run from the longest to the shortest.
+    """One line of plain text (or `rich` text); `wordings` run from the longest to the
+    shortest.
 
     Its size hint is the longest wording (or `steady_width`, if more: a label whose
     text changes then keeps its width and what is beside it stays put), its minimum
@@ -34,10 +35,15 @@ class FittingLabel(QLabel):
         steady_width: int = 0,
     ) -> None:
         super().__init__(parent)
-        self._rich = rich
-        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        text_format = Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText
+        self.setTextFormat(text_format)
+        # Wordings are measured by a hidden child label: it has this label's font (fonts
+        # pass to children), so a font change needs no tracking, and Qt measures in C++
+        # (a QFont or QTextDocument made here in Python costs the first frame ~2 ms).
+        self._ruler = QLabel(self)
+        self._ruler.setTextFormat(text_format)
+        self._ruler.hide()
         self._wordings: tuple[str, ...] = ()
-        self._widths: tuple[int, ...] = ()
         self._steady_width = steady_width
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.set_wordings(wordings)
@@ -53,7 +59,6 @@ class FittingLabel(QLabel):
         if tuple(wordings) == self._wordings:
             return
         self._wordings = tuple(wordings)
-        self._widths = ()
         self.setToolTip(self._wordings[0])
         self.setText(self._wordings[0])
         self.updateGeometry()
@@ -64,10 +69,11 @@ class FittingLabel(QLabel):
         self._choose()
 
     def sizeHint(self) -> QSize:
-        return self._size_for(max(self._measured()[0], self._steady_width))
+        longest = self._measure(self._wordings[0])
+        return longest.expandedTo(QSize(self._steady_width, 0))
 
     def minimumSizeHint(self) -> QSize:
-        return self._size_for(self._measured()[-1])
+        return self._measure(self._wordings[-1])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -75,10 +81,8 @@ class FittingLabel(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._widths = ()  # measured again with the new font
-            self.updateGeometry()
-            self._choose()
+        self._choose()  # a new font or style may fit another wording (not asking which
+        # change it was: naming QEvent.Type makes PySide build that 180-member enum)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -88,32 +92,14 @@ class FittingLabel(QLabel):
         """The longest wording that fits; the longest while hidden (no width yet)."""
         chosen = self._wordings[0]
         if self.isVisible():
-            room = self.contentsRect().width()
-            widths = self._measured()
-            chosen = next(
-                (text for text, width in zip(self._wordings, widths, strict=True) if width <= room),
-                self._wordings[-1],
-            )
+            room = self.width()
+            fits = (text for text in self._wordings if self._measure(text).width() <= room)
+            chosen = next(fits, self._wordings[-1])
         if chosen != self.text():
             self.setText(chosen)
 
-    def _measured(self) -> tuple[int, ...]:
-        """Each wording's width in this font, as the label lays it out (rich text)."""
-        if not self._widths:
-            document = QTextDocument()
-            document.setDefaultFont(self.font())
-            document.setDocumentMargin(0)
-            widths = []
-            for text in self._wordings:
-                if self._rich:
-                    document.setHtml(text)
-                else:
-                    document.setPlainText(text)
-                widths.append(int(document.idealWidth()) + 1)
-            self._widths = tuple(widths)
-        return self._widths
-
-    def _size_for(self, text_width: int) -> QSize:
-        margins = self.contentsMargins()
-        height = super().minimumSizeHint().height()
-        return QSize(text_width + margins.left() + margins.right(), height)
+    def _measure(self, text: str) -> QSize:
+        """The size this label would ask for to show `text` on one line."""
+        self._ruler.setText(text)
+        self._ruler.setContentsMargins(self.contentsMargins())
+        return self._ruler.sizeHint()
