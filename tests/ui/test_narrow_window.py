@@ -51,6 +51,9 @@ def test_the_window_fits_800_px_with_the_connect_button_in_view(
     assert "generated photos" not in shown, "the least useful words went first"
     assert "generated photos" in title.toolTip(), "the whole sentence stays in the tooltip"
     assert title.sizeHint().width() > title.width() >= title.minimumSizeHint().width()
+    picker = w.event_picker
+    assert picker.shown_text().endswith("…"), "the event's name is cut with an ellipsis"
+    assert picker.toolTip() == picker.currentText() and "…" not in picker.toolTip()
 
 
 def test_the_banner_shows_the_whole_sentence_when_there_is_room(
@@ -61,6 +64,7 @@ def test_the_banner_shows_the_whole_sentence_when_there_is_room(
     h.qtbot.waitUntil(lambda: h.window.width() == 1280)
     title = _banner_title(h)
     assert "generated photos" in title.text()
+    assert h.window.event_picker.shown_text() == h.window.event_picker.currentText()
     assert f"BIB {fresh_demo.failure_bib} shows what a failure looks like." in title.text()
 
 

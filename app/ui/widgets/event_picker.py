@@ -1,13 +1,15 @@
 """The event picker: a combo box that says which event the user chose, and only then.
 
 Filling it or following the open event never echoes back as a choice, so the window
-needs no "filling" flag of its own.
+needs no "filling" flag of its own. In a narrow window the event's name ends in "…"
+(a plain combo box cuts it off mid-letter) and the whole name is its tooltip.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 from app.ui.wording import event_label
 
@@ -39,6 +41,7 @@ class EventPicker(QComboBox):
                 self.setCurrentIndex(self.findData(current))
             elif events:
                 self.setCurrentIndex(0)
+        self._name_in_tooltip()
         if not events:
             self.setPlaceholderText(self.tr("No events"))
 
@@ -55,8 +58,37 @@ class EventPicker(QComboBox):
         if index >= 0 and index != self.currentIndex():
             with QSignalBlocker(self):
                 self.setCurrentIndex(index)
+            self._name_in_tooltip()
+
+    def shown_text(self) -> str:
+        """The event's name as the field shows it: elided to the field's width."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        return self._elided(option)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """QComboBox's own painting, with the current text elided to the field's width."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self._elided(option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def _elided(self, option: QStyleOptionComboBox) -> str:
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
+
+    def _name_in_tooltip(self) -> None:
+        """The whole name, for when the field shows it elided."""
+        self.setToolTip(self.currentText())
 
     def _on_index_changed(self, index: int) -> None:
+        self._name_in_tooltip()
         event_id = self.itemData(index) if index >= 0 else None
         if isinstance(event_id, int):
             self.event_chosen.emit(event_id)
