@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.kiosk.action_bar import ActionBar
 from app.ui.kiosk.keypad import Keypad
 from app.ui.kiosk.style import TouchScale
 from app.ui.models.photo_model import PhotoModel, PhotoRole
@@ -189,23 +190,19 @@ class ResultsPage(QWidget):
         self.grid.set_cell_size(max(160, int(scale.unit * 3.2)))
         layout.addWidget(self.grid, 1)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(margin)
         self.start_over_button = self._button("kioskStartOverButton", self.tr("Start over"))
         self.select_page_button = self._button("kioskSelectPage", self.tr("Choose all on page"))
         self.clear_button = self._button("kioskClearSelection", self.tr("Clear choice"))
         self.export_button = self._button("kioskExportButton", self.tr("Save to USB"))
         self.phone_button = self._button("kioskPhoneButton", self.tr("Send to my phone"))
-        bar.addWidget(self.start_over_button)
-        bar.addStretch(1)
-        for button in (
-            self.select_page_button,
-            self.clear_button,
-            self.export_button,
-            self.phone_button,
-        ):
-            bar.addWidget(button)
-        layout.addLayout(bar)
+        self.action_bar = ActionBar(
+            self.start_over_button,
+            (self.select_page_button, self.clear_button),
+            (self.export_button, self.phone_button),
+            margin,
+            self,
+        )
+        layout.addWidget(self.action_bar)
 
     def _button(self, name: str, text: str) -> QPushButton:
         button = QPushButton(text, self)

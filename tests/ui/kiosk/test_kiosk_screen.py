@@ -3,7 +3,7 @@ reconnecting by itself and starting over after a crash."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from app.core.kiosk.options import KioskOptions
@@ -248,3 +248,23 @@ def test_a_crash_in_a_session_starts_over(demo: DemoServer, make_kiosk: KioskFac
     assert k.window.pages.currentWidget() is k.window.start_page
     assert k.controller.model.rowCount() == 0
     assert k.window.isVisible()
+
+
+def test_on_an_800_px_screen_every_button_label_stays_whole(
+    demo: DemoServer, make_kiosk: KioskFactory
+) -> None:
+    k = make_kiosk(demo)
+    k.search_bib("1488")
+    page = k.window.results_page
+    bar = page.action_bar
+    for width, two_rows in ((800, True), (1280, False)):
+        k.window.resize(width, 600)
+        k.qtbot.waitUntil(lambda two_rows=two_rows: bar.two_rows is two_rows)
+        k.qtbot.waitUntil(lambda width=width: page.width() <= width)
+        for button in _visible_buttons(bar):
+            text = button.fontMetrics().horizontalAdvance(button.text())
+            assert button.width() >= text, f"{button.objectName()} cut at {width} px"
+            assert page.rect().contains(QRect(button.mapTo(page, QPoint(0, 0)), button.size()))
+    # a label that grows ("Save to USB (12)") rearranges the row without a resize
+    page.phone_button.setText("Send to my phone " * 5)
+    k.qtbot.waitUntil(lambda: bar.two_rows)
