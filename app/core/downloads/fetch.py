@@ -17,6 +17,7 @@ https), proxies from the environment, keep-alive and timeouts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import http.client
 import socket
 import ssl
@@ -26,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from app.core.downloads.deadlines import WATCHDOG, Deadline
 from app.core.errors import InsecureUrl
 from app.core.urls import require_secure_url
 
@@ -185,24 +187,31 @@ class StorageClient:
                 on_connection(held.conn)
             # The socket timeout bounds each read; this bounds the whole header phase,
             # so a host dripping its headers a byte at a time cannot hold us either.
-            deadline = threading.Timer(self.timeout, abort_connection, (held.conn,))
-            deadline.daemon = True
+            deadline: Deadline | None = None
             try:
                 self._open(held)
-                deadline.start()
+                abort = functools.partial(abort_connection, held.conn)
+                deadline = WATCHDOG.arm(self.timeout, abort)
                 held.conn.request(
                     "GET", url if held.via_http_proxy else target, headers=all_headers
                 )
-                return StorageResponse(held.conn.getresponse(), origin)
+                raw = held.conn.getresponse()
+                WATCHDOG.disarm(deadline)
+                if deadline.fired:  # cut off mid-headers: what was parsed is no answer
+                    raise TimeoutError("the headers took longer than the read timeout")
+                return StorageResponse(raw, origin)
             except (OSError, http.client.HTTPException) as exc:
                 held.conn.close()
                 table.pop(origin, None)
                 stale = isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError)
+                if deadline is not None and deadline.fired:
+                    raise FetchTimeout("the headers took longer than the read timeout") from exc
                 if attempt == 1 and stale:
                     continue  # a kept-alive connection the server had closed meanwhile
                 raise FetchError(type(exc).__name__) from exc
             finally:
-                deadline.cancel()
+                if deadline is not None:
+                    WATCHDOG.disarm(deadline)
         raise FetchError("connection lost")  # pragma: no cover
 
     def connect(self, url: str) -> bool:
