@@ -22,11 +22,13 @@ def _threads_named(name: str) -> int:
 
 def test_an_armed_deadline_runs_its_action_and_a_disarmed_one_does_not() -> None:
     deadlines = Deadlines()
-    fired = threading.Event()
-    kept = deadlines.arm(60.0, lambda: None)
-    deadlines.disarm(kept)
-    deadlines.arm(0.01, fired.set)
+    fired, disarmed_ran = threading.Event(), threading.Event()
+    disarmed = deadlines.arm(0.01, disarmed_ran.set)  # due first, but disarmed
+    deadlines.disarm(disarmed)
+    kept = deadlines.arm(0.1, fired.set)
     assert fired.wait(WAIT_S)
+    assert kept.fired and not disarmed.fired
+    assert not disarmed_ran.is_set()
     assert deadlines.fired == 1
     assert deadlines.pending == 0
 
@@ -35,8 +37,13 @@ def test_an_earlier_deadline_wakes_the_watchdog_sleeping_towards_a_later_one() -
     deadlines = Deadlines()
     order: list[str] = []
     done = threading.Event()
+
+    def early() -> None:
+        order.append("early")
+        done.set()
+
     deadlines.arm(3600.0, lambda: order.append("late"))
-    deadlines.arm(0.01, lambda: (order.append("early"), done.set()))
+    deadlines.arm(0.01, early)
     assert done.wait(WAIT_S), "the watchdog kept sleeping towards the hour-long deadline"
     assert order == ["early"]
     assert deadlines.pending == 1
@@ -65,6 +72,21 @@ def test_an_action_that_raises_does_not_stop_the_watchdog() -> None:
     assert deadlines.fired == 2
 
 
+def test_not_even_system_exit_from_an_action_ends_the_watchdog() -> None:
+    deadlines = Deadlines()
+    ran = threading.Event()
+
+    def exits() -> None:
+        ran.set()
+        raise SystemExit  # not an Exception: uncaught, it would end the watchdog thread
+
+    deadlines.arm(0.0, exits)
+    assert ran.wait(WAIT_S)
+    later = threading.Event()
+    deadlines.arm(0.01, later.set)
+    assert later.wait(WAIT_S), "the deadline waited for a watchdog that was gone"
+
+
 def test_a_host_dripping_its_headers_is_cut_off_by_the_deadline() -> None:
     """Every byte comes within the socket timeout: only the deadline ends the request."""
     stop = threading.Event()
@@ -83,7 +105,7 @@ def test_a_host_dripping_its_headers_is_cut_off_by_the_deadline() -> None:
 
         server = threading.Thread(target=serve, daemon=True)
         server.start()
-        client = StorageClient(timeout=0.3)
+        client = StorageClient(timeout=0.3)  # the 500 dripped bytes would take 10 s
         started = time.monotonic()
         try:
             with pytest.raises(FetchTimeout):
@@ -91,5 +113,5 @@ def test_a_host_dripping_its_headers_is_cut_off_by_the_deadline() -> None:
         finally:
             stop.set()
             client.close()
-        assert time.monotonic() - started < WAIT_S, "the dripped headers held the request"
+        assert time.monotonic() - started < 3.0, "the dripped headers held the request"
         server.join(WAIT_S)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.demo.server import DemoServer
+from app.ui.widgets.event_picker import EventPicker
 from app.ui.widgets.fitting_label import FittingLabel
+from app.ui.widgets.selection_bar import SelectionBar
 from tests.ui.conftest import Harness, WindowFactory
 
 NARROW = (800, 600)
@@ -104,3 +106,31 @@ def test_a_fitting_label_picks_the_longest_wording_that_fits(qtbot: QtBot) -> No
     label.setFont(font)
     assert label.sizeHint().width() > before
     qtbot.waitUntil(lambda: label.text() != full)
+
+
+def test_the_event_picker_shows_its_placeholder_while_no_event_is_chosen(qtbot: QtBot) -> None:
+    picker, plain = EventPicker(), QComboBox()
+    for box in (picker, plain):
+        qtbot.addWidget(box)
+        box.setPlaceholderText("Loading events…")
+        box.resize(260, 30)
+        box.show()
+    qtbot.waitExposed(picker)
+    assert picker.shown_text() == "Loading events…"
+    assert picker.grab().toImage() == plain.grab().toImage(), "drawn as a plain combo box"
+
+
+def test_a_narrow_selection_bar_drops_the_pages_and_size_but_keeps_the_count(
+    qtbot: QtBot,
+) -> None:
+    bar = SelectionBar()
+    qtbot.addWidget(bar)
+    bar.set_selection(12, 54_000_000, pages=3)
+    bar.set_results(32, 143)
+    bar.resize(bar.sizeHint())
+    bar.show()
+    qtbot.waitUntil(lambda: bar.label.text() == "12 selected across 3 pages · about 54 MB")
+    bar.resize(bar.minimumSizeHint())
+    qtbot.waitUntil(lambda: bar.label.text() == "12 selected")
+    assert bar.label.toolTip() == "12 selected across 3 pages · about 54 MB"
+    assert bar.label.accessibleDescription() == bar.label.toolTip()

@@ -25,7 +25,7 @@ _REBUILD_AFTER = 256
 
 class Deadline:
     """One armed deadline; `disarm` it once the guarded step is done. `fired`: its time
-    came first and its action ran (or is running)."""
+    came first, so its action runs (or has run) and what it guarded must not be used."""
 
     __slots__ = ("action", "disarmed", "fired")
 
@@ -38,8 +38,7 @@ class Deadline:
 class Deadlines:
     """`arm(seconds, action)`: run `action` on the watchdog thread unless disarmed first."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+    def __init__(self) -> None:
         self._wake = threading.Condition(threading.Lock())
         self._heap: list[tuple[float, int, Deadline]] = []
         self._order = itertools.count()
@@ -50,15 +49,16 @@ class Deadlines:
 
     def arm(self, seconds: float, action: Callable[[], None]) -> Deadline:
         deadline = Deadline(action)
-        entry = (self._clock() + seconds, next(self._order), deadline)
+        entry = (time.monotonic() + seconds, next(self._order), deadline)
         with self._wake:
+            if self._thread is None or not self._thread.is_alive():
+                # the first deadline, or a start that failed last time: start it before
+                # taking the deadline, so a failed start leaves none behind
+                thread = threading.Thread(target=self._watch, name="fetch-deadlines", daemon=True)
+                thread.start()
+                self._thread = thread
             heapq.heappush(self._heap, entry)
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._watch, name="fetch-deadlines", daemon=True
-                )
-                self._thread.start()
-            elif self._heap[0] is entry:
+            if self._heap[0] is entry:
                 self._wake.notify()  # earlier than what the watchdog sleeps towards
         return deadline
 
@@ -93,7 +93,7 @@ class Deadlines:
                 self.fired += 1
                 try:
                     due.action()
-                except Exception:  # the watchdog must outlive any one action
+                except BaseException:  # the watchdog must outlive any one action
                     log.exception("a deadline's action failed")
 
     def _next_due(self) -> Deadline | None:
@@ -106,7 +106,7 @@ class Deadlines:
                 self._wake.wait()
                 continue
             when, _, deadline = self._heap[0]
-            left = when - self._clock()
+            left = when - time.monotonic()
             if left <= 0:
                 heapq.heappop(self._heap)
                 deadline.disarmed = True  # done: a late disarm changes nothing

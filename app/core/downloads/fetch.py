@@ -200,7 +200,9 @@ class StorageClient:
                 if deadline.fired:  # cut off mid-headers: what was parsed is no answer
                     raise TimeoutError("the headers took longer than the read timeout")
                 return StorageResponse(raw, origin)
-            except (OSError, http.client.HTTPException) as exc:
+            except (OSError, http.client.HTTPException, ValueError, AttributeError) as exc:
+                # ValueError, AttributeError: an abort from another thread (the deadline,
+                # a pause) shut an SSL socket in the middle of its read
                 held.conn.close()
                 table.pop(origin, None)
                 stale = isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError)

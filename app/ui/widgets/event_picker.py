@@ -8,7 +8,7 @@ needs no "filling" flag of its own. In a narrow window the event's name ends in 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 from app.ui.wording import event_label
@@ -61,14 +61,22 @@ class EventPicker(QComboBox):
             self._name_in_tooltip()
 
     def shown_text(self) -> str:
-        """The event's name as the field shows it: elided to the field's width."""
+        """What the field shows: the event's name elided to the field's width, or the
+        placeholder ("Loading events…") while no event is chosen."""
+        if self.currentIndex() < 0:
+            return self.placeholderText()
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         return self._elided(option)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """QComboBox's own painting, with the current text elided to the field's width."""
+        """QComboBox's own painting, with the current text elided to the field's width
+        (and QComboBox's own, placeholder included, while no event is chosen)."""
+        if self.currentIndex() < 0:
+            super().paintEvent(event)
+            return
         painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
@@ -79,8 +87,9 @@ class EventPicker(QComboBox):
         field = self.style().subControlRect(
             QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
         )
+        # the label is drawn 1 px in from each side of the field
         return self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+            option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2
         )
 
     def _name_in_tooltip(self) -> None:
