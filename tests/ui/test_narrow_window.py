@@ -1,6 +1,7 @@
 """An 800 px wide screen (a small kiosk panel, an old netbook): the whole window fits,
-the demo banner trades words for room instead of pushing the Connect button off the
-edge, and a refusal still keeps to its one line."""
+the demo banner and the selection count trade words for room instead of pushing
+buttons off the edge, the event's name ends in "…" rather than mid-letter (and the
+picker still shows its placeholder), and a refusal still keeps to its one line."""
 
 from __future__ import annotations
 
