@@ -15,13 +15,12 @@ import pytest
 from app.core.downloads import DownloadJob, ItemStatus
 from app.core.downloads.transfer_context import TransferPolicy, leave_a_core
 from app.core.downloads.writer import PartFile
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from tests.integration.support import (
     FAST_TRANSFER,
     StorageProxy,
     Truth,
     calm,
-    demo_behind_proxy,
     ids_with_originals,
     leftovers,
     make_client,
@@ -30,12 +29,6 @@ from tests.integration.support import (
 )
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(scope="module")
-def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
-    with demo_behind_proxy(DemoConfig(retry_after_s=0)) as pair:
-        yield pair
 
 
 @pytest.fixture

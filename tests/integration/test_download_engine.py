@@ -28,14 +28,13 @@ from app.core.downloads import (
 from app.core.downloads.journal import Journal
 from app.core.downloads.report import report_csv, report_json
 from app.core.errors import AccessDenied
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from app.terminal_words import TERMINAL_WORDS, item_text
 from tests.integration.support import (
     Faults,
     StorageProxy,
     Truth,
     calm,
-    demo_behind_proxy,
     done_in_journal,
     ids_with_originals,
     leftovers,
@@ -53,12 +52,6 @@ HELD_BYTES = 256 * 1024
 QUIET_S = 0.25
 """How long a paused batch is watched for anything that moves (the watch ends as soon as
 something does)."""
-
-
-@pytest.fixture(scope="module")
-def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
-    with demo_behind_proxy(DemoConfig(retry_after_s=0)) as pair:
-        yield pair
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from app.core.downloads import DownloadJob, ItemStatus
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from app.terminal_words import item_text
 from tests.integration.support import (
     Faults,
     StorageProxy,
     Truth,
     calm,
-    demo_behind_proxy,
     done_in_journal,
     ids_with_originals,
     leftovers,
@@ -27,12 +26,6 @@ from tests.integration.support import (
 )
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(scope="module")
-def shared_behind_proxy() -> Iterator[tuple[DemoServer, StorageProxy]]:
-    with demo_behind_proxy(DemoConfig(retry_after_s=0)) as pair:
-        yield pair
 
 
 @pytest.fixture
