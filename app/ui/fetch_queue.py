@@ -5,15 +5,43 @@ Why the fetch threads take their next image themselves: when the GUI thread hand
 each next fetch, a page's second wave waited for it to come round between paints (at
 50 ms per round trip, the last fetch of a page of 32 started 100-200 ms after the first
 wave had landed). Now a fetch thread that finishes one image goes straight on to the next.
+
+How many take at once follows the host's round trip (`in_flight_for`): on a far host
+(tens of ms) all of them, so a page arrives in two round trips; on a near one (the
+embedded demo, a LAN) a fetch is over in a millisecond, the CPU is the bottleneck and
+more threads only fight the GUI thread for it. Measured at 0 ms per round trip (a page
+of 32, medians of 5-7 rounds, four runs): two at a time beat one in every run (62 vs
+73, 78 vs 86, 76 vs 89, 99 vs 116 ms); sixteen did not (80 vs 73, 82 vs 86 ms).
 """
 
 from __future__ import annotations
 
+import math
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 SHOW, PREFETCH = 0, 1
+FETCH_PACE_S = 0.001
+"""About how often the rest of the pipeline (decode, card, pixmap, paint) can take one
+more thumbnail: fetches in flight beyond one per `FETCH_PACE_S` of round trip only wait.
+Measured per page of 32: at 5 ms per round trip 4 or 8 at once were the quickest
+(16 was slower), at 10 ms 16."""
+FEWEST_TAKERS = 2
+"""Even on loopback one fetch overlaps the previous one's decode (2 beat 1)."""
+RECENT_FETCHES = 16
+"""The quickest of this many recent fetches stands for the round trip: queueing behind
+the CPU or the GIL only ever makes a fetch slower than the network does."""
+
+
+def in_flight_for(round_trip_s: float | None, most: int) -> int:
+    """Fetches worth having in flight at once for a host answering in `round_trip_s`
+    (None: not known yet, so as many as allowed, as for a far host)."""
+    if round_trip_s is None:
+        return most
+    wanted = math.ceil(round_trip_s / FETCH_PACE_S)
+    return max(min(FEWEST_TAKERS, most), min(most, wanted))
 
 
 class Claim(NamedTuple):
@@ -28,9 +56,10 @@ class FetchQueue:
     """Images to fetch, screen first; prefetches only once the screen is served (so they
     never compete with the page the user is looking at); each image in flight once.
 
-    At most `takers` threads take from it at once: `open_taker` (GUI thread) claims a
-    first image for a new one, `take_next` (that thread) its following ones, until
-    nothing it may take is left and its place is given back."""
+    At most `takers` threads take from it at once, fewer on a near host (`in_flight_for`
+    the quickest recent fetch): `open_taker` (GUI thread) claims a first image for a new
+    one, `take_next` (that thread) its following ones, until nothing it may take is left
+    or there are more takers than the host needs, and its place is given back."""
 
     def __init__(self, takers: int) -> None:
         self.takers = max(1, takers)
@@ -38,6 +67,8 @@ class FetchQueue:
         self._queued: dict[str, tuple[int, str]] = {}
         self._in_flight: set[str] = set()
         self._active_takers = 0
+        self._recent: deque[float] = deque(maxlen=RECENT_FETCHES)
+        """Seconds the last successful fetches took, request to whole body."""
         self._screen_waiting = False
         self.started = 0
         """How many fetches were handed out (tests prove "never duplicated")."""
@@ -73,20 +104,41 @@ class FetchQueue:
         with self._lock:
             self._screen_waiting = waiting
 
+    @property
+    def round_trip(self) -> float | None:
+        """Seconds of the quickest recent fetch (None before the first)."""
+        with self._lock:
+            return self._round_trip()
+
+    def _round_trip(self) -> float | None:
+        return min(self._recent) if self._recent else None
+
+    @property
+    def takers_now(self) -> int:
+        """How many threads take at once for the host's round trip known now."""
+        with self._lock:
+            return in_flight_for(self._round_trip(), self.takers)
+
     def open_taker(self) -> Claim | None:
         """A first image for one more fetch thread, if a place is free and one may go."""
         with self._lock:
-            if self._active_takers >= self.takers:
+            if self._active_takers >= in_flight_for(self._round_trip(), self.takers):
                 return None
             claim = self._claim()
             if claim is not None:
                 self._active_takers += 1
             return claim
 
-    def take_next(self) -> Claim | None:
-        """The next image for a fetch thread that holds a place; None gives it back."""
+    def take_next(self, fetched_in: float | None = None) -> Claim | None:
+        """The next image for a fetch thread that holds a place; None gives it back.
+        `fetched_in`: seconds its last fetch took, when it succeeded."""
         with self._lock:
-            claim = self._claim()
+            if fetched_in is not None:
+                self._recent.append(fetched_in)
+            if self._active_takers > in_flight_for(self._round_trip(), self.takers):
+                claim = None  # a near host: fewer at once are quicker
+            else:
+                claim = self._claim()
             if claim is None:
                 self._active_takers -= 1
             return claim

@@ -17,6 +17,7 @@ import concurrent.futures
 import contextlib
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import NamedTuple, Protocol
@@ -200,12 +201,14 @@ class ThumbnailLoader(QObject):
         early connect). Each run then holds its thread until every run has started, or
         fetches come, or `CONNECT_HOLD_S` passed: an early connect is quick, and one thread
         would otherwise take several while others took none (and paid the handshake on
-        their first fetch). While a batch is still pending (a host that does not answer
+        their first fetch). As many threads as will fetch at once (fewer on a near host,
+        see `FetchQueue`). While a batch is still pending (a host that does not answer
         holds each thread up to its connect timeout) no other is queued: it would only
         delay fetches."""
         if self._closed or self._connects_pending:
             return
-        spread = threading.Barrier(self.concurrency)
+        threads = self.fetching_at_once
+        spread = threading.Barrier(threads)
         self._connect_barrier = spread
 
         def run() -> None:
@@ -218,8 +221,8 @@ class ThumbnailLoader(QObject):
                     self._connects_pending -= 1
 
         with self._connects_lock:
-            self._connects_pending = self.concurrency
-        for _ in range(self.concurrency):
+            self._connects_pending = threads
+        for _ in range(threads):
             self._fetch_pool.submit(run)
 
     def warm_up(self) -> None:
@@ -244,6 +247,12 @@ class ThumbnailLoader(QObject):
     async def decode(self, data: bytes, fit: QSize | None = None) -> QImage | None:
         """Decode any image (e.g. a large preview) on the loader's worker threads."""
         return await self._runner.loop.run_in_executor(self._executor, decode_image, data, fit)
+
+    @property
+    def fetching_at_once(self) -> int:
+        """How many fetch threads take images at once now: `concurrency`, fewer on a host
+        that proved near (see `FetchQueue`)."""
+        return self._queue.takers_now
 
     @property
     def fetches_started(self) -> int:
@@ -277,8 +286,11 @@ class ThumbnailLoader(QObject):
         """On a fetch thread: this image, then the next ones the queue gives, until none."""
         while claim is not None and not self._closed:
             loaded: _Loaded | None = None
+            fetched_in: float | None = None
             try:
+                started = time.monotonic()
                 data = self._fetch(claim.url)
+                fetched_in = time.monotonic() - started
                 if claim.for_screen:
                     fit, work = self._work_now
                     with self._decode_gate:
@@ -294,7 +306,7 @@ class ThumbnailLoader(QObject):
                 self._runner.loop.call_soon_threadsafe(self._drain)
             except RuntimeError:  # the loop is closed: the app is going away
                 return
-            claim = self._queue.take_next()
+            claim = self._queue.take_next(fetched_in)
 
     async def _taken(self, taking: asyncio.Future[None]) -> None:
         """One fetch thread's run, tracked as a task (so `wait_idle` covers it)."""

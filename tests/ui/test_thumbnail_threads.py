@@ -107,7 +107,8 @@ def test_fetch_threads_connect_while_the_search_is_asked(searching: Searching) -
     first = session.model.item(0)
     assert first is not None
     thumbnail_host = first.thumbnail_url.split("/imgs/")[0]
-    assert len(fetcher.connects) == CONCURRENCY
+    # as many as will fetch at once: fewer once the loopback host proved quick
+    assert len(fetcher.connects) == session.thumbnails.fetching_at_once <= CONCURRENCY
     assert all(url.startswith(thumbnail_host + "/imgs/") for _t, url in fetcher.connects)
     assert all(url != cover for _t, url in fetcher.connects)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 
@@ -355,4 +356,47 @@ def test_early_connects_do_not_pile_up_behind_a_host_that_hangs(
     loader.show(_pairs("after", 1))  # queued behind whatever connects were queued
     loop.run_until_complete(runner.wait_idle())
     assert connects == ["https://photos.example/a"] * 3
+    loader.close()
+
+
+def test_a_near_host_is_fetched_from_fewer_threads_once_known(
+    loop: asyncio.AbstractEventLoop, qapp
+) -> None:
+    """A host that answers at once (loopback, the embedded demo): after one page the next
+    goes two at a time, since more would only contend for the CPU; nothing is lost."""
+    held = threading.Event()
+    host = FakeHost()
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner, concurrency=8)
+    ready: list[str] = []
+    loader.thumbnail_ready.connect(lambda i, _p: ready.append(i))
+    loader.show(_pairs("n", 16))  # not known yet: all eight threads take
+    loop.run_until_complete(runner.wait_idle())
+    assert loader.fetching_at_once == 2 and len(ready) == 16
+    host.held = held
+    started = loader.fetches_started
+    loader.show(_pairs("m", 16))
+    assert loader.fetches_started - started == 2  # handed out at once: two, not eight
+    held.set()
+    loop.run_until_complete(runner.wait_idle())
+    assert sorted(ready[16:]) == sorted(i for i, _ in _pairs("m", 16))
+    assert all(n == 1 for n in host.calls.values())
+    loader.close()
+
+
+def test_a_far_host_keeps_every_fetch_thread(loop: asyncio.AbstractEventLoop, qapp) -> None:
+    def far(url: str) -> bytes:
+        time.sleep(0.02)  # the round trip of a distant host
+        return host.fetch(url)
+
+    host = FakeHost()
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(far, runner, concurrency=8)
+    loader.show(_pairs("f", 16))
+    loop.run_until_complete(runner.wait_idle())
+    assert loader.fetching_at_once == 8
+    started = loader.fetches_started
+    loader.show(_pairs("g", 16))
+    assert loader.fetches_started - started == 8
+    loop.run_until_complete(runner.wait_idle())
     loader.close()
