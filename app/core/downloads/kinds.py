@@ -53,8 +53,10 @@ class MediaKind(Enum):
             return is_mp4(bytes(head[:MP4_SIGNATURE_BYTES]))
         return bytes(head[: len(JPEG_START)]) == JPEG_START
 
-    def end_finder(self) -> EndFinder:
-        return Mp4EndFinder() if self is MediaKind.CLIP else JpegEndFinder()
+    def end_finder(self, *, exact: bool = False) -> EndFinder:
+        """The walk fed while writing (quick: see `JpegEndFinder`), or with `exact` the
+        full one, for a second look at a file the quick walk did not find whole."""
+        return Mp4EndFinder() if self is MediaKind.CLIP else JpegEndFinder(scan=exact)
 
     @property
     def noun(self) -> str:
