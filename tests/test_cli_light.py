@@ -90,6 +90,8 @@ def test_subcommand_help_skips_what_only_its_run_needs(
         ("app.ui.app", ("app.ui.kiosk.launch", "app.ui.kiosk.window", "tomllib")),
         # a window on a real service never loads the demo server
         ("app.backends", ("app.demo.server", "uvicorn", "starlette", "PIL")),
+        # httpx without its command-line client (it would load click and pygments)
+        ("app.core.client", ("click", "pygments", "rich")),
     ],
 )
 def test_the_window_path_loads_what_it_uses(module: str, spared: tuple[str, ...]) -> None:
