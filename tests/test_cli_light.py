@@ -6,6 +6,7 @@ typing, package metadata); the subcommands' `--help` skip what only their run ne
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -133,3 +134,18 @@ def test_download_help_lists_exit_codes_folder_and_key() -> None:
 def test_the_default_parallelism_is_one_number_everywhere() -> None:
     args = build_parser().parse_args(["download", "--bib", "1", "--out", "x"])
     assert args.parallel == DEFAULT_PARALLEL == Settings().parallel_downloads == 12
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "__all__"), ("0", "0")])
+def test_pydantic_plugins_are_not_searched_for_unless_asked_for(
+    given: str | None, kept: str
+) -> None:
+    """No entry-point scan at the first model, and a value the environment gives stays."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    probe = "import os, app.core.models; print(os.environ['PYDANTIC_DISABLE_PLUGINS'])"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.strip() == kept

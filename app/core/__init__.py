@@ -1,5 +1,10 @@
-"""Everything that is not Qt: models, client, errors, retries, downloads, settings."""
+"""Everything that is not Qt: models, client, errors, retries, downloads, settings.
 
+Two settings for libraries the core loads, made here because they must come before
+those libraries are imported.
+"""
+
+import os
 import sys
 
 if "httpx" not in sys.modules:
@@ -9,3 +14,8 @@ if "httpx" not in sys.modules:
     # in sys.modules makes the import fail at once; `httpx.main` is then httpx's own
     # stand-in, which says what is missing.
     sys.modules["httpx._main"] = None  # type: ignore[assignment]
+
+# The app uses no pydantic plugins; without this, the first model built scans the entry
+# points of every installed package for them (pydantic's documented switch; a value the
+# environment already gives is kept).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
