@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import importlib
 import pkgutil
 import sys
@@ -23,6 +24,7 @@ def main(argv: Sequence[str] = ()) -> int:
     if not names:
         print("no benchmark matches", " ".join(argv), file=sys.stderr)
         return 2
+    faulthandler.enable()  # a crash in Qt or a thread still names where it happened
     failed: list[str] = []
     began = time.perf_counter()
     compile_bytecode()  # the children start as an installed app does
