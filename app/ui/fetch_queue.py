@@ -69,6 +69,8 @@ class FetchQueue:
         self._active_takers = 0
         self._recent: deque[float] = deque(maxlen=RECENT_FETCHES)
         """Seconds the last successful fetches took, request to whole body."""
+        self._probing = False
+        """While the round trip is not known: only `FEWEST_TAKERS` take (`probe`)."""
         self._screen_waiting = False
         self.started = 0
         """How many fetches were handed out (tests prove "never duplicated")."""
@@ -117,12 +119,24 @@ class FetchQueue:
     def takers_now(self) -> int:
         """How many threads take at once for the host's round trip known now."""
         with self._lock:
-            return in_flight_for(self._round_trip(), self.takers)
+            return self._limit()
+
+    def probe(self, probing: bool) -> None:
+        """While True and the round trip still unknown, only the first few take: a near
+        host shows itself before the rest of a page's fetches crowd the CPU."""
+        with self._lock:
+            self._probing = probing
+
+    def _limit(self) -> int:
+        round_trip = self._round_trip()
+        if round_trip is None and self._probing:
+            return min(FEWEST_TAKERS, self.takers)
+        return in_flight_for(round_trip, self.takers)
 
     def open_taker(self) -> Claim | None:
         """A first image for one more fetch thread, if a place is free and one may go."""
         with self._lock:
-            if self._active_takers >= in_flight_for(self._round_trip(), self.takers):
+            if self._active_takers >= self._limit():
                 return None
             claim = self._claim()
             if claim is not None:
@@ -135,10 +149,8 @@ class FetchQueue:
         with self._lock:
             if fetched_in is not None:
                 self._recent.append(fetched_in)
-            if self._active_takers > in_flight_for(self._round_trip(), self.takers):
-                claim = None  # a near host: fewer at once are quicker
-            else:
-                claim = self._claim()
+            over = self._active_takers > self._limit()  # a near host: fewer are quicker
+            claim = None if over else self._claim()
             if claim is None:
                 self._active_takers -= 1
             return claim

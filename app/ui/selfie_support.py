@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage, QPixmap
 from app.core.validation import MAX_SELFIE_BYTES
 from app.ui.runtime import TaskRunner
 from app.ui.settings_saver import SettingsSaver
-from app.ui.thumbnails import decode_image
+from app.ui.thumbnail_work import decode_image
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.selfie_controls import THUMB_EDGE
 

@@ -20,16 +20,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
-from PySide6.QtCore import QBuffer, QIODevice, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QImage, QPixmap
 
 from app.core.errors import NinePicError
 from app.core.lru import ByteLRU as ByteLRU  # re-exported for the controllers
 from app.core.thread_start import start_threads
 from app.ui.fetch_queue import Claim, FetchQueue
 from app.ui.runtime import TaskRunner
+from app.ui.thumbnail_work import Finisher, Work, decode_image, finish
 
 log = logging.getLogger(__name__)
 
@@ -47,48 +48,14 @@ DECODE_SLOTS = 2
 the GIL the GUI thread needs too. With all 16 at it together (0 ms latency), each
 decode took 10-20 ms instead of one, the first thumbnail reached the screen 50-70 ms
 later and the GUI loop stalled about twice as long as with two; one was slower still."""
+PROBE_S = 0.005
+"""On a host whose round trip is not known yet, two fetches go first and the rest this
+much later, unless those two have shown by then that the host is near (the rest then
+never crowd in). Nothing beside a far host's round trip; longer than a near one's fetch."""
 CONNECT_HOLD_S = 0.5
 """At most how long an early connect holds its fetch thread for the others to start
 theirs. Fetches for the screen end the hold at once, so it never delays one (25 ms was
 too short on a loaded machine: two threads of four got all the connects)."""
-
-
-class Finisher(Protocol):
-    """A view's own work on each thumbnail bound for the screen, done off the GUI thread.
-
-    `capture` runs on the GUI thread when the thumbnail is asked for (what the view looks
-    like now), `prepare` on the worker thread that decoded it, `adopt` on the GUI thread
-    just before `thumbnail_ready` (the view keeps what `prepare` made, if still current)."""
-
-    def capture(self) -> object: ...
-
-    def prepare(self, image: QImage, captured: object) -> object: ...
-
-    def adopt(self, pixmap: QPixmap, prepared: object) -> None: ...
-
-
-def decode_image(data: bytes, fit: QSize | None = None) -> QImage | None:
-    """JPEG/PNG bytes to a QImage no bigger than `fit` (device pixels), keeping the aspect.
-
-    Runs in a worker thread (QImage is not GUI-bound). Decoding straight to the tile size
-    lets the JPEG decoder skip work and leaves the GUI thread a 1:1 copy to paint.
-    """
-    buffer = QBuffer()
-    buffer.setData(data)
-    if not buffer.open(QIODevice.OpenModeFlag.ReadOnly):
-        return None
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if fit is not None and fit.isValid() and size.isValid():
-        target = size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio)
-        if target.width() < size.width():
-            reader.setScaledSize(target)
-            reader.setQuality(100)  # smooth scaling, not the fast nearest-pixel kind
-    image = reader.read()
-    del reader  # before the buffer it reads from
-    buffer.close()
-    return None if image.isNull() else image
 
 
 class ThumbnailLoader(QObject):
@@ -120,7 +87,7 @@ class ThumbnailLoader(QObject):
         self._queue = FetchQueue(self.concurrency)
         self._landings: deque[_Landing] = deque()
         """Fetches ended on a fetch thread, for the GUI thread to hand out (`_drain`)."""
-        self._work_now: tuple[QSize | None, _Work] = (None, _Work(None, None))
+        self._work_now: tuple[QSize | None, Work] = (None, Work(None, None))
         """The fit and work for an image bound for the screen (the GUI thread sets it)."""
         self._decoding: set[str] = set()
         self._decode_gate = threading.BoundedSemaphore(DECODE_SLOTS)
@@ -143,6 +110,8 @@ class ThumbnailLoader(QObject):
         self._fit: QSize | None = None
         self._finisher: Finisher | None = None
         self._warm = False
+        self._probed = False
+        """The first fetches probed the host (`PROBE_S`); once is enough."""
         self._warm_barrier: threading.Barrier | None = None
         self._connect_barrier: threading.Barrier | None = None
         self.threads_ready = threading.Event()
@@ -264,6 +233,10 @@ class ThumbnailLoader(QObject):
     def _pump(self) -> None:
         """Give fetch threads work, up to the bound; each then takes its next image itself
         (`FetchQueue`), so a page's second wave does not wait for the GUI thread."""
+        if not self._probed and self._queue.round_trip is None:
+            self._probed = True
+            self._queue.probe(True)
+            self._runner.loop.call_later(PROBE_S, self._end_probe)
         captured = False
         while not self._closed and (first := self._queue.open_taker()) is not None:
             if not captured:  # how the view looks now; one swap, the threads read it whole
@@ -277,10 +250,14 @@ class ThumbnailLoader(QObject):
             taking = self._runner.loop.run_in_executor(self._fetch_pool, self._take, first)
             self._runner.start(self._taken(taking))
 
-    def _work(self) -> _Work:
+    def _end_probe(self) -> None:
+        self._queue.probe(False)
+        self._pump()
+
+    def _work(self) -> Work:
         """What a worker does to a decoded thumbnail besides decoding (GUI thread)."""
         finisher = self._finisher
-        return _Work(finisher, finisher.capture() if finisher is not None else None)
+        return Work(finisher, finisher.capture() if finisher is not None else None)
 
     def _take(self, claim: Claim | None) -> None:
         """On a fetch thread: this image, then the next ones the queue gives, until none."""
@@ -294,7 +271,7 @@ class ThumbnailLoader(QObject):
                 if claim.for_screen:
                     fit, work = self._work_now
                     with self._decode_gate:
-                        loaded = (data, *_finish(data, fit, work))
+                        loaded = (data, *finish(data, fit, work))
                 else:
                     loaded = (data, None, None)
             except NinePicError as error:
@@ -349,7 +326,7 @@ class ThumbnailLoader(QObject):
         self._decoding.add(image_id)
         try:
             image, prepared = await self._runner.loop.run_in_executor(
-                self._executor, _finish, data, self._fit, self._work()
+                self._executor, finish, data, self._fit, self._work()
             )
         finally:
             self._decoding.discard(image_id)
@@ -380,11 +357,6 @@ class ThumbnailLoader(QObject):
             self._screen_done.set()
 
 
-class _Work(NamedTuple):
-    finisher: Finisher | None
-    captured: object
-
-
 _Loaded = tuple[bytes, QImage | None, object]
 """A fetch's bytes, and for the screen its image and what the finisher prepared."""
 
@@ -393,15 +365,3 @@ class _Landing(NamedTuple):
     claim: Claim
     loaded: _Loaded | None
     """None: the fetch failed (logged)."""
-
-
-def _finish(data: bytes, fit: QSize | None, work: _Work) -> tuple[QImage | None, object]:
-    """On a worker thread: the decoded image and the finisher's work on it."""
-    image = decode_image(data, fit)
-    if image is None or work.finisher is None:
-        return image, None
-    try:
-        return image, work.finisher.prepare(image, work.captured)
-    except Exception:  # the view's extra work is optional: the GUI thread does it then
-        log.exception("a thumbnail's finishing work failed")
-        return image, None

@@ -13,6 +13,7 @@ import pytest
 from app.core.client import NinePicClient
 from app.core.image_fetch import ImageFetcher
 from app.demo.server import DemoServer
+from app.ui.fetch_queue import FEWEST_TAKERS
 from app.ui.messages import Action
 from app.ui.runtime import TaskRunner
 from app.ui.search import SearchMode, SearchSpec
@@ -107,8 +108,8 @@ def test_fetch_threads_connect_while_the_search_is_asked(searching: Searching) -
     first = session.model.item(0)
     assert first is not None
     thumbnail_host = first.thumbnail_url.split("/imgs/")[0]
-    # as many as will fetch at once: fewer once the loopback host proved quick
-    assert len(fetcher.connects) == session.thumbnails.fetching_at_once <= CONCURRENCY
+    # as many as fetch at once: fewer, once the loopback host proved quick, on a quick run
+    assert FEWEST_TAKERS <= len(fetcher.connects) <= CONCURRENCY
     assert all(url.startswith(thumbnail_host + "/imgs/") for _t, url in fetcher.connects)
     assert all(url != cover for _t, url in fetcher.connects)
 

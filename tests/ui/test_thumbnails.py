@@ -12,10 +12,12 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QImage, QPixmap
 
+import app.ui.thumbnail_work as thumbnail_work
 import app.ui.thumbnails as thumbnails
 from app.core.errors import ServiceUnreachable
 from app.ui.runtime import TaskRunner
 from app.ui.thumbnails import ByteLRU, ThumbnailLoader
+from tests.ui.conftest import until
 
 
 def _jpeg(colour: str = "orange") -> bytes:
@@ -144,7 +146,7 @@ def test_at_most_two_thumbnails_decode_at_once(
     decoding, peak = 0, 0
     lock = threading.Lock()
     third = threading.Event()
-    decode = thumbnails.decode_image
+    decode = thumbnail_work.decode_image
 
     def lingering_decode(data: bytes, fit: QSize | None = None) -> QImage | None:
         nonlocal decoding, peak
@@ -160,7 +162,7 @@ def test_at_most_two_thumbnails_decode_at_once(
             with lock:
                 decoding -= 1
 
-    monkeypatch.setattr(thumbnails, "decode_image", lingering_decode)
+    monkeypatch.setattr(thumbnail_work, "decode_image", lingering_decode)
     host = FakeHost(together=6)  # six fetches provably at once
     runner = TaskRunner(loop)
     loader = ThumbnailLoader(host.fetch, runner, concurrency=6)
@@ -269,13 +271,13 @@ def test_decoding_happens_off_the_gui_thread(
     loop: asyncio.AbstractEventLoop, qapp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[str] = []
-    real = thumbnails.decode_image
+    real = thumbnail_work.decode_image
 
     def spy(data: bytes, fit: QSize | None = None) -> QImage | None:
         threads.append(threading.current_thread().name)
         return real(data, fit)
 
-    monkeypatch.setattr(thumbnails, "decode_image", spy)
+    monkeypatch.setattr(thumbnail_work, "decode_image", spy)
     host = FakeHost()
     runner = TaskRunner(loop)
     loader = ThumbnailLoader(host.fetch, runner)
@@ -370,7 +372,7 @@ def test_a_near_host_is_fetched_from_fewer_threads_once_known(
     loader = ThumbnailLoader(host.fetch, runner, concurrency=8)
     ready: list[str] = []
     loader.thumbnail_ready.connect(lambda i, _p: ready.append(i))
-    loader.show(_pairs("n", 16))  # not known yet: all eight threads take
+    loader.show(_pairs("n", 16))  # not known yet: two probe, the host answers at once
     loop.run_until_complete(runner.wait_idle())
     assert loader.fetching_at_once == 2 and len(ready) == 16
     host.held = held
@@ -399,4 +401,24 @@ def test_a_far_host_keeps_every_fetch_thread(loop: asyncio.AbstractEventLoop, qa
     loader.show(_pairs("g", 16))
     assert loader.fetches_started - started == 8
     loop.run_until_complete(runner.wait_idle())
+    loader.close()
+
+
+def test_a_host_not_measured_yet_gets_two_fetches_first(
+    loop: asyncio.AbstractEventLoop, qapp
+) -> None:
+    """Two go at once; the rest follow `PROBE_S` later only because those two have not
+    come back by then (a far host): a near one would have shown itself first."""
+    held = threading.Event()
+    host = FakeHost(held=held)
+    runner = TaskRunner(loop)
+    loader = ThumbnailLoader(host.fetch, runner, concurrency=8)
+    ready: list[str] = []
+    loader.thumbnail_ready.connect(lambda i, _p: ready.append(i))
+    loader.show(_pairs("p", 16))
+    assert loader.fetches_started == 2
+    loop.run_until_complete(until(lambda: loader.fetches_started == 8))
+    held.set()
+    loop.run_until_complete(runner.wait_idle())
+    assert sorted(ready) == sorted(i for i, _ in _pairs("p", 16))
     loader.close()

@@ -16,7 +16,7 @@ from app.ui.widgets.tile_art import photo_card_image
 
 
 class CardFinisher:
-    """A `thumbnails.Finisher` for one grid: its view (`widget`) and its delegate."""
+    """A `thumbnail_work.Finisher` for one grid: its view (`widget`) and its delegate."""
 
     def __init__(self, widget: QWidget, delegate: PhotoDelegate) -> None:
         self._widget = widget
