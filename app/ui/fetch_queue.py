@@ -70,7 +70,8 @@ class FetchQueue:
         self._recent: deque[float] = deque(maxlen=RECENT_FETCHES)
         """Seconds the last successful fetches took, request to whole body."""
         self._probing = False
-        """While the round trip is not known: only `FEWEST_TAKERS` take (`probe`)."""
+        """While the round trip is not known: only `FEWEST_TAKERS` take (`start_probe`)."""
+        self._probed = False
         self._screen_waiting = False
         self.started = 0
         """How many fetches were handed out (tests prove "never duplicated")."""
@@ -121,11 +122,19 @@ class FetchQueue:
         with self._lock:
             return self._limit()
 
-    def probe(self, probing: bool) -> None:
-        """While True and the round trip still unknown, only the first few take: a near
-        host shows itself before the rest of a page's fetches crowd the CPU."""
+    def start_probe(self) -> bool:
+        """Once, while the round trip is unknown: until `end_probe`, only the first few
+        take, so a near host shows itself before the rest of a page's fetches crowd the
+        CPU. True when this call started it (the caller ends it)."""
         with self._lock:
-            self._probing = probing
+            if self._probed or self._recent:
+                return False
+            self._probed = self._probing = True
+            return True
+
+    def end_probe(self) -> None:
+        with self._lock:
+            self._probing = False
 
     def _limit(self) -> int:
         round_trip = self._round_trip()

@@ -110,8 +110,6 @@ class ThumbnailLoader(QObject):
         self._fit: QSize | None = None
         self._finisher: Finisher | None = None
         self._warm = False
-        self._probed = False
-        """The first fetches probed the host (`PROBE_S`); once is enough."""
         self._warm_barrier: threading.Barrier | None = None
         self._connect_barrier: threading.Barrier | None = None
         self.threads_ready = threading.Event()
@@ -233,9 +231,7 @@ class ThumbnailLoader(QObject):
     def _pump(self) -> None:
         """Give fetch threads work, up to the bound; each then takes its next image itself
         (`FetchQueue`), so a page's second wave does not wait for the GUI thread."""
-        if not self._probed and self._queue.round_trip is None:
-            self._probed = True
-            self._queue.probe(True)
+        if self._queue.start_probe():
             self._runner.loop.call_later(PROBE_S, self._end_probe)
         captured = False
         while not self._closed and (first := self._queue.open_taker()) is not None:
@@ -251,7 +247,7 @@ class ThumbnailLoader(QObject):
             self._runner.start(self._taken(taking))
 
     def _end_probe(self) -> None:
-        self._queue.probe(False)
+        self._queue.end_probe()
         self._pump()
 
     def _work(self) -> Work:

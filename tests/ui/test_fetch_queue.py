@@ -75,3 +75,16 @@ def test_a_host_that_slows_down_gets_its_takers_back() -> None:
         assert queue.take_next(fetched_in=0.040) is None
     assert queue.round_trip == pytest.approx(0.040)
     assert queue.takers_now == 8
+
+
+def test_an_unmeasured_host_is_probed_once_by_two_takers() -> None:
+    queue = _queue(8, 20)
+    assert queue.start_probe() and not queue.start_probe()  # once
+    assert queue.takers_now == 2
+    assert [queue.open_taker() is not None for _ in range(3)] == [True, True, False]
+    queue.end_probe()  # nothing came back meanwhile: a far host, all eight
+    assert queue.takers_now == 8
+    measured = _queue(8, 20)
+    assert measured.open_taker() is not None
+    measured.take_next(fetched_in=0.0003)
+    assert not measured.start_probe()  # known already: no probe
