@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from app.demo import decisions as d
-from app.demo.catalog import Event, Org
 from app.demo.state import DemoState
 from app.demo.validation import path_ints
+from app.demo.world import Event, Org
 
 JSON = dict[str, Any]
 

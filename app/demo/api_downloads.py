@@ -7,11 +7,11 @@ from starlette.responses import Response
 
 from app.demo import decisions as d
 from app.demo.api_checks import JSON, ApiError, authorise, ok, require
-from app.demo.catalog import Event, Photo
 from app.demo.paging import paginate
 from app.demo.signing import object_key
 from app.demo.state import DemoState
 from app.demo.validation import canonical_uuid, download_request, page_params
+from app.demo.world import Event, Photo
 
 
 def _download_items(

@@ -6,10 +6,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.demo.api_checks import JSON, authorise, ok
-from app.demo.catalog import Event
 from app.demo.paging import paginate
 from app.demo.state import DemoState
 from app.demo.validation import page_params
+from app.demo.world import Event
 
 
 async def ping(state: DemoState, request: Request) -> Response:

@@ -14,10 +14,10 @@ from starlette.responses import Response
 
 from app.demo import decisions as d
 from app.demo.api_checks import JSON, ApiError, authorise, ok, require
-from app.demo.catalog import Photo
 from app.demo.paging import paginate
 from app.demo.state import DemoState
 from app.demo.validation import RequestInvalid, page_params, required_ints
+from app.demo.world import Photo
 
 
 def image_item(base: str, photo: Photo) -> JSON:

@@ -18,11 +18,11 @@ from starlette.responses import Response
 from app.demo import decisions as d
 from app.demo.api_checks import ApiError, authorise, ok, require
 from app.demo.api_photos import image_page
-from app.demo.catalog import Event
 from app.demo.faces import SelfieRejected, match_runner, probe_selfie
 from app.demo.searches import FaceSearch
 from app.demo.state import DemoState
 from app.demo.validation import RequestInvalid, canonical_uuid, page_params
+from app.demo.world import Event
 
 
 def _face_response(state: DemoState, request: Request, search: FaceSearch) -> Response:

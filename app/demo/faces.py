@@ -16,8 +16,8 @@ from typing import Final
 
 from PIL import Image, UnidentifiedImageError
 
-from app.demo.catalog import RGB, Runner
 from app.demo.decisions import SELFIE_FORMATS
+from app.demo.world import RGB, Runner
 
 _PROBE: Final = 48
 _RING: Final = 3

@@ -18,11 +18,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from app.demo.catalog import Photo
 from app.demo.clips import clip_bytes
 from app.demo.signing import LinkState, object_key
 from app.demo.state import DemoState
 from app.demo.stats import StorageHit
+from app.demo.world import Photo
 
 CHUNK: Final = 64 * 1024
 _UUIDISH: Final = re.compile(r"[0-9A-Za-z-]{1,64}")

@@ -11,13 +11,7 @@ import random
 import uuid
 from collections.abc import Sequence
 
-from app.demo.catalog import (
-    ORIGINAL_LANDSCAPE,
-    ORIGINAL_PORTRAIT,
-    ORIGINAL_SIZE_RANGE,
-    Photo,
-    Runner,
-)
+from app.demo.world import ORIGINAL_LANDSCAPE, ORIGINAL_PORTRAIT, ORIGINAL_SIZE_RANGE, Photo, Runner
 
 
 def hidden_bib_shots(

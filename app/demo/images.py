@@ -21,9 +21,9 @@ from typing import Final
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from app.core.lru import ByteLRU
-from app.demo.catalog import RGB, Event, Photo
 from app.demo.scenes import draw_scene
 from app.demo.scenes import font as _font
+from app.demo.world import RGB, Event, Photo
 
 THUMBNAIL_EDGE: Final = 400
 LARGE_EDGE: Final = 1600

@@ -17,8 +17,9 @@ import socket
 import threading
 
 from app.core.threaded_server import listening_socket, origin_of
-from app.demo.catalog import DEMO_API_KEY, MAIN_EVENT_ID, MAIN_ORG_ID, main_cast
+from app.demo.catalog import main_cast
 from app.demo.config import DemoConfig
+from app.demo.world import DEMO_API_KEY, MAIN_EVENT_ID, MAIN_ORG_ID
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # uvicorn, Starlette and Pillow load only when the server starts

@@ -13,8 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from app.core.atomic import write_atomically
-from app.demo.catalog import MAIN_EVENT_ID, DemoCatalog
+from app.demo.catalog import DemoCatalog
 from app.demo.images import UNKNOWN_GREY, render_selfie
+from app.demo.world import MAIN_EVENT_ID
 from app.resources import resource_path
 
 DEFAULT_SEED = 2026

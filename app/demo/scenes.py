@@ -18,7 +18,7 @@ from typing import Final, Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.demo.catalog import RGB, Photo
+from app.demo.world import RGB, Photo
 
 Cover = Literal["none", "corner", "full"]
 Draw = ImageDraw.ImageDraw

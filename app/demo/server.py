@@ -20,7 +20,7 @@ from typing import Any
 from app.core.atomic import write_atomically
 from app.core.threaded_server import ThreadedServer, quiet_config
 from app.demo.asgi import build_app
-from app.demo.catalog import DemoCatalog, Photo
+from app.demo.catalog import DemoCatalog
 from app.demo.config import DemoConfig
 from app.demo.decisions import DEFAULT_ALLOWED_HOSTS
 from app.demo.faults import FaultInjector
@@ -29,6 +29,7 @@ from app.demo.searches import SearchStore
 from app.demo.signing import UrlSigner, object_key
 from app.demo.state import DemoState
 from app.demo.stats import DemoStats
+from app.demo.world import Photo
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from app.demo.catalog import DemoCatalog, Event
+from app.demo.catalog import DemoCatalog
 from app.demo.faults import FaultInjector
 from app.demo.images import ImageFactory
 from app.demo.searches import SearchStore
 from app.demo.signing import UrlSigner
 from app.demo.stats import DemoStats
+from app.demo.world import Event
 
 
 @dataclass

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
 
-from app.demo.catalog import DemoCatalog, Photo
+from app.demo.catalog import DemoCatalog
 from app.demo.images import ImageFactory, pad_jpeg
+from app.demo.world import Photo
 
 
 @pytest.fixture(scope="module")

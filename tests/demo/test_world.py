@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.demo.catalog import PALETTE, DemoCatalog
+from app.demo.catalog import DemoCatalog
+from app.demo.world import PALETTE
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.demo.catalog import SELFIE_OFF_EVENT_ID
 from app.demo.server import DemoServer
+from app.demo.world import SELFIE_OFF_EVENT_ID
 from tests.integration.support import sha_of
 from tests.standin import reset_knobs
 

@@ -11,8 +11,8 @@ from app.core.downloads.listed import ListedPhotos
 from app.core.errors import FeatureDisabled
 from app.core.models import DownloadMethod
 from app.core.timeline import TimeWindow, hour_slots, iter_window, page_at
-from app.demo.catalog import SELFIE_OFF_EVENT_ID
 from app.demo.server import DemoServer
+from app.demo.world import SELFIE_OFF_EVENT_ID
 from tests.integration.support import FAST_API
 from tests.standin import reset_knobs
 

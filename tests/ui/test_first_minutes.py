@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QStyleOptionFrame,
 )
 
-from app.demo.catalog import SELFIE_OFF_EVENT_ID
 from app.demo.server import DemoServer
+from app.demo.world import SELFIE_OFF_EVENT_ID
 from app.ui.messages import Level
 from app.ui.search import SearchMode
 from app.ui.widgets.style import FocusRingStyle, focus_ring_colour

@@ -12,9 +12,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from app.core.settings import Settings
-from app.demo.catalog import SELFIE_OFF_EVENT_ID
 from app.demo.samples import sample_selfie_path, unknown_selfie_path
 from app.demo.server import DemoServer
+from app.demo.world import SELFIE_OFF_EVENT_ID
 from app.ui.search import SearchMode
 from tests.ui.conftest import WindowFactory
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.core.settings import Settings
-from app.demo.catalog import SELFIE_OFF_EVENT_ID
 from app.demo.samples import sample_selfie_path
 from app.demo.server import DemoServer
+from app.demo.world import SELFIE_OFF_EVENT_ID
 from app.ui.search import SearchMode
 from app.ui.widgets.selfie_controls import photo_dialog_folder
 from tests.ui.conftest import Harness, WindowFactory, until

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.demo.catalog import EMPTY_EVENT_ID, SELFIE_OFF_EVENT_ID
 from app.demo.server import DemoConfig, DemoServer
+from app.demo.world import EMPTY_EVENT_ID, SELFIE_OFF_EVENT_ID
 from app.ui.messages import Level, UserMessage
 from app.ui.search import SearchMode
 from tests.ui.conftest import WindowFactory

@@ -14,8 +14,8 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
 from app.core.timeline import DEFAULT_MARGIN_S, HOUR_S, HourSlot, TimeWindow, local_time
-from app.demo.catalog import DRAFT_EVENT_ID
 from app.demo.server import DemoServer
+from app.demo.world import DRAFT_EVENT_ID
 from app.ui.messages import Action
 from app.ui.search import SearchMode, SearchSpec
 from app.ui.widgets.time_picker import TimePicker
