@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.credentials import KeyStore
 from app.core.logsafe import log_dir
-from app.core.malloc_arenas import limit_malloc_arenas
+from app.core.malloc_tuning import limit_malloc_arenas
 from app.core.retry import RetryPolicy
 from app.ui.app_look import DESKTOP_FILE as DESKTOP_FILE
 from app.ui.app_look import prepare_app

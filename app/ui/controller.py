@@ -8,7 +8,8 @@
 - `RetryOffer` turns failures into one message with a Retry, and shows "retrying in 3 s"
   notices for the calls someone is waiting on (its listener is passed per call);
 - `Reconnector` reconnects by itself when the service could not be reached;
-- `DownloadRequests` hands download requests to the `DownloadController`.
+- `DownloadRequests` hands download requests to the `DownloadController`;
+- `HeapTrimmer` gives freed memory back to the system once a page has settled.
 
 The controller checks typed input before any call and puts away the old search when the
 event or the search changes; each public method is a few lines forwarding to the owner
@@ -28,6 +29,7 @@ from app.core.errors import NinePicError
 from app.core.validation import RefusedInput, clean_bib, clean_request_id, looks_like_request_id
 from app.ui.download_requests import DownloadRequests
 from app.ui.event_session import EventSession
+from app.ui.heap_trim import HeapTrimmer
 from app.ui.messages import Action, error_message
 from app.ui.models.photo_model import PhotoModel
 from app.ui.reconnect import Reconnector
@@ -130,6 +132,7 @@ class SearchController(QObject):
             model=model,
             parent=self,
         )
+        self.heap = HeapTrimmer(self.results, runner, parent=self)
         self.timeline = TimelineSession(
             client, runner, on_retry=self.retries.on_client_retry, parent=self
         )

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QListView
 
 from app.core.backend import BackendConfig
 from app.core.client import NinePicClient
-from app.core.malloc_arenas import limit_malloc_arenas
+from app.core.malloc_tuning import limit_malloc_arenas
 from app.core.models import ImageItem
 from app.core.settings import Settings
 from app.demo.catalog import DemoCatalog
