@@ -21,6 +21,7 @@ from app.core.names import ENV_VAR
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import NoReturn
 
     from app.core.backend import BackendConfig
     from app.core.profile import Profile
@@ -278,5 +279,13 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def run() -> NoReturn:
+    """The `photo-retriever` process: `main`, then out without the interpreter's
+    teardown when it has nothing left to do (`app.core.process_exit`)."""
+    from app.core.process_exit import end_process
+
+    end_process(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
