@@ -32,31 +32,53 @@ ROUNDS = 5
 WINDOW_TARGET = 1.5
 QUICK_TARGET = 4.0
 
-# Both print "shown" on the first event-loop turn after the window is shown, then leave.
-_OURS = """
+# Both print a line once the window is up, then leave. The window's module is imported
+# by `main`, as in the real process (which imports it with automatic garbage collection
+# paused); a finder patches `MainWindow.show` the moment the module has loaded.
+_PATCH_SHOW = """
 import os, sys
-from PySide6.QtCore import QTimer
-import app.ui.main_window as main_window
-_show = main_window.MainWindow.show
-def show(self):
-    _show(self)
+from importlib.machinery import PathFinder
+
+class PatchShow:
+    def find_spec(self, name, path=None, target=None):
+        if name != "app.ui.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            _show = module.MainWindow.show
+            def show(self):
+                _show(self)
+                when_shown(self)
+            module.MainWindow.show = show
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, PatchShow())
+"""
+# "shown": the first event-loop turn after the real main window's show() (its first frame).
+_OURS = (
+    _PATCH_SHOW
+    + """
+def when_shown(window):
+    from PySide6.QtCore import QTimer
     QTimer.singleShot(0, lambda: (print("shown", flush=True), os._exit(0)))
-main_window.MainWindow.show = show
 from app.cli import main
 sys.exit(main([]))
 """
+)
 # The same start, printing once the window is ready: its controller attached.
-_READY = """
-import os, sys
-import app.ui.main_window as main_window
-_show = main_window.MainWindow.show
-def show(self):
-    _show(self)
-    self.ready.connect(lambda: (print("ready", flush=True), os._exit(0)))
-main_window.MainWindow.show = show
+_READY = (
+    _PATCH_SHOW
+    + """
+def when_shown(window):
+    window.ready.connect(lambda: (print("ready", flush=True), os._exit(0)))
 from app.cli import main
 sys.exit(main([]))
 """
+)
 _BARE = """
 import os
 from PySide6.QtCore import QTimer
