@@ -69,7 +69,7 @@ def run_gui(
     limit_malloc_arenas()  # before the thumbnail and download threads start
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
-    collector = GuiThreadCollector()
+    collector = GuiThreadCollector(settle=True)
     collector.start()
     try:
         with asyncio.Runner(loop_factory=lambda: new_event_loop(app)) as runner:
